@@ -1,0 +1,57 @@
+/**
+ * Agency-name vocabulary: common abbreviations of Chinese government bodies, used both when a report
+ * names itself in short (上海市科委) and when users type short forms (交通局, 发改局, 市政府办).
+ */
+
+/** Abbreviation suffix → full suffix. Longest keys are tried first. */
+export const AGENCY_ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
+  ['市政府办', '市人民政府办公室'],
+  ['县政府办', '县人民政府办公室'],
+  ['区政府办', '区人民政府办公室'],
+  ['政府办', '人民政府办公室'],
+  ['交运局', '交通运输局'],
+  ['交通局', '交通运输局'],
+  ['发改委', '发展和改革委员会'],
+  ['发改局', '发展和改革局'],
+  ['科委', '科学技术委员会'],
+  ['科技局', '科学技术局'],
+  ['人社局', '人力资源和社会保障局'],
+  ['住建局', '住房和城乡建设局'],
+  ['自然资源局', '自然资源局'],
+  ['规自局', '自然资源和规划局'],
+  ['市监局', '市场监督管理局'],
+  ['市场监管局', '市场监督管理局'],
+  ['卫健委', '卫生健康委员会'],
+  ['卫健局', '卫生健康局'],
+  ['教体局', '教育和体育局'],
+  ['文旅局', '文化和旅游局'],
+  ['农业农村局', '农业农村局'],
+  ['应急局', '应急管理局'],
+  ['生态环境局', '生态环境局'],
+  ['环保局', '生态环境局'],
+  ['工信局', '工业和信息化局'],
+  ['商务局', '商务局'],
+  ['统计局', '统计局'],
+  ['审批局', '行政审批局'],
+  ['行政审批局', '行政审批局'],
+  ['医保局', '医疗保障局'],
+  ['退役军人局', '退役军人事务局'],
+  ['林业局', '林业局'],
+  ['水务局', '水务局'],
+  ['民政局', '民政局'],
+  ['司法局', '司法局'],
+  ['财政局', '财政局'],
+  ['公安局', '公安局'],
+  ['税务局', '税务局'],
+];
+
+/** Expands a trailing abbreviation: 上海市科委 → 上海市科学技术委员会. Full names pass unchanged. */
+export function expandAgencyAbbreviations(name: string): string {
+  for (const [short, full] of AGENCY_ABBREVIATIONS) {
+    if (name.endsWith(short) && !name.endsWith(full)) return name.slice(0, -short.length) + full;
+  }
+  return name;
+}
+
+/** Administrative-division suffixes, for dropping or matching the region part of a name. */
+export const REGION_SUFFIX = /^(.{1,12}?(?:省|自治区|市|自治州|地区|盟|县|自治县|旗|区|综合实验区|新区))/;

@@ -1,0 +1,163 @@
+/** `disclosure-bot <command>`: ingest, audit, export, ask, chat, serve. Arguments parsed with node:util parseArgs. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { BUNDLED_DATA, loadDataset, saveReports } from '../store/dataset.js';
+import { IngestError, parseReport } from '../ingest/parse.js';
+import { toCsv, toJsonl } from '../export/export.js';
+import type { Report } from '../model/schema.js';
+import { RULES } from '../audit/rules.js';
+import { runAsk } from './ask.js';
+import { runChat } from './chat.js';
+import { runServe } from './serve.js';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number>;
+}
+
+const DATA_OPTION = { data: { type: 'string' as const, short: 'd' } };
+
+const COMMANDS: Record<string, Command> = {
+  ingest: {
+    summary: 'parse raw reports (text or HTML) into the dataset',
+    usage: `disclosure-bot ingest FILE... [--data DIR] [--agency NAME] [--year N]
+
+  Parses each report, validates it, audits it and stores it as one JSON in DIR (default: the bundled data/).
+  Re-ingesting the same agency and year replaces it. Nothing is written unless every file parses.
+
+  --data DIR     dataset directory
+  --agency NAME  override the agency found in the report (only with one FILE)
+  --year N       override the year found in the report (only with one FILE)
+
+  example: disclosure-bot ingest data/raw/zezhou-transport-2023.txt`,
+    options: { ...DATA_OPTION, agency: { type: 'string' }, year: { type: 'string' } },
+    async run(v, files) {
+      if (!files.length) { console.error('ingest: no FILE given (see --help)'); return 2; }
+      if ((v.agency || v.year) && files.length > 1) { console.error('ingest: --agency/--year apply to one FILE only'); return 2; }
+      const year = v.year ? Number(v.year) : undefined;
+      if (v.year && (!Number.isInteger(year) || year! < 2000 || year! > 2100)) { console.error(`ingest: --year must be a year, got "${v.year}"`); return 2; }
+      const reports: Report[] = [];
+      for (const file of files) {
+        let raw: string;
+        try { raw = readFileSync(file, 'utf8'); } catch (e) { console.error(`ingest: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`); return 1; }
+        try {
+          reports.push(parseReport(raw, { sourceFile: basename(file), agency: v.agency as string | undefined, year }));
+        } catch (e) {
+          if (e instanceof IngestError) { console.error(`ingest: ${file}: ${e.message.replace(`${basename(file)}: `, '')}`); return 1; }
+          throw e;
+        }
+      }
+      const dir = dataDir(v);
+      saveReports(dir, reports);
+      for (const r of reports) {
+        const errors = r.findings.filter((f) => f.severity === 'error').length;
+        console.log(`ingested ${r.agency} ${r.year} (${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → ${dir}; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`);
+      }
+      return 0;
+    },
+  },
+  audit: {
+    summary: 'check every report for internal consistency',
+    usage: `disclosure-bot audit [--data DIR] [REPORT]
+
+  Prints each finding with its rule id and severity. REPORT filters by agency name (substring) or id.
+  Exits 1 when a finding of severity error exists.
+
+  example: disclosure-bot audit 交通运输局`,
+    options: { ...DATA_OPTION },
+    async run(v, args) {
+      const reports = loadDataset(dataDir(v)).filter((r) => !args[0] || r.id === args[0] || r.agency.includes(args[0]) || `${r.agency}${r.year}`.includes(args[0]));
+      if (!reports.length) { console.error(args[0] ? `audit: no report matches "${args[0]}"` : 'audit: the dataset is empty'); return 1; }
+      let errors = 0;
+      for (const r of reports) {
+        console.log(`${r.agency} ${r.year}年: ${r.findings.length ? `${r.findings.length} 项发现` : `全部 ${Object.keys(RULES).length} 条规则通过`}`);
+        for (const f of r.findings) {
+          if (f.severity === 'error') errors++;
+          console.log(`  [${f.severity}] ${f.rule}: ${f.message}`);
+        }
+      }
+      return errors ? 1 : 0;
+    },
+  },
+  export: {
+    summary: 'export the dataset as CSV or JSONL (one row per report)',
+    usage: `disclosure-bot export [--data DIR] --format csv|jsonl
+
+  Columns: agency, year, then every cell id of METRICS.md (number, empty/null for blank, n/a), then report facts.
+
+  example: disclosure-bot export --format csv > reports.csv`,
+    options: { ...DATA_OPTION, format: { type: 'string', short: 'f' } },
+    async run(v) {
+      const format = v.format ?? 'csv';
+      if (format !== 'csv' && format !== 'jsonl') { console.error(`export: --format must be csv or jsonl, got "${format}"`); return 2; }
+      const reports = loadDataset(dataDir(v));
+      process.stdout.write(format === 'csv' ? toCsv(reports) : toJsonl(reports));
+      return 0;
+    },
+  },
+  ask: {
+    summary: 'answer one question, or JSONL questions from stdin',
+    usage: `disclosure-bot ask [--data DIR] [--json] "问题"
+disclosure-bot ask --jsonl [--data DIR] < questions.jsonl
+
+  --json    print the whole reply as JSON
+  --jsonl   read {"id","session","text"} lines from stdin, write one reply line each (same session = one conversation)
+
+  example: disclosure-bot ask "泽州县交通局2023年行政处罚多少件"`,
+    options: { ...DATA_OPTION, json: { type: 'boolean' }, jsonl: { type: 'boolean' } },
+    run: (v, args) => runAsk(dataDir(v), { json: Boolean(v.json), jsonl: Boolean(v.jsonl), question: args.join(' ') }),
+  },
+  chat: {
+    summary: 'interactive terminal chat (reads lines when stdin is piped)',
+    usage: `disclosure-bot chat [--data DIR]
+
+  Type a question; /help for examples, /reset to forget the conversation, /quit to leave.`,
+    options: { ...DATA_OPTION },
+    run: (v) => runChat(dataDir(v)),
+  },
+  serve: {
+    summary: 'start every adapter whose credentials are set (Slack, Telegram); terminal chat when none',
+    usage: `disclosure-bot serve [--data DIR]
+
+  Slack:    SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET (HTTP, PORT) or SLACK_APP_TOKEN (Socket Mode); SLACK_API_URL
+  Telegram: TELEGRAM_BOT_TOKEN; TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET for webhooks; TELEGRAM_API_ROOT
+  With none of these set, starts the terminal chat.`,
+    options: { ...DATA_OPTION },
+    run: (v) => runServe(dataDir(v)),
+  },
+};
+
+function dataDir(v: Record<string, unknown>): string {
+  return typeof v.data === 'string' ? resolve(v.data) : BUNDLED_DATA;
+}
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return `disclosure-bot — answers questions about 政府信息公开工作年度报告
+
+usage: disclosure-bot <command> [options]
+
+commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`).join('\n')}
+
+Run "disclosure-bot <command> --help" for a command's options.`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') { console.log(mainHelp()); return name ? 0 : 2; }
+  const command = COMMANDS[name];
+  if (!command) { console.error(`disclosure-bot: unknown command "${name}"\n\n${mainHelp()}`); return 2; }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    console.error(`${name}: ${(e as Error).message}\n\n${command.usage}`);
+    return 2;
+  }
+  if (parsed.values.help) { console.log(command.usage); return 0; }
+  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+}

@@ -1,0 +1,38 @@
+/** Export: one row per report, `agency, year,` then every METRICS.md id. */
+import { METRIC_IDS } from '../catalog/metrics.js';
+import type { CellValue, Report } from '../model/schema.js';
+
+/** Facts outside the tables, exported beside the cells. */
+const FACT_IDS = ['publishDate', 'periodStart', 'periodEnd', 'website', 'contact.department', 'contact.phone', 'contact.address', 'contact.email', 'proactive.total', 'processingFees.yuan'] as const;
+
+export function reportValues(r: Report): Record<string, CellValue | string> {
+  const values: Record<string, CellValue | string> = {};
+  for (const id of METRIC_IDS) values[id] = r.cells[id]?.value ?? null;
+  const facts: Record<(typeof FACT_IDS)[number], CellValue | string> = {
+    publishDate: r.publishDate, periodStart: r.periodStart, periodEnd: r.periodEnd,
+    website: r.website?.value ?? null,
+    'contact.department': r.contact.department?.value ?? null, 'contact.phone': r.contact.phone?.value ?? null,
+    'contact.address': r.contact.address?.value ?? null, 'contact.email': r.contact.email?.value ?? null,
+    'proactive.total': r.proactive.total?.value ?? null, 'processingFees.yuan': r.processingFees?.yuan ?? null,
+  };
+  return { ...values, ...facts };
+}
+
+const csvField = (v: unknown): string => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+export function toCsv(reports: Report[]): string {
+  const header = ['agency', 'year', ...METRIC_IDS, ...FACT_IDS];
+  const lines = [header.join(',')];
+  for (const r of reports) {
+    const v = reportValues(r);
+    lines.push([r.agency, r.year, ...METRIC_IDS.map((id) => v[id]), ...FACT_IDS.map((id) => v[id])].map(csvField).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function toJsonl(reports: Report[]): string {
+  return reports.map((r) => JSON.stringify({ agency: r.agency, year: r.year, values: reportValues(r) })).join('\n') + (reports.length ? '\n' : '');
+}

@@ -1,0 +1,94 @@
+/**
+ * HTML report pages → plain lines. Tables become one tab-separated line per <tr> on a full grid
+ * (colspan/rowspan expanded), so the table parsers see the same shape as the tab-separated layout.
+ */
+import { parseDocument } from 'htmlparser2';
+import type { AnyNode, Element } from 'domhandler';
+import { textContent } from 'domutils';
+
+const BLOCK = new Set([
+  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer',
+  'tr', 'table', 'tbody', 'thead', 'title', 'blockquote', 'pre', 'hr', 'dd', 'dt', 'center', 'ucapcontent',
+]);
+const SKIP = new Set(['script', 'style', 'noscript', 'iframe', 'svg', 'select', 'option', 'button', 'textarea', 'object']);
+
+/** Marker for grid positions covered by a colspan; the row splitter drops them. */
+export const SPAN_FILLER = '\u0001';
+
+const isElement = (n: AnyNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
+
+function cellText(el: Element): string {
+  // Cells are Chinese labels or numbers: all whitespace (incl. &nbsp;) inside a cell is layout noise.
+  return textContent(el).replace(/[\s\u00a0\u3000]+/g, '');
+}
+
+function tableToLines(table: Element): string[] {
+  const rows: Element[] = [];
+  const collect = (n: AnyNode) => {
+    if (!isElement(n)) return;
+    if (n.name === 'table' && n !== table) return; // nested tables are rendered separately
+    if (n.name === 'tr') rows.push(n);
+    for (const c of n.children) collect(c);
+  };
+  for (const c of table.children) collect(c);
+
+  const grid: string[][] = [];
+  rows.forEach((tr, r) => {
+    grid[r] ??= [];
+    let col = 0;
+    for (const td of tr.children) {
+      if (!isElement(td) || (td.name !== 'td' && td.name !== 'th')) continue;
+      while (grid[r]![col] !== undefined) col++;
+      const text = cellText(td);
+      const colspan = Math.max(1, Math.min(50, Number(td.attribs.colspan) || 1));
+      const rowspan = Math.max(1, Math.min(500, Number(td.attribs.rowspan) || 1));
+      for (let dr = 0; dr < rowspan; dr++) {
+        const row = (grid[r + dr] ??= []);
+        for (let dc = 0; dc < colspan; dc++) {
+          // A label spanning rows is repeated (it labels each of them); spanned numbers are not.
+          const first = dr === 0 && dc === 0;
+          row[col + dc] = first ? text : dc === 0 && !/\d/.test(text) ? text : SPAN_FILLER;
+        }
+      }
+      col += colspan;
+    }
+  });
+  return grid.map((row) => Array.from(row, (c) => c ?? '').join('\t')).filter((l) => l.replace(/[\t\u0001]/g, '') !== '');
+}
+
+/** Converts an HTML page to lines of text; each table row becomes one tab-separated line. */
+export function htmlToLines(html: string): { lines: string[]; title: string | null; meta: Record<string, string> } {
+  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const lines: string[] = [];
+  let current = '';
+  let title: string | null = null;
+  const meta: Record<string, string> = {};
+  const flush = () => {
+    const t = current.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+    if (t) lines.push(t);
+    current = '';
+  };
+  const walk = (n: AnyNode) => {
+    if (n.type === 'text') { current += (n as unknown as { data: string }).data; return; }
+    if (!isElement(n)) return;
+    if (SKIP.has(n.name)) return;
+    if (n.name === 'meta') {
+      const key = n.attribs.name ?? n.attribs.property;
+      if (key && n.attribs.content) meta[key.toLowerCase()] = n.attribs.content;
+      return;
+    }
+    if (n.name === 'title') { title = textContent(n).trim() || null; return; }
+    if (n.name === 'table') { flush(); lines.push(...tableToLines(n)); return; }
+    const block = BLOCK.has(n.name);
+    if (block) flush();
+    for (const c of n.children) walk(c);
+    if (block) flush();
+  };
+  for (const c of doc.children) walk(c);
+  flush();
+  return { lines, title, meta };
+}
+
+export function looksLikeHtml(text: string): boolean {
+  return /<(html|body|table|div|p)[\s>]/i.test(text.slice(0, 20000));
+}

@@ -1,0 +1,106 @@
+/** The report's prose: top-level sections, overview sub-sections, problems/improvements, 主动公开 breakdown, fees. */
+import type { ProactiveItem, Report, Section } from '../model/schema.js';
+
+const HEADINGS: Array<{ key: string; re: RegExp }> = [
+  { key: 'overview', re: /总体情况/ },
+  { key: 'proactive', re: /主动公开政府信息情况/ },
+  { key: 'applications', re: /收到和处理政府信息公开申请情况/ },
+  { key: 'review', re: /政府信息公开行政复议|行政复议[、和及]行政诉讼情况/ },
+  { key: 'problems', re: /存在的主要问题|主要问题及/ },
+  { key: 'other', re: /其他需要报告的事项/ },
+];
+const NUMERAL = '[一二三四五六七八九]';
+
+/** Splits the body into the standard top-level sections by their numbered headings. */
+export function splitSections(body: string): Section[] {
+  const found: Array<{ key: string; index: number; heading: string; textStart: number }> = [];
+  for (const h of HEADINGS) {
+    const re = new RegExp(`${NUMERAL}\\s*[、.．]\\s*([^\\n。]{0,12}?${h.re.source}[^\\n。0-9]{0,16})`, 'g');
+    for (let m; (m = re.exec(body)); ) {
+      if (found.some((f) => f.key === h.key)) break;
+      const kw = h.re.exec(m[1]!)!;
+      const afterKw = m[1]!.slice(kw.index + kw[0].length);
+      const ending = /^[^\n\t。（(]{0,12}?(?:情况|措施|事项)/.exec(afterKw);
+      const heading = m[1]!.slice(0, kw.index + kw[0].length) + (ending ? ending[0] : '');
+      found.push({ key: h.key, index: m.index, heading: m[0].slice(0, m[0].indexOf(m[1]!)) + heading, textStart: m.index + m[0].indexOf(m[1]!) + heading.length });
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  return found.map((f, i) => ({
+    key: f.key,
+    heading: f.heading.replace(/\s+/g, ''),
+    text: body.slice(f.textStart, i + 1 < found.length ? found[i + 1]!.index : body.length).trim(),
+  }));
+}
+
+/** 总体情况 sub-sections: （一）主动公开情况 … */
+export function overviewSubsections(overview: string): Section[] {
+  const re = new RegExp(`[（(](${NUMERAL})[）)]\\s*([^\\n。，,：:；;]{2,20}?)(?=[。\\n：:]|\\s|$|[^\\n]{0,0}\\d{4}年|[，,]?(?:我|本|全|县|市|区|局|坚持|进一步|切实|持续|认真|严格))`, 'g');
+  const marks = [...overview.matchAll(re)];
+  return marks.map((m, i) => ({
+    key: `overview.${i + 1}`,
+    heading: `（${m[1]}）${m[2]!.trim().replace(/[。.]$/, '')}`,
+    text: overview.slice(m.index! + m[0].length, i + 1 < marks.length ? marks[i + 1]!.index : overview.length).replace(/^[。.：:\s]+/, '').trim(),
+  }));
+}
+
+const ITEM_MARK = new RegExp(`(?:^|[\\n。；;：:])\\s*(?:[（(]${NUMERAL}[）)]|${NUMERAL}是|${NUMERAL}[、]|\\d{1,2}\\s*[.、．](?!\\d))`, 'g');
+
+/** Numbered items of a passage ("一是…", "（一）…", "1.…"); a passage without numbering is one item. */
+export function listItems(text: string): string[] {
+  const marks = [...text.matchAll(ITEM_MARK)];
+  if (!marks.length) {
+    const t = text.trim();
+    return t ? [t] : [];
+  }
+  const items: string[] = [];
+  marks.forEach((m, i) => {
+    const start = m.index! + m[0].length;
+    const end = i + 1 < marks.length ? marks[i + 1]!.index! + 1 : text.length;
+    const item = text.slice(start, end).replace(/\s+/g, '').replace(/^[。；;：:]/, '').trim();
+    if (item.length >= 4) items.push(item);
+  });
+  return items;
+}
+
+/** 五: problems first, then the improvements (改进/整改 措施). */
+export function problemsAndImprovements(section: string): { problems: string[]; improvements: string[] } {
+  const split = /(?:[（(][一二三][）)]\s*)?(?:改进情况|整改措施|改进措施|下一步|将采取以下措施|采取以下措施|拟采取|将从以下|\d{4}年[，,]?(?:我|本)[局区县市委办]?将)/.exec(section);
+  const problemsText = split ? section.slice(0, split.index) : section;
+  const improvementsText = split ? section.slice(split.index + split[0].length) : '';
+  const strip = (s: string) => s.replace(/^[^。：:\n]{0,30}(?:问题|不足)[^。：:\n]{0,12}[：:。\n]/, '');
+  return { problems: listItems(strip(problemsText)).filter((p) => !/^存在的?主要问题$/.test(p)), improvements: listItems(improvementsText.replace(/^[^：:\n。]{0,20}[：:。\n]/, '')) };
+}
+
+/** "共主动公开政府信息40条，其中政策解读类信息22条，占55%；…" */
+export function proactiveBreakdown(text: string): Report['proactive'] {
+  const flat = text.replace(/\s+/g, '');
+  const totalRe = /(?:共|累计|全年)?主动公开(?:政府)?信息(?:共计|共|合计|总计)?(\d+)(条|件|篇)/;
+  const t = totalRe.exec(flat);
+  if (!t) return { total: null, items: [] };
+  const sentenceEnd = flat.indexOf('。', t.index + t[0].length);
+  const tail = flat.slice(t.index + t[0].length, sentenceEnd < 0 ? undefined : sentenceEnd);
+  const line = flat.slice(t.index, sentenceEnd < 0 ? t.index + 300 : sentenceEnd + 1).slice(0, 300);
+  const items: ProactiveItem[] = [];
+  const itemRe = /([^，,；;。：:]+?)(\d+)(条|件|篇)(?:[，,]?占(?:比)?(\d+(?:\.\d+)?)[%％])?/g;
+  for (const m of tail.matchAll(itemRe)) {
+    const category = m[1]!.replace(/^(?:其中|包括|含|发布|公开)+/, '').replace(/(?:类)?(?:信息)?$/, '').replace(/[“”]/g, '').trim();
+    if (!category || category.length > 20) continue;
+    items.push({ category, count: Number(m[2]), unit: m[3]!, percent: m[4] ? Number(m[4]) : null, source: { section: '一、总体情况', line } });
+  }
+  return { total: { value: Number(t[1]), unit: t[2]!, source: { section: '一、总体情况', line } }, items };
+}
+
+/** 信息处理费: 0 when the report says none was charged, the amount when it states one. */
+export function processingFees(text: string): Report['processingFees'] {
+  const flat = text.replace(/\s+/g, '');
+  const idx = flat.search(/信息(?:公开)?处理费|收费事项|收费情况|收取.{0,6}费/);
+  if (idx < 0) return null;
+  const sentenceStart = flat.lastIndexOf('。', idx) + 1;
+  const end = flat.indexOf('。', idx);
+  const sentence = flat.slice(sentenceStart, end < 0 ? idx + 120 : end + 1);
+  const amount = /(?:收取|收费|费用)[^。]{0,20}?(\d+(?:\.\d+)?)元/.exec(sentence);
+  if (amount && Number(amount[1]) > 0) return { yuan: Number(amount[1]), text: sentence, source: { section: '六、其他需要报告的事项', line: sentence } };
+  if (/未|没有|无|不存在|均不|0元|零/.test(sentence)) return { yuan: 0, text: sentence, source: { section: '六、其他需要报告的事项', line: sentence } };
+  return { yuan: null, text: sentence, source: { section: '六、其他需要报告的事项', line: sentence } };
+}

@@ -1,0 +1,109 @@
+/** Raw report (text or HTML) → validated Report. Throws IngestError naming what was not found. */
+import { Report } from '../model/schema.js';
+import { htmlToLines, looksLikeHtml } from './html.js';
+import { agencyFromText, agencyFromTitle, contactOf, findTitle, periodOf, publishDateOf, regulationOf, websiteOf, yearOf } from './metadata.js';
+import { overviewSubsections, problemsAndImprovements, proactiveBreakdown, processingFees, splitSections } from './narrative.js';
+import { normalizeSourceText } from './rows.js';
+import { IngestError, readTables } from './tables.js';
+import { auditReport } from '../audit/rules.js';
+
+export { IngestError };
+
+export interface ParseOptions {
+  sourceFile: string;
+  agency?: string;
+  year?: number;
+}
+
+/** The report proper: without crawler headers, site chrome before the title, or footers after the signature. */
+function cropBody(lines: string[]): string[] {
+  const sep = lines.findIndex((l) => /^={5,}\s*正文\s*={5,}$/.test(l.trim()));
+  let start = sep >= 0 ? sep + 1 : 0;
+  if (sep < 0) {
+    const intro = lines.findIndex((l) => /(?:根据|依据|按照).{0,10}《(?:中华人民共和国)?政府信息公开条例》|本报告/.test(l));
+    const overview = lines.findIndex((l) => /[一1]\s*[、.．]\s*总体情况/.test(l));
+    const first = [intro, overview].filter((i) => i >= 0);
+    if (first.length) {
+      start = Math.min(...first);
+      // keep the title line(s) just above the introduction
+      for (let i = start - 1; i >= Math.max(0, start - 4); i--) if (/年度?报告|信息公开/.test(lines[i]!) && lines[i]!.length < 80) start = i;
+    }
+  }
+  let end = lines.length;
+  // the last 六、其他需要报告的事项 heading (the preamble often lists the section names too)
+  let other = -1;
+  lines.forEach((l, i) => { if (i >= start && /[六五七]\s*[、.．]\s*其他需要报告的事项/.test(l)) other = i; });
+  if (other >= 0) {
+    end = Math.min(lines.length, other + 4);
+    for (let i = other; i < Math.min(lines.length, other + 14); i++) {
+      if (/^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$/.test(lines[i]!)) { end = i + 1; break; }
+    }
+  }
+  return lines.slice(start, end);
+}
+
+export function parseReport(raw: string, options: ParseOptions): Report {
+  if (!raw.trim()) throw new IngestError(`${options.sourceFile}: file is empty`);
+  const html = looksLikeHtml(raw);
+  let allLines: string[];
+  let htmlTitle: string | null = null;
+  let meta: Record<string, string> = {};
+  if (html) {
+    const converted = htmlToLines(normalizeSourceText(raw));
+    allLines = converted.lines; htmlTitle = converted.title; meta = converted.meta;
+  } else {
+    allLines = normalizeSourceText(raw).split('\n');
+  }
+  const bodyLines = cropBody(allLines);
+  const body = bodyLines.join('\n');
+
+  const tables = readTables(body, body);
+  const title = findTitle(allLines, htmlTitle);
+  const agency = options.agency ?? agencyFromTitle(title) ?? agencyFromText(body);
+  if (!agency) throw new IngestError(`${options.sourceFile}: agency not found in the title or text (pass --agency)`);
+  const year = options.year ?? yearOf(title, body);
+  if (!year) throw new IngestError(`${options.sourceFile}: report year not found (pass --year)`);
+
+  const sections = splitSections(body);
+  const overview = sections.find((s) => s.key === 'overview');
+  const five = sections.find((s) => s.key === 'problems');
+  const six = sections.find((s) => s.key === 'other');
+  const { problems, improvements } = problemsAndImprovements(five?.text ?? '');
+  const period = periodOf(body, year);
+  const preamble = body.slice(0, Math.max(body.search(/[一1]\s*[、.．]\s*总体情况/), 400));
+
+  const format = html ? 'html' : tables.flattened ? 'flattened'
+    : /\t/.test(body) ? 'tsv' : /\|.*\|/.test(body) ? 'pipe' : 'cells';
+  const report: Report = {
+    schemaVersion: 1,
+    id: `${agency}-${year}`,
+    agency,
+    year,
+    title: title || `${agency}${year}年政府信息公开工作年度报告`,
+    layout: tables.layout,
+    sourceFile: options.sourceFile,
+    sourceFormat: format,
+    periodStart: period.start,
+    periodEnd: period.end,
+    publishDate: publishDateOf(bodyLines, allLines, meta, year),
+    website: websiteOf(preamble) ?? websiteOf(body),
+    contact: (() => {
+      const head = contactOf(preamble);
+      const all = contactOf(body);
+      return { department: head.department ?? all.department, phone: head.phone ?? all.phone, address: head.address ?? all.address, email: head.email ?? all.email };
+    })(),
+    regulation: regulationOf(body),
+    cells: tables.cells,
+    sections: [...sections, ...(overview ? overviewSubsections(overview.text) : [])],
+    proactive: proactiveBreakdown(overview?.text ?? body),
+    problems,
+    improvements,
+    processingFees: processingFees(six?.text ?? '') ?? processingFees(body),
+    notes: tables.notes,
+    findings: [],
+  };
+  report.findings = auditReport(report);
+  const checked = Report.safeParse(report);
+  if (!checked.success) throw new IngestError(`${options.sourceFile}: parsed report failed validation: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return checked.data;
+}

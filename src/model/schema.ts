@@ -1,0 +1,102 @@
+/** The report model: a zod schema for one ingested annual report. Cell ids come from the metric catalog. */
+import { z } from 'zod';
+import { METRIC_IDS } from '../catalog/metrics.js';
+
+/** Where a value came from, so every answer can cite it. */
+export const Provenance = z.object({
+  section: z.string(),
+  row: z.string().optional(),
+  column: z.string().optional(),
+  /** The source line (or table row) the value was read from, trimmed. */
+  line: z.string().max(2000).optional(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+/** A printed number, `null` for a blank cell, `"n/a"` for "/" (not applicable). */
+export const CellValue = z.union([z.number().finite(), z.null(), z.literal('n/a')]);
+export type CellValue = z.infer<typeof CellValue>;
+
+export const Cell = z.object({
+  value: CellValue,
+  source: Provenance,
+  /** Why a value is null although the report printed something (ambiguous run, old layout …). */
+  note: z.string().optional(),
+});
+export type Cell = z.infer<typeof Cell>;
+
+export const SourcedText = z.object({ value: z.string().min(1), source: Provenance });
+export type SourcedText = z.infer<typeof SourcedText>;
+
+export const ProactiveItem = z.object({
+  category: z.string(),
+  count: z.number().nonnegative(),
+  unit: z.string(),
+  percent: z.number().nullable(),
+  source: Provenance,
+});
+export type ProactiveItem = z.infer<typeof ProactiveItem>;
+
+export const Section = z.object({
+  /** Stable key: overview, proactive, applications, review, problems, other, or overview.<n> for sub-sections. */
+  key: z.string(),
+  heading: z.string(),
+  text: z.string(),
+});
+export type Section = z.infer<typeof Section>;
+
+export const Finding = z.object({
+  rule: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  metrics: z.array(z.string()).default([]),
+});
+export type Finding = z.infer<typeof Finding>;
+
+const cellShape = Object.fromEntries(METRIC_IDS.map((id) => [id, Cell])) as Record<string, typeof Cell>;
+
+export const Report = z.object({
+  schemaVersion: z.literal(1),
+  /** Dataset key: `<agency>-<year>`. */
+  id: z.string().min(1),
+  agency: z.string().min(1),
+  year: z.number().int().min(2000).max(2100),
+  title: z.string(),
+  layout: z.enum(['2021', '2019']),
+  sourceFile: z.string(),
+  sourceFormat: z.enum(['tsv', 'pipe', 'cells', 'html', 'flattened', 'text']),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  publishDate: z.string().nullable(),
+  website: SourcedText.nullable(),
+  contact: z.object({
+    department: SourcedText.nullable(),
+    phone: SourcedText.nullable(),
+    address: SourcedText.nullable(),
+    email: SourcedText.nullable(),
+  }),
+  /** The regulation the report is made under, as cited (e.g. 《中华人民共和国政府信息公开条例》). */
+  regulation: z.string().nullable(),
+  cells: z.object(cellShape).strict(),
+  sections: z.array(Section),
+  proactive: z.object({
+    total: z.object({ value: z.number().nonnegative(), unit: z.string(), source: Provenance }).nullable(),
+    items: z.array(ProactiveItem),
+  }),
+  problems: z.array(z.string()),
+  improvements: z.array(z.string()),
+  processingFees: z.object({ yuan: z.number().nonnegative().nullable(), text: z.string(), source: Provenance }).nullable(),
+  notes: z.array(z.string()),
+  findings: z.array(Finding),
+});
+export type Report = z.infer<typeof Report>;
+
+export const IndexEntry = z.object({
+  id: z.string(),
+  agency: z.string(),
+  year: z.number().int(),
+  file: z.string(),
+  publishDate: z.string().nullable(),
+  findings: z.number().int(),
+});
+export const DatasetIndex = z.object({ schemaVersion: z.literal(1), reports: z.array(IndexEntry) });
+export type DatasetIndex = z.infer<typeof DatasetIndex>;
