@@ -67,7 +67,7 @@ export const REGULATION_COLUMNS: ColumnSpec[] = [
 export const REGULATION_ROWS: RowSpec[] = [
   {
     key: 'rules', label: '第二十条第（一）项 规章', name: '规章', english: 'rules (规章)',
-    aliases: ['规章'], englishAliases: ['rules', 'regulations', 'rule'], pattern: /^规章$|^规章(?!制度)/,
+    aliases: ['规章'], englishAliases: ['rules', 'rule', 'government rules'], pattern: /^规章$|^规章(?!制度)/,
   },
   {
     key: 'normativeDocs', label: '第二十条第（一）项 行政规范性文件', name: '行政规范性文件', english: 'normative documents (行政规范性文件)',

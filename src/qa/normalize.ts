@@ -1,0 +1,87 @@
+/**
+ * Question normalization: one alphabet for everything downstream. Markup, emoji and control characters
+ * out; full-width → half-width; traditional (Taiwan wording) → simplified; Chinese numerals → digits;
+ * two-digit and relative years → four digits. Years are pulled out here, before jieba splits digit runs.
+ */
+import * as OpenCC from 'opencc-js';
+import Nzh from 'nzh';
+
+export const MAX_QUESTION_LENGTH = 500;
+
+// Character-level conversion: the phrase tables rewrite mainland terms too (文件 → 文档). Taiwan wording
+// that matters for reports is mapped after it.
+const toSimplifiedChars = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const TAIWAN_WORDING: Array<[RegExp, string]> = [[/资讯/g, '信息'], [/网路/g, '网络'], [/软体/g, '软件'], [/行政机构/g, '行政机关']];
+const toSimplified = (s: string) => TAIWAN_WORDING.reduce((t, [re, to]) => t.replace(re, to), toSimplifiedChars(s));
+const nzh = Nzh.cn;
+
+const DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+const NUMERAL_RUN = /(百分之)?([〇零一二两三四五六七八九十百千万]+)(?=([年月日号件条个次项人元万位类期种天篇宗回点]|%|$|[，,。？?\s吗呢]))?/g;
+
+function numeralToNumber(run: string): number | null {
+  if (/^[〇零一二两三四五六七八九]+$/.test(run)) {
+    if (run.length === 1) return Number(DIGIT[run]);
+    return Number([...run].map((c) => DIGIT[c]).join(''));
+  }
+  const n = Number(nzh.decodeS(run.replace(/两/g, "二").replace(/〇/g, "零")));
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Chinese numerals → digits, only where they are quantities (before a unit, 百分之…, or with 十/百/千). */
+export function chineseNumeralsToDigits(text: string): string {
+  return text.replace(NUMERAL_RUN, (whole, percent: string | undefined, run: string, unit: string | undefined, offset: number) => {
+    const hasPlace = /[十百千万]/.test(run);
+    const isYear = unit === '年' && run.length >= 2 && !hasPlace;
+    const quantity = percent || hasPlace && run.length >= 2 || isYear || (unit !== undefined && run.length >= 1 && /[年月日号件条个次项人元位类期种天篇宗回点%]/.test(unit));
+    if (!quantity) return whole;
+    // a lone 一/万 inside words (一共, 万一) stays a word
+    if (!percent && run.length === 1 && /[一万]/.test(run) && !/[年月日号件条个次项人元位类期种天篇宗回点%]/.test(unit ?? '')) return whole;
+    if (run === '万') return whole;
+    const n = numeralToNumber(run);
+    if (n === null) return whole;
+    void offset;
+    return percent ? `${n}%` : String(n);
+  });
+}
+
+/** Strips what is not part of a question: tags, template tokens, emoji, control characters. */
+function stripNoise(text: string): string {
+  return text
+    .replace(/<[^>]{0,200}>/g, ' ')
+    .replace(/\[\/?(?:INST|SYS|system|user|assistant)\]/gi, ' ')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, '')
+    .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u20e3|\ufe0f/gu, ' ')
+    .replace(/[～~]+/g, ' ');
+}
+
+export interface Normalized {
+  /** The cleaned, simplified question with digits. */
+  text: string;
+  /** Years named (explicit or relative), in order of appearance. */
+  years: number[];
+  /** Whether the question is mostly English. */
+  english: boolean;
+  /** The input was cut to MAX_QUESTION_LENGTH. */
+  truncated: boolean;
+}
+
+export function normalizeQuestion(raw: string, today = new Date()): Normalized {
+  const truncated = raw.length > MAX_QUESTION_LENGTH * 4;
+  let text = stripNoise(raw.slice(0, MAX_QUESTION_LENGTH * 4)).normalize('NFKC');
+  text = toSimplified(text);
+  text = chineseNumeralsToDigits(text);
+  const year = today.getFullYear();
+  text = text.replace(/今年/g, `${year}年`).replace(/去年|上年度(?=的?年报)/g, `${year - 1}年`).replace(/前年/g, `${year - 2}年`);
+  // 23年 → 2023年 (a two-digit year, not part of a longer number)
+  text = text.replace(/(?<![\d.])(1\d|2\d|3\d)\s*年(?!\d)/g, (_m, yy: string) => `20${yy}年`);
+  text = text.replace(/\s+/g, ' ').trim();
+  if (text.length > MAX_QUESTION_LENGTH) text = text.slice(0, MAX_QUESTION_LENGTH);
+  const years: number[] = [];
+  for (const m of text.matchAll(/(?<!\d)(20[0-4]\d|199\d)(?!\d)/g)) {
+    const y = Number(m[1]);
+    if (!years.includes(y)) years.push(y);
+  }
+  const cjk = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
+  const latin = (text.match(/[A-Za-z]+/g) ?? []).length;
+  return { text, years, english: latin >= 3 && cjk <= 2, truncated: truncated || raw.length > MAX_QUESTION_LENGTH };
+}

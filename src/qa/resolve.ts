@@ -1,0 +1,82 @@
+/**
+ * Which report a question is about: agency (full names, abbreviations, region + type, homophones)
+ * and year, with the conversation's context filling what the question leaves out.
+ */
+import { AGENCY_ABBREVIATIONS } from '../catalog/agencies.js';
+import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
+import type { Report } from '../model/schema.js';
+import { soundsLikeIn } from './lexicon.js';
+
+export interface AgencyEntry {
+  agency: string;
+  region: Region | null;
+  /** The name without its region (交通运输局). */
+  body: string;
+  /** Short forms of the body (交通局, 交运局). */
+  bodyShorts: string[];
+  /** Words from the report that place it (region chain, address), for accepting parent-region mentions. */
+  places: string[];
+  years: number[];
+}
+
+export function agencyEntries(reports: Report[]): AgencyEntry[] {
+  const by = new Map<string, AgencyEntry>();
+  for (const r of reports) {
+    let e = by.get(r.agency);
+    if (!e) {
+      const region = regionOfAgency(r.agency);
+      const body = region ? r.agency.slice(region.name.length) : r.agency;
+      const bodyShorts = AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short);
+      e = { agency: r.agency, region, body, bodyShorts, places: [...(region?.chain ?? [])], years: [] };
+      by.set(r.agency, e);
+    }
+    if (r.contact.address) e.places.push(r.contact.address.value);
+    e.years.push(r.year);
+  }
+  for (const e of by.values()) e.years.sort((a, b) => a - b);
+  return [...by.values()];
+}
+
+export interface AgencyResolution {
+  /** Agencies that fit what the question says, best first. */
+  matches: AgencyEntry[];
+  /** The question names an agency or region the dataset does not hold. */
+  unknown: string | null;
+  /** The question named an agency at all. */
+  named: boolean;
+}
+
+const AGENCY_WORD = /([\u4e00-\u9fa5]{1,10}?(?:运输局|交通局|交运局|公安局|财政局|[^\s，,。？?的了在]{1,6}(?:局|委员会|委|办公室|厅|署|中心|政府)))/;
+
+export function resolveAgency(text: string, entries: AgencyEntry[]): AgencyResolution {
+  const scored: Array<{ e: AgencyEntry; score: number }> = [];
+  const regionHits = regionsMentioned(text);
+  for (const e of entries) {
+    let score = 0;
+    if (text.includes(e.agency)) score += 10;
+    const bodyHit = [e.body, ...e.bodyShorts].some((b) => b.length >= 2 && soundsLikeIn(text, b));
+    if (bodyHit) score += 3;
+    const region = e.region;
+    const regionHit = region && [region.name, region.short].some((w) => w && soundsLikeIn(text, w));
+    if (regionHit) score += 4;
+    if (score > 0) scored.push({ e, score });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  const best = scored.filter((s) => s.score === scored[0]?.score).map((s) => s.e);
+
+  // A region the question names must fit the agency: its own region or a parent (unless 本级 is said).
+  const ownLevel = /本级/.test(text);
+  for (const hit of regionHits) {
+    const fits = (e: AgencyEntry) => {
+      if (!e.region) return e.agency.includes(hit.word);
+      if (ownLevel) return e.region.name === hit.region.name;
+      return e.region.chain.includes(hit.region.name) || e.places.some((p) => p.includes(hit.word));
+    };
+    const candidates = best.length ? best : entries;
+    if (!candidates.some(fits)) {
+      const named = AGENCY_WORD.exec(text.slice(hit.index))?.[1] ?? hit.word;
+      return { matches: [], unknown: named.startsWith(hit.word) ? named : `${hit.word}${named}`, named: true };
+    }
+  }
+  return { matches: best, unknown: null, named: scored.length > 0 };
+}
