@@ -85,10 +85,24 @@ function readTable2(region: string, narrative: string, cells: Record<string, Cel
   const flat = compact(region).replace(/([^\d])\s+|\s+([^\d])/g, '$1$2');
 
   const read = (pattern: RegExp, anchor: RegExp, count: number, hints: number[]): { values: CellValue[] | null; line?: string; note?: string } => {
-    for (const line of lines) {
-      const row = splitRow(line);
-      if (!row.label || !pattern.test(compact(row.label)) || row.values.length === 0) continue;
-      const fitted = fitColumns(row.values, count);
+    for (let i = 0; i < lines.length; i++) {
+      const row = splitRow(lines[i]!);
+      if (!row.label || !pattern.test(compact(row.label))) continue;
+      let values = row.values;
+      // one cell per line: the label stands alone and its values follow
+      for (let k = i + 1; values.length === 0 && k < lines.length; k++) {
+        const next = splitRow(lines[k]!);
+        if (next.label || next.values.length !== 1) break;
+        const run: CellValue[] = [];
+        for (let j = k; j < lines.length && run.length < count; j++) {
+          const cellRow = splitRow(lines[j]!);
+          if (cellRow.label || cellRow.values.length !== 1) break;
+          run.push(cellRow.values[0]!);
+        }
+        values = run;
+      }
+      if (values.length === 0) continue;
+      const fitted = fitColumns(values, count);
       if (fitted) return { values: fitted, line: row.line };
     }
     const r = runAfter(flat, anchor, 0);

@@ -8,7 +8,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DatasetIndex, Report } from '../model/schema.js';
 
-export const BUNDLED_DATA = resolve(dirname(fileURLToPath(import.meta.url)), '../../../data');
+/** The project root (where package.json is), from either src/ (tests) or dist/src/ (the built CLI). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const BUNDLED_DATA = resolve(projectRoot(), 'data');
 
 export function reportFileName(agency: string, year: number): string {
   const safe = agency.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
