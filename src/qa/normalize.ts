@@ -16,7 +16,7 @@ const toSimplified = (s: string) => TAIWAN_WORDING.reduce((t, [re, to]) => t.rep
 const nzh = Nzh.cn;
 
 const DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
-const NUMERAL_RUN = /(百分之)?([〇零一二两三四五六七八九十百千万]+)(?=([年月日号件条个次项人元万位类期种天篇宗回点]|%|$|[，,。？?\s吗呢]))?/g;
+const NUMERAL_RUN = /(百分之)?([〇零一二两三四五六七八九十百千万]+)(?=(.?))/gsu;
 
 function numeralToNumber(run: string): number | null {
   if (/^[〇零一二两三四五六七八九]+$/.test(run)) {
@@ -29,7 +29,8 @@ function numeralToNumber(run: string): number | null {
 
 /** Chinese numerals → digits, only where they are quantities (before a unit, 百分之…, or with 十/百/千). */
 export function chineseNumeralsToDigits(text: string): string {
-  return text.replace(NUMERAL_RUN, (whole, percent: string | undefined, run: string, unit: string | undefined, offset: number) => {
+  return text.replace(NUMERAL_RUN, (whole, percent: string | undefined, run: string, next: string) => {
+    const unit = /^[年月日号件条个次项人元万位类期种天篇宗回点%，,。？?\s吗呢]?$/.test(next) ? next : undefined;
     const hasPlace = /[十百千万]/.test(run);
     const isYear = unit === '年' && run.length >= 2 && !hasPlace;
     const quantity = percent || hasPlace && run.length >= 2 || isYear || (unit !== undefined && run.length >= 1 && /[年月日号件条个次项人元位类期种天篇宗回点%]/.test(unit));
@@ -39,7 +40,6 @@ export function chineseNumeralsToDigits(text: string): string {
     if (run === '万') return whole;
     const n = numeralToNumber(run);
     if (n === null) return whole;
-    void offset;
     return percent ? `${n}%` : String(n);
   });
 }

@@ -7,7 +7,7 @@ let loaded = false;
 
 /** Adds words (catalog aliases, agency names) so jieba keeps them whole. */
 export function addWords(words: Iterable<string>): void {
-  if (!loaded) { jieba.load(); loaded = true; }
+  if (!loaded) { jieba.load(); loaded = true; addWords(catalogWords()); }
   for (const w of words) {
     if (w.length < 2 || added.has(w)) continue;
     added.add(w);
@@ -19,6 +19,6 @@ const STOP = new Set('的 了 是 吗 呢 啊 吧 呀 有 在 和 与 及 或 �
 
 /** Content words of a text (numbers and years should already be pulled out). */
 export function contentWords(text: string): string[] {
-  if (!loaded) addWords(catalogWords());
+  if (!loaded) addWords([]);
   return jieba.cut(text.replace(/\d+/g, ' ')).map((w: string) => w.trim()).filter((w: string) => w.length >= 2 && !STOP.has(w) && /[\u4e00-\u9fffA-Za-z]/.test(w));
 }
