@@ -129,6 +129,11 @@ export class Bot {
     let agencies = resolution.matches.length ? resolution.matches : [];
     if (!agencies.length && context.agency) agencies = this.entries.filter((e) => e.agency === context.agency);
     if (!agencies.length) agencies = this.entries;
+    // the year can settle it: only one of the candidates has a report for the year asked
+    if (agencies.length > 1 && q.years.length) {
+      const withYear = agencies.filter((e) => q.years.every((y) => e.years.includes(y)));
+      if (withYear.length === 1) agencies = withYear;
+    }
     if (agencies.length > 1) {
       const names = agencies.slice(0, 5).map((e) => e.agency);
       return this.reply({ text: `${en ? 'Which agency do you mean?' : '您问的是哪个单位？'}\n${names.map((n, i) => `${i + 1}. ${n}`).join('\n')}`, intent: 'clarify', refused: false, confidence: 0.5, suggestions: names.slice(0, 3).map((n) => `${n} ${message.slice(0, 60)}`) });

@@ -53,12 +53,15 @@ export function resolveAgency(text: string, entries: AgencyEntry[]): AgencyResol
   const regionHits = regionsMentioned(text);
   for (const e of entries) {
     let score = 0;
-    if (text.includes(e.agency)) score += 10;
+    // the longest full name a question contains wins (平潭综合实验区行政审批局 over 平潭综合实验区)
+    if (text.includes(e.agency)) score += 10 + e.agency.length;
     const bodyHit = [e.body, ...e.bodyShorts].some((b) => b.length >= 2 && soundsLikeIn(text, b));
     if (bodyHit) score += 3;
     const region = e.region;
     const regionHit = region && [region.name, region.short].some((w) => w && soundsLikeIn(text, w));
     if (regionHit) score += 4;
+    // places outside the division list (平潭综合实验区): the name's leading characters stand for the place
+    else if (!region && [4, 3, 2].some((k) => e.agency.length > k && text.includes(e.agency.slice(0, k)))) score += 4;
     if (score > 0) scored.push({ e, score });
   }
   scored.sort((a, b) => b.score - a.score);
