@@ -40,7 +40,6 @@ const CUE = {
   narrative: /怎么说|怎么写|原文|提到|内容|讲|说了|哪些|什么|啥|谁|如何|怎样|怎么|是否|有没有|吗|哪|what|how|who|which|does|is there/i,
   followUp: /^(?:那|那么|还有|and|what about|how about|ok|好)|呢[?？]?$/i,
   domain: /报告|年报|公开|申请|复议|诉讼|处罚|许可|强制|收费|政府|信息|report|disclos|request|applica/i,
-  plan: /计划|打算|将要|明年|规划|plan/i,
 };
 
 const NO_REPORT = '报告未填写';
@@ -146,8 +145,7 @@ export class Bot {
     let yearNote = q.years.length === 0 && !(context.agency === entry.agency && context.year) && entry.years.length > 1 ? `（未指定年份，按最新的 ${year} 年年报回答）` : '';
     if (!entry.years.includes(year!)) {
       // a report published in Y describes Y-1 and plans for Y: "2024年的整改措施" is in the 2023 report
-      if (narrativeOnly && !CUE.plan.test(text) && entry.years.includes(year! - 1)) { yearNote = `（${year} 年的工作安排见 ${year! - 1} 年年报）`; year = year! - 1; }
-      else if (narrativeOnly && CUE.plan.test(text) && !CUE.quantity.test(text) && entry.years.includes(year! - 1)) { yearNote = `（${year} 年的工作安排见 ${year! - 1} 年年报）`; year = year! - 1; }
+      if (narrativeOnly && entry.years.includes(year! - 1)) { yearNote = `（${year} 年的工作安排见 ${year! - 1} 年年报）`; year = year! - 1; }
       else return this.missingYear(entry, year!, en);
     }
     const report = this.reports.find((r) => r.agency === entry.agency && r.year === year)!;
@@ -197,7 +195,6 @@ export class Bot {
     if (u.topics.has('proactive') || categories.length || CUE.proactiveCue.test(text) || (isFollowUp && ctx.intent === 'proactive')) {
       if (r.proactive.total || r.proactive.items.length) return this.proactive(r, categories, u, en);
     }
-    if (isFollowUp && !CUE.quantity.test(text) === false && ctx.rows?.length && u.q.years.length) return this.metricAnswer(r, ctx.rows, u, en);
     if (isFollowUp && ctx.intent && u.q.years.length && ctx.rows?.length) return this.metricAnswer(r, ctx.rows, u, en);
     if (isFollowUp && ctx.intent === 'contact') return this.contact(r, en, false);
     if (isFollowUp && (ctx.intent === 'problems' || ctx.intent === 'improvements')) return this.listAnswer(r, ctx.intent, en);
