@@ -1,5 +1,5 @@
 /** The real reports of ../shared/corpus, ingested beside the bundled one, answer questions naming them. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseReport } from '../src/ingest/parse.js';
@@ -10,8 +10,11 @@ const corpus = resolve(BUNDLED_DATA, '../../shared/corpus');
 const files = ['003.txt', '007.txt', '012.txt', '013.html', '021.txt'];
 
 describe.runIf(existsSync(corpus))('shared corpus beside the bundled report', () => {
-  const reports = [...loadDataset(BUNDLED_DATA), ...files.map((f) => parseReport(readFileSync(join(corpus, f), 'utf8'), { sourceFile: f }))];
-  const bot = new Bot(reports, { today: () => new Date('2026-11-26') });
+  let bot: Bot;
+  beforeAll(() => {
+    const reports = [...loadDataset(BUNDLED_DATA), ...files.map((f) => parseReport(readFileSync(join(corpus, f), 'utf8'), { sourceFile: f }))];
+    bot = new Bot(reports, { today: () => new Date('2026-11-26') });
+  });
   const fact = (q: string) => bot.handle(q).facts[0];
 
   it('answers from the report the question names', () => {
