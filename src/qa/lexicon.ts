@@ -111,14 +111,9 @@ export function findConcepts(text: string): ConceptHit[] {
       if (e.english || e.weak || e.word.length < 2) continue;
       for (let i = 0; i + e.word.length <= text.length; i++) {
         if (!free(i, e.word.length)) continue;
-        let same = 0;
-        let ok = true;
-        for (let k = 0; k < e.word.length; k++) {
-          if (py[i + k] !== e.pinyin[k]) { ok = false; break; }
-          if (text[i + k] === e.word[k]) same++;
-        }
+        const same = sameSoundAt(text, py, i, e.word, e.pinyin);
         // a two-character word needs one character right; longer words need all sounds right
-        if (!ok || same === e.word.length || (e.word.length === 2 && same === 0) || (e.word.length > 2 && same < e.word.length - 2)) continue;
+        if (same < 0 || same === e.word.length || (e.word.length === 2 && same === 0) || (e.word.length > 2 && same < e.word.length - 2)) continue;
         take(i, e.word.length);
         hits.push({ concept: e.concept, word: text.slice(i, i + e.word.length), index: i, quality: 0.8 });
       }
@@ -127,21 +122,28 @@ export function findConcepts(text: string): ConceptHit[] {
   return hits.sort((a, b) => a.index - b.index);
 }
 
-/** Homophone-tolerant test of whether `word` occurs in `text` (for report-specific words: categories, agency parts). */
-export function soundsLikeIn(text: string, word: string): boolean {
-  if (text.includes(word)) return true;
-  if (word.length < 2) return false;
-  const tp = toPinyin(text);
-  const wp = toPinyin(word);
-  if (tp.length !== text.length) return false;
-  for (let i = 0; i + wp.length <= tp.length; i++) {
-    let ok = true;
-    let same = 0;
-    for (let k = 0; k < wp.length; k++) {
-      if (tp[i + k] !== wp[k]) { ok = false; break; }
-      if (text[i + k] === word[k]) same++;
-    }
-    if (ok && same >= 1) return true;
+/** Characters spelled the same at `i` when `word` sounds like text[i…], or -1 when the sounds differ. */
+function sameSoundAt(text: string, textPinyin: string[], i: number, word: string, wordPinyin: string[]): number {
+  let same = 0;
+  for (let k = 0; k < wordPinyin.length; k++) {
+    if (textPinyin[i + k] !== wordPinyin[k]) return -1;
+    if (text[i + k] === word[k]) same++;
   }
+  return same;
+}
+
+/** A question with its pinyin computed once, for testing many report-specific words against it. */
+export interface Spoken { text: string; pinyin: string[] }
+export const spoken = (text: string): Spoken => ({ text, pinyin: toPinyin(text) });
+
+const wordPinyin = new Map<string, string[]>();
+
+/** Homophone-tolerant test of whether `word` occurs in the question (for report-specific words: agency parts). */
+export function soundsLikeIn(q: Spoken, word: string): boolean {
+  if (q.text.includes(word)) return true;
+  if (word.length < 2 || q.pinyin.length !== q.text.length) return false;
+  let wp = wordPinyin.get(word);
+  if (!wp) { wp = toPinyin(word); wordPinyin.set(word, wp); }
+  for (let i = 0; i + wp.length <= q.pinyin.length; i++) if (sameSoundAt(q.text, q.pinyin, i, word, wp) >= 1) return true;
   return false;
 }

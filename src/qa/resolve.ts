@@ -5,7 +5,7 @@
 import { AGENCY_ABBREVIATIONS } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
 import type { Report } from '../model/schema.js';
-import { soundsLikeIn } from './lexicon.js';
+import { soundsLikeIn, spoken } from './lexicon.js';
 
 export interface AgencyEntry {
   agency: string;
@@ -51,14 +51,15 @@ const AGENCY_WORD = /([\u4e00-\u9fa5]{1,10}?(?:运输局|交通局|交运局|公
 export function resolveAgency(text: string, entries: AgencyEntry[]): AgencyResolution {
   const scored: Array<{ e: AgencyEntry; score: number }> = [];
   const regionHits = regionsMentioned(text);
+  const said = spoken(text);
   for (const e of entries) {
     let score = 0;
     // the longest full name a question contains wins (平潭综合实验区行政审批局 over 平潭综合实验区)
     if (text.includes(e.agency)) score += 10 + e.agency.length;
-    const bodyHit = [e.body, ...e.bodyShorts].some((b) => b.length >= 2 && soundsLikeIn(text, b));
+    const bodyHit = [e.body, ...e.bodyShorts].some((b) => b.length >= 2 && soundsLikeIn(said, b));
     if (bodyHit) score += 3;
     const region = e.region;
-    const regionHit = region && [region.name, region.short].some((w) => w && soundsLikeIn(text, w));
+    const regionHit = region && [region.name, region.short].some((w) => w && soundsLikeIn(said, w));
     if (regionHit) score += 4;
     // places outside the division list (平潭综合实验区): the name's leading characters stand for the place
     else if (!region && [4, 3, 2].some((k) => e.agency.length > k && text.includes(e.agency.slice(0, k)))) score += 4;
