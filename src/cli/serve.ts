@@ -1,12 +1,47 @@
-/** `serve` / `npm start`: starts the platform adapters whose credentials are set; the terminal chat when none is. */
+/**
+ * `serve` / `npm start`: starts every platform adapter whose credentials are set (validated at start-up),
+ * or the terminal chat when none is. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { loadDataset } from '../store/dataset.js';
+import { Bot } from '../qa/engine.js';
 import { runChat } from './chat.js';
-
-const PLATFORM_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'TELEGRAM_BOT_TOKEN'];
+import type { RunningAdapter } from '../../adapters/shared/adapter.js';
 
 export async function runServe(dir: string): Promise<number> {
-  const present = PLATFORM_VARIABLES.filter((v) => process.env[v]);
-  if (present.length) {
-    console.error(`serve: ${present.join(', ')} set, but the Slack and Telegram adapters are not built yet (see the open issues). Starting the terminal chat instead.`);
+  // adapters are loaded only when configured, so the terminal chat does not pay for bolt and telegraf
+  const { readServeConfig, ConfigError } = await import('../../adapters/config.js');
+  let config;
+  try {
+    config = readServeConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`serve: cannot start — ${e.message}\nSee README.md ("Slack" and "Telegram") for the variables each platform needs.`);
+      return 2;
+    }
+    throw e;
   }
-  return runChat(dir);
+  if (!config.slack) return runChat(dir);
+
+  let stopRequested: (signal: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
+  process.once('SIGINT', () => stopRequested('SIGINT'));
+  process.once('SIGTERM', () => stopRequested('SIGTERM'));
+
+  const bot = new Bot(loadDataset(dir));
+  const running: RunningAdapter[] = [];
+  try {
+    if (config.slack) {
+      const { startSlack } = await import('../../adapters/slack/index.js');
+      running.push(await startSlack(bot, config.slack));
+    }
+  } catch (e) {
+    console.error(`serve: an adapter failed to start: ${(e as Error).message}`);
+    await Promise.allSettled(running.map((a) => a.stop()));
+    return 1;
+  }
+  for (const a of running) console.log(`serve: ${a.description} — ${bot.reports.length} report(s) loaded`);
+
+  console.log(`serve: ${await stopped} received, stopping…`);
+  await Promise.allSettled(running.map((a) => a.stop()));
+  return 0;
 }

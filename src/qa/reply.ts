@@ -37,3 +37,29 @@ export function renderTable(t: Table): string {
   const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c)))).join('  ').trimEnd();
   return [line(t.columns), ...t.rows.map(line)].join('\n');
 }
+
+/** A reply cut into the pieces adapters lay out separately: the prose, the table, the source line. */
+export interface ReplyParts {
+  body: string;
+  table?: { table: Table; rendered: string };
+  source?: string;
+}
+
+const SOURCE_LINE = /^(?:来源|Source)[：:]/;
+
+/** Splits `reply.text` into prose, table and source line (all three are composed by the engine in that order). */
+export function replyParts(reply: Reply): ReplyParts {
+  let text = reply.text;
+  let table: ReplyParts['table'];
+  if (reply.table) {
+    const rendered = renderTable(reply.table);
+    if (text.includes(rendered)) {
+      text = text.replace(rendered, '');
+      table = { table: reply.table, rendered };
+    }
+  }
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const last = lines[lines.length - 1];
+  const source = last !== undefined && SOURCE_LINE.test(last) ? lines.pop() : undefined;
+  return { body: lines.join('\n'), ...(table ? { table } : {}), ...(source ? { source } : {}) };
+}

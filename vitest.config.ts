@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    setupFiles: ['tests/setup/offline.ts'],
+    testTimeout: 20_000,
+  },
+});
