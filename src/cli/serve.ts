@@ -20,12 +20,13 @@ export async function runServe(dir: string): Promise<number> {
     }
     throw e;
   }
-  if (!config.slack) return runChat(dir);
+  if (!config.slack && !config.telegram) return runChat(dir);
 
   let stopRequested: (signal: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
-  process.once('SIGINT', () => stopRequested('SIGINT'));
-  process.once('SIGTERM', () => stopRequested('SIGTERM'));
+  const onSignal = (signal: NodeJS.Signals) => stopRequested(signal);
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   const bot = new Bot(loadDataset(dir));
   const running: RunningAdapter[] = [];
@@ -34,14 +35,20 @@ export async function runServe(dir: string): Promise<number> {
       const { startSlack } = await import('../../adapters/slack/index.js');
       running.push(await startSlack(bot, config.slack));
     }
+    if (config.telegram) {
+      const { startTelegram } = await import('../../adapters/telegram/index.js');
+      running.push(await startTelegram(bot, config.telegram));
+    }
   } catch (e) {
     console.error(`serve: an adapter failed to start: ${(e as Error).message}`);
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     await Promise.allSettled(running.map((a) => a.stop()));
     return 1;
   }
   for (const a of running) console.log(`serve: ${a.description} — ${bot.reports.length} report(s) loaded`);
 
   console.log(`serve: ${await stopped} received, stopping…`);
+  process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
   await Promise.allSettled(running.map((a) => a.stop()));
   return 0;
 }

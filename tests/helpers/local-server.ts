@@ -8,7 +8,7 @@ export interface Recorded {
   body: Record<string, unknown>;
 }
 
-export type Route = (req: Recorded) => { status?: number; json: unknown } | undefined;
+export type Route = (req: Recorded) => { status?: number; json: unknown } | undefined | Promise<{ status?: number; json: unknown } | undefined>;
 
 /** Parses JSON or form bodies; form values that hold JSON (Slack sends `blocks` that way) are decoded. */
 function parseBody(raw: string, type: string | undefined): Record<string, unknown> {
@@ -34,10 +34,10 @@ export async function startLocalServer(route: Route): Promise<LocalServer> {
     let raw = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => (raw += c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const rec: Recorded = { path: (req.url ?? '').split('?')[0]!, headers: req.headers, body: parseBody(raw, req.headers['content-type']) };
       requests.push(rec);
-      const out = route(rec) ?? { status: 404, json: { ok: false, error: 'unknown_method' } };
+      const out = (await route(rec)) ?? { status: 404, json: { ok: false, error: 'unknown_method' } };
       res.writeHead(out.status ?? 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(out.json));
     });

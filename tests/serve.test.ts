@@ -1,0 +1,46 @@
+/** `serve` as `npm start` runs it: configuration from the environment, adapters started, clean stop on SIGTERM. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
+import { runServe } from '../src/cli/serve.js';
+import { parseReport } from '../src/ingest/parse.js';
+import { saveReports } from '../src/store/dataset.js';
+import { buildReport, consistentTables } from './helpers/reports.js';
+import { waitFor } from './helpers/local-server.js';
+import { TOKEN, startFakeTelegram, type FakeTelegram } from './helpers/fake-telegram.js';
+
+let fake: FakeTelegram;
+let dir: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  fake = await startFakeTelegram();
+  dir = mkdtempSync(join(tmpdir(), 'serve-'));
+  saveReports(dir, [parseReport(buildReport('tsv', { ...consistentTables(), penalty: 321 }), { sourceFile: 'gaoping.txt' })]);
+});
+afterAll(async () => { await fake.server.close(); rmSync(dir, { recursive: true, force: true }); });
+afterEach(() => { process.env = { ...saved }; vi.restoreAllMocks(); });
+
+it('starts the Telegram adapter from the environment, answers, and stops on SIGTERM', async () => {
+  vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  process.env.TELEGRAM_BOT_TOKEN = TOKEN;
+  process.env.TELEGRAM_API_ROOT = fake.apiRoot;
+  const serving = runServe(dir);
+  await waitFor(() => fake.api('getUpdates')[0]);
+  fake.push({ message: { message_id: 1, date: 0, chat: { id: 7, type: 'private' }, from: { id: 7, is_bot: false, first_name: 'A' }, text: '行政处罚多少件' } });
+  expect(String((await waitFor(() => fake.api('sendMessage')[0])).body.text)).toContain('321 件');
+  process.emit('SIGTERM');
+  expect(await serving).toBe(0);
+});
+
+it('refuses to start with malformed configuration, listing every problem', async () => {
+  const errors: string[] = [];
+  vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+  process.env.SLACK_BOT_TOKEN = 'xoxb-1';
+  process.env.TELEGRAM_BOT_TOKEN = 'not-a-token';
+  process.env.TELEGRAM_WEBHOOK_URL = 'http://insecure.example.org/hook';
+  expect(await runServe(dir)).toBe(2);
+  const text = errors.join('\n');
+  for (const v of ['SLACK_SIGNING_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET']) expect(text).toContain(v);
+});
