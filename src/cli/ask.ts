@@ -1,10 +1,10 @@
 /** `ask`: one question, or the JSONL contract used for evaluation ({"id","session","text"} per line). */
 import { createInterface } from 'node:readline';
-import { loadDataset } from '../store/dataset.js';
+import { Dataset } from '../store/dataset.js';
 import { Bot } from '../qa/engine.js';
 
 export async function runAsk(dir: string, o: { json: boolean; jsonl: boolean; question: string }): Promise<number> {
-  const bot = new Bot(loadDataset(dir));
+  const bot = new Bot(Dataset.open(dir));
   if (o.jsonl) {
     const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of rl) {

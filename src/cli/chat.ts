@@ -1,10 +1,10 @@
 /** Terminal chat over a dataset: readline with history, /help, /reset, /quit; answers piped lines and exits. */
 import { createInterface } from 'node:readline';
-import { loadDataset } from '../store/dataset.js';
+import { Dataset } from '../store/dataset.js';
 import { Bot } from '../qa/engine.js';
 
 export async function runChat(dir: string): Promise<number> {
-  const bot = new Bot(loadDataset(dir));
+  const bot = new Bot(Dataset.open(dir));
   const interactive = process.stdin.isTTY === true;
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, historySize: 200, prompt: '问> ' });
   const session = 'terminal';

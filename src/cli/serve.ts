@@ -2,7 +2,7 @@
  * `serve` / `npm start`: starts every platform adapter whose credentials are set (validated at start-up),
  * or the terminal chat when none is. Stops cleanly on SIGINT/SIGTERM.
  */
-import { loadDataset } from '../store/dataset.js';
+import { Dataset } from '../store/dataset.js';
 import { Bot } from '../qa/engine.js';
 import { runChat } from './chat.js';
 import type { RunningAdapter } from '../../adapters/shared/adapter.js';
@@ -28,7 +28,7 @@ export async function runServe(dir: string): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const bot = new Bot(loadDataset(dir));
+  const bot = new Bot(Dataset.open(dir));
   const running: RunningAdapter[] = [];
   try {
     if (config.slack) {
@@ -45,7 +45,7 @@ export async function runServe(dir: string): Promise<number> {
     await Promise.allSettled(running.map((a) => a.stop()));
     return 1;
   }
-  for (const a of running) console.log(`serve: ${a.description} — ${bot.reports.length} report(s) loaded`);
+  for (const a of running) console.log(`serve: ${a.description} — ${bot.data.size} report(s) loaded`);
 
   console.log(`serve: ${await stopped} received, stopping…`);
   process.off('SIGINT', onSignal).off('SIGTERM', onSignal);

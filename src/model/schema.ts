@@ -90,6 +90,7 @@ export const Report = z.object({
 });
 export type Report = z.infer<typeof Report>;
 
+/** One report in the dataset index: enough to resolve, filter and audit across reports without opening it. */
 export const IndexEntry = z.object({
   id: z.string(),
   agency: z.string(),
@@ -97,6 +98,23 @@ export const IndexEntry = z.object({
   file: z.string(),
   publishDate: z.string().nullable(),
   findings: z.number().int(),
+  /** Rule ids of the findings of severity error (for "which reports have consistency errors"). */
+  errorRules: z.array(z.string()).default([]),
+  /** The contact address, which places agencies whose names carry no region. */
+  address: z.string().nullable().default(null),
 });
-export const DatasetIndex = z.object({ schemaVersion: z.literal(1), reports: z.array(IndexEntry) });
+export type IndexEntry = z.infer<typeof IndexEntry>;
+
+/**
+ * index.json. Version 2 adds the cell matrix beside it (the `cells` file: Int32 per report × `metrics`, row-major,
+ * in `reports` order) and `overflow` for values an Int32 cannot hold exactly (fees in yuan with decimals …).
+ */
+export const DatasetIndex = z.object({
+  schemaVersion: z.union([z.literal(1), z.literal(2)]),
+  /** The cell matrix file of this index generation. */
+  cells: z.string().regex(/^cells-[\w-]+\.bin$/).optional(),
+  metrics: z.array(z.string()).default([]),
+  overflow: z.record(z.string(), z.number()).default({}),
+  reports: z.array(IndexEntry),
+});
 export type DatasetIndex = z.infer<typeof DatasetIndex>;

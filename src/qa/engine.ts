@@ -11,6 +11,7 @@ import { renderTable, type Fact, type Reply, type Table } from './reply.js';
 import { agencyEntries, resolveAgency, type AgencyEntry } from './resolve.js';
 import { MemorySessionStore, type ConversationContext, type SessionStore } from './session.js';
 import { addWords, contentWords } from './tokenize.js';
+import { Dataset } from '../store/dataset.js';
 
 const CUE = {
   help: /^(?:\/?help|\/start|帮助|使用说明|怎么用|菜单|\?|？)$|你是谁|你能做什么|能干什么|做什么用|干什么用|是做什么的|有什么用|what can you do|who are you|^(?:hi|hello|你好|您好)[!！。.]?$/i,
@@ -63,16 +64,16 @@ const valueText = (v: number | null | 'n/a' | undefined, unit: string, en: boole
   v === null || v === undefined ? (en ? 'not filled in (blank in the report)' : NO_REPORT) : v === 'n/a' ? (en ? 'not applicable (“/”)' : '不适用（报告填“/”）') : `${fmtNum(v)} ${unit}`;
 
 export class Bot {
-  readonly reports: Report[];
+  readonly data: Dataset;
   private readonly entries: AgencyEntry[];
   private readonly sessions: SessionStore;
   private readonly today: () => Date;
   private readonly examples: string[];
   private readonly exampleSearch: Fuse<string>;
 
-  constructor(reports: Report[], options: BotOptions = {}) {
-    this.reports = [...reports].sort((a, b) => a.agency.localeCompare(b.agency, 'zh') || a.year - b.year);
-    this.entries = agencyEntries(this.reports);
+  constructor(source: Report[] | Dataset, options: BotOptions = {}) {
+    this.data = source instanceof Dataset ? source : Dataset.fromReports(source);
+    this.entries = agencyEntries(this.data.summaries);
     this.sessions = options.sessions ?? new MemorySessionStore();
     this.today = options.today ?? (() => new Date());
     addWords(this.entries.flatMap((e) => [e.agency, e.body, ...e.bodyShorts, e.region?.name ?? '', e.region?.short ?? '']));
@@ -103,7 +104,7 @@ export class Bot {
     const q = normalizeQuestion(message, this.today());
     const en = q.english;
     if (!q.text) return this.help(en, '请输入一个问题。');
-    if (!this.reports.length) return this.reply({ text: en ? 'No reports are loaded yet. Ingest one with `disclosure-bot ingest FILE`.' : '数据集中还没有年报，请先用 disclosure-bot ingest 导入。', intent: 'refused', refused: true, confidence: 1 });
+    if (!this.data.size) return this.reply({ text: en ? 'No reports are loaded yet. Ingest one with `disclosure-bot ingest FILE`.' : '数据集中还没有年报，请先用 disclosure-bot ingest 导入。', intent: 'refused', refused: true, confidence: 1 });
     const context = { ...(this.sessions.get(sessionId) ?? {}) };
     const text = q.text;
     if (CUE.help.test(text) || (/机器人|bot\b/i.test(text) && /做什么|干什么|what/i.test(text))) return this.help(en);
@@ -148,7 +149,7 @@ export class Bot {
       if (narrativeOnly && entry.years.includes(year! - 1)) { yearNote = `（${year} 年的工作安排见 ${year! - 1} 年年报）`; year = year! - 1; }
       else return this.missingYear(entry, year!, en);
     }
-    const report = this.reports.find((r) => r.agency === entry.agency && r.year === year)!;
+    const report = this.data.report(this.data.indexOf(entry.agency, year!)!);
     const reply = this.route(u, report, entry, wantsPrevious, en);
     if (yearNote && !reply.refused) reply.text = `${reply.text}\n${yearNote}`;
     this.remember(sessionId, context, report, reply, u);
@@ -412,7 +413,7 @@ export class Bot {
     if (missing.length) return this.missingYear(entry, missing[0]!, en, '无法比较');
     if (!rows.length) return this.notUnderstood(u, r, en);
     const ids = this.metricIds(rows, u.columns, r).ids.slice(0, 4);
-    const reports = years.map((y) => this.reports.find((x) => x.agency === entry.agency && x.year === y)!);
+    const reports = years.map((y) => this.data.report(this.data.indexOf(entry.agency, y)!));
     const facts = reports.flatMap((rep) => ids.map((id) => this.cellFact(rep, id)));
     const lines = ids.map((id) => {
       const vals = reports.map((rep) => rep.cells[id]?.value ?? null);

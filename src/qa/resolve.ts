@@ -4,7 +4,6 @@
  */
 import { AGENCY_ABBREVIATIONS } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
-import type { Report } from '../model/schema.js';
 import { soundsLikeIn, spoken } from './lexicon.js';
 
 export interface AgencyEntry {
@@ -19,7 +18,10 @@ export interface AgencyEntry {
   years: number[];
 }
 
-export function agencyEntries(reports: Report[]): AgencyEntry[] {
+/** What agency resolution needs to know of a report (an index entry or a full report). */
+export interface ReportKey { agency: string; year: number; address: string | null }
+
+export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
   const by = new Map<string, AgencyEntry>();
   for (const r of reports) {
     let e = by.get(r.agency);
@@ -30,7 +32,7 @@ export function agencyEntries(reports: Report[]): AgencyEntry[] {
       e = { agency: r.agency, region, body, bodyShorts, places: [...(region?.chain ?? [])], years: [] };
       by.set(r.agency, e);
     }
-    if (r.contact.address) e.places.push(r.contact.address.value);
+    if (r.address && !e.places.includes(r.address)) e.places.push(r.address);
     e.years.push(r.year);
   }
   for (const e of by.values()) e.years.sort((a, b) => a - b);

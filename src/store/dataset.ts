@@ -1,12 +1,18 @@
 /**
- * The dataset directory: one validated JSON per report under reports/, plus index.json.
- * Writes go to a temporary file and are renamed into place, so a failed ingest never leaves a
- * half-written or corrupt dataset.
+ * The dataset directory: one JSON per report under reports/ (packed, see pack.ts), index.json with a summary of
+ * every report, and cells-*.bin (named in the index) with every cell of every report as one Int32 matrix.
+ *
+ * Why this shape: questions across thousands of reports (rankings, sums, trends) only need the cells, which for
+ * 100,000 reports × ~200 cells fit in ~80 MB of Int32 and load in milliseconds; a report's text, provenance and
+ * narrative are read from its own file only when a question is about it (kept in a small LRU cache).
+ * Writes go to temporary files renamed into place, index last, so a failed ingest never corrupts the dataset.
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DatasetIndex, Report } from '../model/schema.js';
+import { METRIC_IDS } from '../catalog/metrics.js';
+import { DatasetIndex, Report, type CellValue, type IndexEntry } from '../model/schema.js';
+import { packReport, unpackReport } from './pack.js';
 
 /** The project root (where package.json is), from either src/ (tests) or dist/src/ (the built CLI). */
 function projectRoot(): string {
@@ -17,12 +23,20 @@ function projectRoot(): string {
 
 export const BUNDLED_DATA = resolve(projectRoot(), 'data');
 
+const INDEX = 'index.json';
+/** Sorts like the index: agency (Chinese collation), then year. */
+const byAgency = new Intl.Collator('zh').compare;
+/** Int32 sentinels: a blank cell, a "/" cell, and a value kept in `overflow`. */
+const BLANK = -2147483648;
+const NOT_APPLICABLE = -2147483647;
+const OVERFLOW = -2147483646;
+
 export function reportFileName(agency: string, year: number): string {
   const safe = agency.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
   return `reports/${safe}-${year}.json`;
 }
 
-function atomicWrite(path: string, content: string): void {
+function atomicWrite(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, content);
@@ -30,28 +44,149 @@ function atomicWrite(path: string, content: string): void {
 }
 
 export function readIndex(dir: string): DatasetIndex {
-  const path = join(dir, 'index.json');
-  if (!existsSync(path)) return { schemaVersion: 1, reports: [] };
+  const path = join(dir, INDEX);
+  if (!existsSync(path)) return { schemaVersion: 2, metrics: [], overflow: {}, reports: [] };
   return DatasetIndex.parse(JSON.parse(readFileSync(path, 'utf8')));
 }
 
-/** Loads every report of the index, validating each one. */
-export function loadDataset(dir: string): Report[] {
-  return readIndex(dir).reports.map((e) => Report.parse(JSON.parse(readFileSync(join(dir, e.file), 'utf8'))));
+export function readReportFile(dir: string, file: string): Report {
+  return Report.parse(unpackReport(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
 }
 
-/** Stores reports, replacing any with the same agency+year; index written last. */
-export function saveReports(dir: string, reports: Report[]): void {
-  const index = readIndex(dir);
-  const entries = new Map(index.reports.map((e) => [`${e.agency}|${e.year}`, e]));
-  for (const r of reports) Report.parse(r);
-  for (const r of reports) {
-    const file = reportFileName(r.agency, r.year);
-    atomicWrite(join(dir, file), JSON.stringify(r, null, 1) + '\n');
-    const old = entries.get(`${r.agency}|${r.year}`);
-    if (old && old.file !== file) rmSync(join(dir, old.file), { force: true });
-    entries.set(`${r.agency}|${r.year}`, { id: r.id, agency: r.agency, year: r.year, file, publishDate: r.publishDate, findings: r.findings.length });
+function summary(r: Report, file: string): IndexEntry {
+  return {
+    id: r.id, agency: r.agency, year: r.year, file, publishDate: r.publishDate, findings: r.findings.length,
+    errorRules: [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))],
+    address: r.contact.address?.value ?? null,
+  };
+}
+
+const encode = (v: CellValue | undefined): number =>
+  v === null || v === undefined ? BLANK : v === 'n/a' ? NOT_APPLICABLE : Number.isInteger(v) && v > OVERFLOW && v <= 2147483647 ? v : OVERFLOW;
+
+/**
+ * Every report's summary and cells, with the full report loaded on demand. Built from a directory
+ * (`Dataset.open`) or from reports in memory (`Dataset.fromReports`, for tests and small tools).
+ */
+export class Dataset {
+  private readonly metricColumn: Map<string, number>;
+  private readonly byKey = new Map<string, number>();
+  private readonly cache = new Map<number, Report>();
+
+  private constructor(
+    readonly summaries: IndexEntry[],
+    private readonly metrics: string[],
+    private readonly matrix: Int32Array,
+    private readonly overflow: Map<number, number>,
+    private readonly load: (i: number) => Report,
+    private readonly cacheSize = 64,
+  ) {
+    this.metricColumn = new Map(metrics.map((m, i) => [m, i]));
+    summaries.forEach((s, i) => this.byKey.set(`${s.agency}|${s.year}`, i));
   }
-  const sorted = [...entries.values()].sort((a, b) => a.agency.localeCompare(b.agency, 'zh') || a.year - b.year);
-  atomicWrite(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 1, reports: sorted }, null, 1) + '\n');
+
+  get size(): number { return this.summaries.length; }
+
+  static open(dir: string): Dataset {
+    const index = readIndex(dir);
+    const cellsPath = index.cells ? join(dir, index.cells) : '';
+    const load = (i: number) => readReportFile(dir, index.reports[i]!.file);
+    if (index.schemaVersion === 2 && cellsPath && existsSync(cellsPath)) {
+      const buf = readFileSync(cellsPath);
+      const matrix = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
+      if (matrix.length === index.reports.length * index.metrics.length) {
+        const overflow = new Map(Object.entries(index.overflow).map(([k, v]) => [Number(k), v]));
+        return new Dataset(index.reports, index.metrics, matrix, overflow, load);
+      }
+    }
+    // an index written before cells.bin existed (or out of step with it): rebuild the matrix from the reports
+    const reports = index.reports.map((_, i) => load(i));
+    const built = Dataset.fromReports(reports);
+    return new Dataset(index.reports, built.metrics, built.matrix, built.overflow, load);
+  }
+
+  static fromReports(reports: Report[]): Dataset {
+    const sorted = [...reports].sort((a, b) => byAgency(a.agency, b.agency) || a.year - b.year);
+    const { matrix, overflow } = buildMatrix(sorted);
+    return new Dataset(sorted.map((r) => summary(r, reportFileName(r.agency, r.year))), [...METRIC_IDS], matrix, overflow, (i) => sorted[i]!, Infinity);
+  }
+
+  indexOf(agency: string, year: number): number | undefined { return this.byKey.get(`${agency}|${year}`); }
+
+  /** The full report (read from its file the first time, then cached). */
+  report(i: number): Report {
+    let r = this.cache.get(i);
+    if (r) { this.cache.delete(i); this.cache.set(i, r); return r; }
+    r = this.load(i);
+    this.cache.set(i, r);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    return r;
+  }
+
+  /** One cell of one report, without opening the report. */
+  value(i: number, metricId: string): CellValue {
+    const col = this.metricColumn.get(metricId);
+    if (col === undefined) return null;
+    const pos = i * this.metrics.length + col;
+    const v = this.matrix[pos]!;
+    return v === BLANK ? null : v === NOT_APPLICABLE ? 'n/a' : v === OVERFLOW ? (this.overflow.get(pos) ?? null) : v;
+  }
+}
+
+function buildMatrix(reports: Report[], metrics: readonly string[] = METRIC_IDS): { matrix: Int32Array; overflow: Map<number, number> } {
+  const matrix = new Int32Array(reports.length * metrics.length);
+  const overflow = new Map<number, number>();
+  reports.forEach((r, i) => metrics.forEach((id, j) => {
+    const v = r.cells[id]?.value;
+    const code = encode(v);
+    matrix[i * metrics.length + j] = code;
+    if (code === OVERFLOW) overflow.set(i * metrics.length + j, v as number);
+  }));
+  return { matrix, overflow };
+}
+
+/** Loads every report of the index, validating each one (for audit, export and other whole-dataset tools). */
+export function loadDataset(dir: string): Report[] {
+  return readIndex(dir).reports.map((e) => readReportFile(dir, e.file));
+}
+
+/**
+ * Stores reports, replacing any with the same agency+year, then rewrites cells.bin and index.json (last).
+ * Reports already in the dataset are not re-read: their cells come from the current matrix.
+ */
+export function saveReports(dir: string, reports: Report[]): void {
+  for (const r of reports) Report.parse(r);
+  const existing = existsSync(join(dir, INDEX)) ? Dataset.open(dir) : undefined;
+  const index = readIndex(dir);
+  const incoming = new Map(reports.map((r) => [`${r.agency}|${r.year}`, r]));
+  for (const r of incoming.values()) {
+    const file = reportFileName(r.agency, r.year);
+    atomicWrite(join(dir, file), JSON.stringify(packReport(r)) + '\n');
+    const old = index.reports.find((e) => e.agency === r.agency && e.year === r.year);
+    if (old && old.file !== file) rmSync(join(dir, old.file), { force: true });
+  }
+  // the new order: kept reports and incoming ones, sorted by agency then year
+  type Row = { entry: IndexEntry; cells: (id: string) => CellValue };
+  const rows: Row[] = [];
+  index.reports.forEach((e, i) => {
+    if (!incoming.has(`${e.agency}|${e.year}`)) rows.push({ entry: e, cells: (id) => existing!.value(i, id) });
+  });
+  for (const r of incoming.values()) rows.push({ entry: summary(r, reportFileName(r.agency, r.year)), cells: (id) => r.cells[id]?.value ?? null });
+  rows.sort((a, b) => byAgency(a.entry.agency, b.entry.agency) || a.entry.year - b.entry.year);
+
+  const metrics = [...METRIC_IDS];
+  const matrix = new Int32Array(rows.length * metrics.length);
+  const overflow: Record<string, number> = {};
+  rows.forEach((row, i) => metrics.forEach((id, j) => {
+    const v = row.cells(id);
+    const code = encode(v);
+    matrix[i * metrics.length + j] = code;
+    if (code === OVERFLOW) overflow[i * metrics.length + j] = v as number;
+  }));
+  // a new cells file per write, named in the index: the index rename switches both at once
+  const cells = `cells-${Date.now().toString(36)}-${process.pid}.bin`;
+  atomicWrite(join(dir, cells), new Uint8Array(matrix.buffer));
+  const out: DatasetIndex = { schemaVersion: 2, cells, metrics, overflow, reports: rows.map((r) => r.entry) };
+  atomicWrite(join(dir, INDEX), JSON.stringify(out) + '\n');
+  if (index.cells && index.cells !== cells) rmSync(join(dir, index.cells), { force: true });
 }
