@@ -43,13 +43,23 @@ export function regions(): Region[] {
   return out;
 }
 
-/** The most specific region an agency name starts with (泽州县交通运输局 → 泽州县). */
+let byName: Map<string, Region[]> | null = null;
+let longestName = 0;
+
+/** The most specific region an agency name starts with (泽州县交通运输局 → 泽州县): the longest, a county on a tie. */
 export function regionOfAgency(agency: string): Region | null {
-  let best: Region | null = null;
-  for (const r of regions()) {
-    if (agency.startsWith(r.name) && (!best || r.name.length > best.name.length || (r.name.length === best.name.length && r.level === 'county'))) best = r;
+  if (!byName) {
+    byName = new Map();
+    for (const r of regions()) {
+      byName.set(r.name, [...(byName.get(r.name) ?? []), r]);
+      longestName = Math.max(longestName, r.name.length);
+    }
   }
-  return best;
+  for (let len = Math.min(longestName, agency.length); len >= 2; len--) {
+    const found = byName.get(agency.slice(0, len));
+    if (found) return found.find((r) => r.level === 'county') ?? found[0]!;
+  }
+  return null;
 }
 
 /** Region names (full or short) mentioned in a text, longest first, not overlapping. */

@@ -8,7 +8,7 @@ import type { Report } from '../model/schema.js';
 import { findConcepts, type ConceptHit } from './lexicon.js';
 import { normalizeQuestion, type Normalized } from './normalize.js';
 import { renderTable, type Fact, type Reply, type Table } from './reply.js';
-import { agencyEntries, resolveAgency, type AgencyEntry } from './resolve.js';
+import { AgencyDirectory, agencyEntries, resolveAgency, type AgencyEntry } from './resolve.js';
 import { MemorySessionStore, type ConversationContext, type SessionStore } from './session.js';
 import { addWords, contentWords } from './tokenize.js';
 import { Dataset } from '../store/dataset.js';
@@ -66,6 +66,7 @@ const valueText = (v: number | null | 'n/a' | undefined, unit: string, en: boole
 export class Bot {
   readonly data: Dataset;
   private readonly entries: AgencyEntry[];
+  private readonly directory: AgencyDirectory;
   private readonly sessions: SessionStore;
   private readonly today: () => Date;
   private readonly examples: string[];
@@ -74,6 +75,7 @@ export class Bot {
   constructor(source: Report[] | Dataset, options: BotOptions = {}) {
     this.data = source instanceof Dataset ? source : Dataset.fromReports(source);
     this.entries = agencyEntries(this.data.summaries);
+    this.directory = new AgencyDirectory(this.entries);
     this.sessions = options.sessions ?? new MemorySessionStore();
     this.today = options.today ?? (() => new Date());
     addWords(this.entries.flatMap((e) => [e.agency, e.body, ...e.bodyShorts, e.region?.name ?? '', e.region?.short ?? '']));
@@ -124,7 +126,7 @@ export class Bot {
     if (u.rows.includes('litigation.afterReview')) u.rows = u.rows.filter((r) => r !== 'review' && r !== 'litigation');
 
     // ---- which report
-    const resolution = resolveAgency(text, this.entries);
+    const resolution = resolveAgency(text, this.directory);
     if (resolution.unknown) return this.missingAgency(resolution.unknown, en);
     let agencies = resolution.matches.length ? resolution.matches : [];
     if (!agencies.length && context.agency) agencies = this.entries.filter((e) => e.agency === context.agency);

@@ -4,7 +4,7 @@
  */
 import { AGENCY_ABBREVIATIONS } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
-import { soundsLikeIn, spoken } from './lexicon.js';
+import { soundsLikeIn, spoken, type Spoken } from './lexicon.js';
 
 export interface AgencyEntry {
   agency: string;
@@ -50,11 +50,50 @@ export interface AgencyResolution {
 
 const AGENCY_WORD = /([\u4e00-\u9fa5]{1,10}?(?:运输局|交通局|交运局|公安局|财政局|[^\s，,。？?的了在]{1,6}(?:局|委员会|委|办公室|厅|署|中心|政府)))/;
 
-export function resolveAgency(text: string, entries: AgencyEntry[]): AgencyResolution {
+/**
+ * Agencies indexed by what people type: the body (交通运输局, 交通局), the region (泽州县, 泽州) and the parent
+ * regions. Resolution scores only the agencies whose body or region the question mentions, so it costs the
+ * number of distinct bodies and regions, not the number of agencies.
+ */
+export class AgencyDirectory {
+  readonly byBody = new Map<string, AgencyEntry[]>();
+  readonly byRegion = new Map<string, AgencyEntry[]>();
+  /** Agencies under a region at any level (晋城市 → every department of the city and its counties). */
+  readonly underRegion = new Map<string, AgencyEntry[]>();
+  /** Agencies whose name starts with no known region (平潭综合实验区…): matched by their leading characters. */
+  readonly regionless: AgencyEntry[] = [];
+
+  constructor(readonly entries: AgencyEntry[]) {
+    const add = (map: Map<string, AgencyEntry[]>, key: string | null | undefined, e: AgencyEntry) => {
+      if (!key || key.length < 2) return;
+      const list = map.get(key);
+      if (!list) map.set(key, [e]);
+      else if (list[list.length - 1] !== e) list.push(e);
+    };
+    for (const e of entries) {
+      for (const b of [e.body, ...e.bodyShorts]) add(this.byBody, b, e);
+      if (!e.region) { this.regionless.push(e); continue; }
+      add(this.byRegion, e.region.name, e);
+      add(this.byRegion, e.region.short, e);
+      for (const name of e.region.chain) add(this.underRegion, name, e);
+    }
+  }
+
+  /** Agencies the question could be about: its body or region is mentioned (also by sound), or it has no region. */
+  candidates(said: Spoken): Set<AgencyEntry> {
+    const out = new Set<AgencyEntry>(this.regionless);
+    for (const map of [this.byBody, this.byRegion]) {
+      for (const [word, list] of map) if (soundsLikeIn(said, word)) for (const e of list) out.add(e);
+    }
+    return out;
+  }
+}
+
+export function resolveAgency(text: string, directory: AgencyDirectory): AgencyResolution {
   const scored: Array<{ e: AgencyEntry; score: number }> = [];
   const regionHits = regionsMentioned(text);
   const said = spoken(text);
-  for (const e of entries) {
+  for (const e of directory.candidates(said)) {
     let score = 0;
     // the longest full name a question contains wins (平潭综合实验区行政审批局 over 平潭综合实验区)
     if (text.includes(e.agency)) score += 10 + e.agency.length;
@@ -78,7 +117,7 @@ export function resolveAgency(text: string, entries: AgencyEntry[]): AgencyResol
       if (ownLevel) return e.region.name === hit.region.name;
       return e.region.chain.includes(hit.region.name) || e.places.some((p) => p.includes(hit.word));
     };
-    const candidates = best.length ? best : entries;
+    const candidates = best.length ? best : [...(directory.underRegion.get(hit.region.name) ?? []), ...directory.regionless, ...directory.entries.filter((e) => e.places.some((p) => p.includes(hit.word)))];
     if (!candidates.some(fits)) {
       const named = AGENCY_WORD.exec(text.slice(hit.index))?.[1] ?? hit.word;
       return { matches: [], unknown: named.startsWith(hit.word) ? named : `${hit.word}${named}`, named: true };
