@@ -144,7 +144,7 @@ describe('several reports', () => {
     expect(r.text).toContain('按最新的 2023 年年报');
   });
   it('asks which agency when several fit', () => {
-    const r = b.handle('交通局行政处罚多少件');
+    const r = b.handle('交通局行政处罚多少件', 'fresh');
     expect(r.intent).toBe('clarify');
     expect(r.text).toContain('高平市交通运输局');
     expect(r.text).toContain('泽州县交通运输局');

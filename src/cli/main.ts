@@ -10,6 +10,7 @@ import { RULES } from '../audit/rules.js';
 import { runAsk } from './ask.js';
 import { runChat } from './chat.js';
 import { runServe } from './serve.js';
+import { runGen } from './gen.js';
 
 interface Command {
   summary: string;
@@ -127,6 +128,27 @@ disclosure-bot ask --jsonl [--data DIR] < questions.jsonl
   With none of these set, starts the terminal chat.`,
     options: { ...DATA_OPTION },
     run: (v) => runServe(dataDir(v)),
+  },
+  gen: {
+    summary: 'generate synthetic, internally consistent reports (for tests and benchmarks)',
+    usage: `disclosure-bot gen --reports N --out DIR [--seed N] [--years 2021-2025] [--raw-only]
+
+  Writes N reports in the standard format to DIR/raw/*.txt (real regions, real-looking department names,
+  every table identity holding, 结转 continuous between an agency's years) and ingests them into DIR as a
+  dataset, so "disclosure-bot ask --data DIR …" works at once. --raw-only skips the ingest.
+
+  example: npm run gen -- --reports 10000 --out /tmp/reports-10k`,
+    options: { reports: { type: 'string', short: 'n' }, out: { type: 'string', short: 'o' }, seed: { type: 'string' }, years: { type: 'string' }, 'raw-only': { type: 'boolean' } },
+    async run(v) {
+      const reports = Number(v.reports);
+      if (!Number.isInteger(reports) || reports < 1 || reports > 1_000_000) { console.error('gen: --reports must be a number from 1 to 1000000'); return 2; }
+      if (typeof v.out !== 'string' || !v.out) { console.error('gen: --out DIR is required'); return 2; }
+      const years = /^(\d{4})-(\d{4})$/.exec(String(v.years ?? '2021-2025'));
+      if (!years || Number(years[1]) > Number(years[2])) { console.error(`gen: --years must look like 2021-2025, got "${v.years}"`); return 2; }
+      const seed = v.seed === undefined ? 1 : Number(v.seed);
+      if (!Number.isInteger(seed)) { console.error('gen: --seed must be an integer'); return 2; }
+      return runGen({ reports, out: resolve(v.out), seed, years: [Number(years[1]), Number(years[2])], rawOnly: Boolean(v['raw-only']) });
+    },
   },
 };
 

@@ -3,7 +3,7 @@
  * agency, year, cue words → intent) and answering (from the dataset only) live here; adapters only render.
  */
 import Fuse from 'fuse.js';
-import { metric as metricOf, citation, METRICS } from '../catalog/metrics.js';
+import { metric as metricOf, citation } from '../catalog/metrics.js';
 import type { Report } from '../model/schema.js';
 import { findConcepts, type ConceptHit } from './lexicon.js';
 import { normalizeQuestion, type Normalized } from './normalize.js';
@@ -12,6 +12,9 @@ import { AgencyDirectory, agencyEntries, resolveAgency, type AgencyEntry } from 
 import { MemorySessionStore, type ConversationContext, type SessionStore } from './session.js';
 import { addWords, contentWords } from './tokenize.js';
 import { Dataset } from '../store/dataset.js';
+import { cellsFor } from './cells.js';
+import { CrossReports, type CrossInput } from './cross.js';
+import { fmtNum, valueText } from './format.js';
 
 const CUE = {
   help: /^(?:\/?help|\/start|帮助|使用说明|怎么用|菜单|\?|？)$|你是谁|你能做什么|能干什么|做什么用|干什么用|是做什么的|有什么用|what can you do|who are you|^(?:hi|hello|你好|您好)[!！。.]?$/i,
@@ -43,7 +46,6 @@ const CUE = {
   domain: /报告|年报|公开|申请|复议|诉讼|处罚|许可|强制|收费|政府|信息|report|disclos|request|applica/i,
 };
 
-const NO_REPORT = '报告未填写';
 
 export interface BotOptions {
   sessions?: SessionStore;
@@ -59,14 +61,12 @@ interface Understanding {
   context: ConversationContext;
 }
 
-const fmtNum = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6))));
-const valueText = (v: number | null | 'n/a' | undefined, unit: string, en: boolean) =>
-  v === null || v === undefined ? (en ? 'not filled in (blank in the report)' : NO_REPORT) : v === 'n/a' ? (en ? 'not applicable (“/”)' : '不适用（报告填“/”）') : `${fmtNum(v)} ${unit}`;
 
 export class Bot {
   readonly data: Dataset;
   private readonly entries: AgencyEntry[];
   private readonly directory: AgencyDirectory;
+  private readonly cross: CrossReports;
   private readonly sessions: SessionStore;
   private readonly today: () => Date;
   private readonly examples: string[];
@@ -76,6 +76,7 @@ export class Bot {
     this.data = source instanceof Dataset ? source : Dataset.fromReports(source);
     this.entries = agencyEntries(this.data.summaries);
     this.directory = new AgencyDirectory(this.entries);
+    this.cross = new CrossReports(this.data, this.directory);
     this.sessions = options.sessions ?? new MemorySessionStore();
     this.today = options.today ?? (() => new Date());
     addWords(this.entries.flatMap((e) => [e.agency, e.body, ...e.bodyShorts, e.region?.name ?? '', e.region?.short ?? '']));
@@ -127,6 +128,13 @@ export class Bot {
 
     // ---- which report
     const resolution = resolveAgency(text, this.directory);
+    // across reports first: "A和B谁多" names two agencies, which a single-agency reading would call unknown
+    const across = this.acrossReports(u, resolution.named ? resolution.matches : []);
+    if (across) {
+      const { reply, asked } = across;
+      this.sessions.set(sessionId, { ...context, intent: reply.intent, rows: asked.rows, cross: { text: asked.text, years: asked.years, rows: asked.rows } });
+      return reply;
+    }
     if (resolution.unknown) return this.missingAgency(resolution.unknown, en);
     let agencies = resolution.matches.length ? resolution.matches : [];
     if (!agencies.length && context.agency) agencies = this.entries.filter((e) => e.agency === context.agency);
@@ -135,6 +143,13 @@ export class Bot {
     if (agencies.length > 1 && q.years.length) {
       const withYear = agencies.filter((e) => q.years.every((y) => e.years.includes(y)));
       if (withYear.length === 1) agencies = withYear;
+    }
+    // the conversation can settle it: 高平市交通运输局, then "公安局呢" → 高平市公安局
+    if (agencies.length > 1 && context.agency) {
+      const region = this.entries.find((e) => e.agency === context.agency)?.region?.name;
+      const near = agencies.filter((e) => region && e.region?.name === region);
+      if (near.length === 1) agencies = near;
+      else agencies = [...near, ...agencies.filter((e) => !near.includes(e))];
     }
     if (agencies.length > 1) {
       const names = agencies.slice(0, 5).map((e) => e.agency);
@@ -156,6 +171,22 @@ export class Bot {
     if (yearNote && !reply.refused) reply.text = `${reply.text}\n${yearNote}`;
     this.remember(sessionId, context, report, reply, u);
     return reply;
+  }
+
+  /** A question across reports, or a follow-up to one ("那行政强制呢", "那2022年呢"). */
+  private acrossReports(u: Understanding, named: AgencyEntry[]): { reply: Reply; asked: CrossInput } | null {
+    const { q, context } = u;
+    const asked: CrossInput = { text: q.text, years: q.years, ...(q.yearRange ? { yearRange: q.yearRange } : {}), en: q.english, rows: u.rows, columns: u.columns };
+    const direct = this.cross.answer(asked, named);
+    if (direct) return { reply: direct, asked };
+    const previous = context.cross;
+    const followUp = CUE.followUp.test(q.text) || q.text.length <= 12;
+    if (!previous || !followUp || named.length || this.directory.regionHits(q.text).length) return null;
+    if (!u.rows.length && !q.years.length) return null;
+    const columns = u.columns.length ? u.columns : findConcepts(previous.text).filter((h) => h.concept.kind === 'column');
+    const again: CrossInput = { text: previous.text, years: q.years.length ? q.years : previous.years, en: q.english, rows: u.rows.length ? u.rows : previous.rows, columns };
+    const reply = this.cross.answer(again, []);
+    return reply ? { reply, asked: again } : null;
   }
 
   private route(u: Understanding, r: Report, entry: AgencyEntry, wantsPrevious: boolean, en: boolean): Reply {
@@ -198,7 +229,8 @@ export class Bot {
     if (u.topics.has('proactive') || categories.length || CUE.proactiveCue.test(text) || (isFollowUp && ctx.intent === 'proactive')) {
       if (r.proactive.total || r.proactive.items.length) return this.proactive(r, categories, u, en);
     }
-    if (isFollowUp && ctx.intent && u.q.years.length && ctx.rows?.length) return this.metricAnswer(r, ctx.rows, u, en);
+    // "那2022年呢", or another agency ("公安局呢"): the same figures for the new year or agency
+    if (isFollowUp && ctx.intent && (u.q.years.length || (ctx.intent === 'metric' && ctx.agency !== r.agency)) && ctx.rows?.length) return this.metricAnswer(r, ctx.rows, u, en);
     if (isFollowUp && ctx.intent === 'contact') return this.contact(r, en, false);
     if (isFollowUp && (ctx.intent === 'problems' || ctx.intent === 'improvements')) return this.listAnswer(r, ctx.intent, en);
 
@@ -216,39 +248,8 @@ export class Bot {
     return { agency: r.agency, year: r.year, metric: id, label: m.name, value: c?.value ?? null, unit: m.unit, source: citation(id) };
   }
 
-  /** Metric ids for row concepts × column concepts. */
-  private metricIds(rows: string[], columns: ConceptHit[], r: Report): { ids: string[]; groups: Array<{ label: string; ids: string[] }> } {
-    const ids: string[] = [];
-    const groups: Array<{ label: string; ids: string[] }> = [];
-    for (const row of rows) {
-      if (row === 'litigation') { ids.push(...this.metricIds(['litigation.direct', 'litigation.afterReview'], columns, r).ids); continue; }
-      const family = row.startsWith('applications.') ? 'applicant' : row.startsWith('regulations.') ? 'regulation' : row === 'review' || row.startsWith('litigation.') ? 'outcome' : null;
-      const cols = columns.filter((c) => c.concept.family === family);
-      const group = ['applications.withheld', 'applications.unavailable', 'applications.notProcessed', 'applications.otherHandling'].includes(row);
-      const colKeys: string[][] = family === 'applicant'
-        ? (cols.length ? cols.map((c) => c.concept.columns ?? [c.concept.id]) : [['total']])
-        : family === 'regulation' ? (cols.length ? cols.map((c) => [c.concept.id]) : [['issued'], ['repealed'], ['inForce']])
-        : family === 'outcome' ? (cols.length ? cols.map((c) => [c.concept.id]) : [['total']])
-        : [['value']];
-      for (const keys of colKeys) {
-        if (family === null) { ids.push(row); continue; }
-        const subRows = group ? this.groupRows(row, r) : [row];
-        const cellIds = subRows.flatMap((sr) => keys.map((k) => `${sr}.${k}`));
-        if (cellIds.length > 1) groups.push({ label: '', ids: cellIds });
-        ids.push(...cellIds);
-      }
-    }
-    return { ids: [...new Set(ids)], groups };
-  }
-
-  private groupRows(group: string, r: Report): string[] {
-    if (group === 'applications.otherHandling' && r.layout === '2019') return [group];
-    const prefix = `${group}.`;
-    return [...new Set(METRICS.filter((m) => m.rowId.startsWith(prefix)).map((m) => m.rowId))];
-  }
-
   private metricAnswer(r: Report, rows: string[], u: Understanding, en: boolean): Reply {
-    const { ids } = this.metricIds(rows, u.columns, r);
+    const { ids } = cellsFor(rows, u.columns, r.layout);
     const facts = ids.map((id) => this.cellFact(r, id));
     const lines: string[] = [];
     const head = en ? `${r.agency}, ${r.year} report:` : `${r.agency} ${r.year} 年年报：`;
@@ -387,7 +388,7 @@ export class Bot {
     const lines: string[] = [];
     const facts: Fact[] = [];
     if (u.rows.length) {
-      const { ids } = this.metricIds(u.rows, u.columns, r);
+      const { ids } = cellsFor(u.rows, u.columns, r.layout);
       for (const id of ids.slice(0, 8)) { const f = this.cellFact(r, id); facts.push(f); lines.push(`${f.label}：${valueText(f.value as never, f.unit, en)}（${f.source}）`); }
     }
     if (u.rows.includes('review') || /复议|诉讼/.test(u.q.text)) {
@@ -414,7 +415,7 @@ export class Bot {
     const missing = years.filter((y) => !entry.years.includes(y));
     if (missing.length) return this.missingYear(entry, missing[0]!, en, '无法比较');
     if (!rows.length) return this.notUnderstood(u, r, en);
-    const ids = this.metricIds(rows, u.columns, r).ids.slice(0, 4);
+    const ids = cellsFor(rows, u.columns, r.layout).ids.slice(0, 4);
     const reports = years.map((y) => this.data.report(this.data.indexOf(entry.agency, y)!));
     const facts = reports.flatMap((rep) => ids.map((id) => this.cellFact(rep, id)));
     const lines = ids.map((id) => {

@@ -59,6 +59,8 @@ export interface Normalized {
   text: string;
   /** Years named (explicit or relative), in order of appearance. */
   years: number[];
+  /** "2019到2024年", "2021-2023": both ends of a span of years. */
+  yearRange?: [number, number];
   /** Whether the question is mostly English. */
   english: boolean;
   /** The input was cut to MAX_QUESTION_LENGTH. */
@@ -81,7 +83,9 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
     const y = Number(m[1]);
     if (!years.includes(y)) years.push(y);
   }
+  const span = /(?<!\d)(20[0-4]\d|199\d)\s*年?\s*(?:到|至|~|～|-|–|—|through|to)\s*(20[0-4]\d|199\d)(?!\d)/i.exec(text);
+  const yearRange: [number, number] | undefined = span && Number(span[1]) < Number(span[2]) ? [Number(span[1]), Number(span[2])] : undefined;
   const cjk = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
   const latin = (text.match(/[A-Za-z]+/g) ?? []).length;
-  return { text, years, english: latin >= 3 && cjk <= 2, truncated: truncated || raw.length > MAX_QUESTION_LENGTH };
+  return { text, years, ...(yearRange ? { yearRange } : {}), english: latin >= 3 && cjk <= 2, truncated: truncated || raw.length > MAX_QUESTION_LENGTH };
 }

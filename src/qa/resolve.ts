@@ -79,6 +79,19 @@ export class AgencyDirectory {
     }
   }
 
+  /**
+   * Regions a text mentions, minus short names that are really the start of a department (公安县's short 公安
+   * in 公安局, 商水县's 商水 … are not places when a department name continues there).
+   */
+  regionHits(text: string): ReturnType<typeof regionsMentioned> {
+    return regionsMentioned(text).filter((h) => h.word === h.region.name || !this.departmentAt(text, h.index));
+  }
+
+  private departmentAt(text: string, index: number): boolean {
+    for (const b of this.byBody.keys()) if (text.startsWith(b, index)) return true;
+    return AGENCY_ABBREVIATIONS.some(([short, full]) => text.startsWith(short, index) || text.startsWith(full, index));
+  }
+
   /** Agencies the question could be about: its body or region is mentioned (also by sound), or it has no region. */
   candidates(said: Spoken): Set<AgencyEntry> {
     const out = new Set<AgencyEntry>(this.regionless);
@@ -91,14 +104,15 @@ export class AgencyDirectory {
 
 export function resolveAgency(text: string, directory: AgencyDirectory): AgencyResolution {
   const scored: Array<{ e: AgencyEntry; score: number }> = [];
-  const regionHits = regionsMentioned(text);
+  const withBody = new Set<AgencyEntry>();
+  const regionHits = directory.regionHits(text);
   const said = spoken(text);
   for (const e of directory.candidates(said)) {
     let score = 0;
     // the longest full name a question contains wins (平潭综合实验区行政审批局 over 平潭综合实验区)
     if (text.includes(e.agency)) score += 10 + e.agency.length;
     const bodyHit = [e.body, ...e.bodyShorts].some((b) => b.length >= 2 && soundsLikeIn(said, b));
-    if (bodyHit) score += 3;
+    if (bodyHit) { score += 3; withBody.add(e); }
     const region = e.region;
     const regionHit = region && [region.name, region.short].some((w) => w && soundsLikeIn(said, w));
     if (regionHit) score += 4;
@@ -109,6 +123,17 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
   scored.sort((a, b) => b.score - a.score);
   const best = scored.filter((s) => s.score === scored[0]?.score).map((s) => s.e);
 
+  // A department and a region both named, but no agency of that department there (长治市交通局 when only
+  // 长治市公安局 and 泽州县交通运输局 exist): that agency is not in the dataset.
+  const unknownAt = (index: number, word: string) => {
+    const named = AGENCY_WORD.exec(text.slice(index))?.[1] ?? word;
+    return { matches: [], unknown: named.startsWith(word) ? named : `${word}${named}`, named: true };
+  };
+  if (withBody.size && regionHits.length && best.length && !best.some((e) => withBody.has(e)) && !/本级/.test(text)) {
+    const hit = regionHits[0]!;
+    return unknownAt(hit.index, hit.word);
+  }
+
   // A region the question names must fit the agency: its own region or a parent (unless 本级 is said).
   const ownLevel = /本级/.test(text);
   for (const hit of regionHits) {
@@ -118,10 +143,7 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
       return e.region.chain.includes(hit.region.name) || e.places.some((p) => p.includes(hit.word));
     };
     const candidates = best.length ? best : [...(directory.underRegion.get(hit.region.name) ?? []), ...directory.regionless, ...directory.entries.filter((e) => e.places.some((p) => p.includes(hit.word)))];
-    if (!candidates.some(fits)) {
-      const named = AGENCY_WORD.exec(text.slice(hit.index))?.[1] ?? hit.word;
-      return { matches: [], unknown: named.startsWith(hit.word) ? named : `${hit.word}${named}`, named: true };
-    }
+    if (!candidates.some(fits)) return unknownAt(hit.index, hit.word);
   }
   return { matches: best, unknown: null, named: scored.length > 0 };
 }

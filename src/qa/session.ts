@@ -10,6 +10,8 @@ export interface ConversationContext {
   columns?: string[];
   /** Metric ids last answered (for "where is this number"). */
   metrics?: string[];
+  /** The last question across reports, so "那行政强制呢" / "那2022年呢" re-ask it with the new part. */
+  cross?: { text: string; years: number[]; rows: string[] };
 }
 
 export interface SessionStore {

@@ -1,0 +1,369 @@
+/**
+ * Questions across reports: rankings, sums, zero filters, agency-vs-agency and multi-year comparisons, what the
+ * dataset holds, and audits across reports (结转 continuity, reports with consistency errors). Works on the
+ * dataset's index and cell matrix, so it costs the number of reports in scope, never opening a report file.
+ */
+import { citation, metric as metricOf } from '../catalog/metrics.js';
+import Nzh from 'nzh';
+import type { CellValue } from '../model/schema.js';
+import type { Dataset } from '../store/dataset.js';
+import { cellsFor, GROUP_ROWS } from './cells.js';
+import { change, fmtNum, percent, valueText } from './format.js';
+import type { ConceptHit } from './lexicon.js';
+import { renderTable, type Fact, type Reply, type Table } from './reply.js';
+import { resolveAgency, type AgencyDirectory, type AgencyEntry } from './resolve.js';
+
+export const CROSS_CUE = {
+  inventory: /(?:有|包括|包含|收录了?)哪些(?:部门|单位|机关|机构|地方|地区)|哪些(?:部门|单位|机关)的(?:数据|年报|报告)|(?:你|数据集|库里).{0,6}(?:有什么|有哪些).{0,4}(?:数据|年报|报告)|what (?:agencies|reports|data)|which agencies/i,
+  yearsOf: /哪些年|哪几年|哪些年份|几年的|什么年份|哪一年的(?:年报|报告)|which years|what years/i,
+  countReports: /(?:多少|几)\s*(?:份|个|篇|本)\s*(?:\d{4}\s*年的?)?(?:年报|报告)|(?:年报|报告).{0,4}(?:多少|几)\s*份|how many reports/i,
+  errorsAcross: /哪些(?:报告|年报|单位|部门).{0,12}(?:勾稽|错误|不一致|矛盾|对不上|有误|问题)|which reports.{0,20}(?:error|inconsisten)/i,
+  continuity: /结转.{0,16}(?:衔接|连续|一致|对得上|对不上|核对|检查|相符|等于|吻合)|(?:衔接|连续性).{0,8}结转|carr(?:y|ied).{0,20}continu/i,
+  rank: /排名|排行|排序|前\s*\d+\s*(?:名|位|个)?|倒数|哪个(?:部门|单位|机关|局)|哪家|哪些(?:部门|单位|机关)|谁最|最多的|最少的|top\s*\d*|which agency|rank/i,
+  most: /最多|最高|最大|most|highest|largest/i,
+  least: /最少|最低|最小|倒数|least|lowest|fewest/i,
+  zero: /没有|未收到|未作出|为\s*0|为零|是零|零件|\bno\b|none|zero/i,
+  scopeAll: /各部门|各单位|各机关|所有部门|所有单位|全部部门|全部单位|各局|各个部门|全县|全市|全省|全区|all agencies|every agency/i,
+  sum: /一共|合计|总共|共计|加起来|之和|总和|总数|in total|altogether|combined|sum/i,
+  trend: /历年|每年|各年|逐年|分别|趋势|这几年|近几年|历年来|各年度|over the years|each year|trend/i,
+  versus: /谁|哪个多|哪个少|哪个高|哪个低|比较|相比|对比|多还是少|高还是低|versus|\bvs\.?|compare/i,
+};
+
+const TOP_N = /前\s*(\d+|[一二两三四五六七八九十]+)|top\s*(\d+)/i;
+const topN = (m: RegExpExecArray) => (/^\d+$/.test(m[1] ?? m[2]!) ? Number(m[1] ?? m[2]) : Number(Nzh.cn.decodeS(m[1]!)));
+const LIST_LIMIT = 20;
+const FACT_LIMIT = 300;
+
+/** The quantity a cross-report question is about: one cell, or the sum of a group row's sub-rows. */
+interface Measure {
+  label: string;
+  ids: string[];
+  unit: string;
+  source: string;
+}
+
+export interface CrossInput {
+  text: string;
+  years: number[];
+  yearRange?: [number, number];
+  en: boolean;
+  rows: string[];
+  columns: ConceptHit[];
+}
+
+export class CrossReports {
+  constructor(private readonly data: Dataset, private readonly directory: AgencyDirectory) {}
+
+  /** Answers when the question spans several reports; null when it is about one report. */
+  answer(q: CrossInput, named: AgencyEntry[]): Reply | null {
+    const t = q.text;
+    // an agency counts as named when its department is (泽州县交通局); a bare region (晋城市各部门) is a scope
+    named = named.filter((e) => [e.body, ...e.bodyShorts].some((b) => b.length >= 2 && t.includes(b)));
+    const single = named.length === 1 ? named[0]! : undefined;
+    const scope = this.scope(t, named);
+    if (CROSS_CUE.continuity.test(t)) return this.continuity(single ? [single] : scope.entries, scope.label);
+    if (CROSS_CUE.errorsAcross.test(t)) return this.errorsAcross(scope.entries, q.years, scope.label);
+    if (CROSS_CUE.yearsOf.test(t) && single) return this.yearsOf(single);
+    if (CROSS_CUE.countReports.test(t) && !single) return this.countReports(scope.entries, q.years, scope.label);
+    if (CROSS_CUE.inventory.test(t) && !q.rows.length) return this.inventory(scope.entries, scope.label);
+    if (!q.rows.length) return null;
+
+    const pair = this.agenciesCompared(t);
+    if (pair && CROSS_CUE.versus.test(t)) return pair.length ? this.compareAgencies(pair, q) : null;
+    if (single) {
+      const range = q.yearRange ? years(q.yearRange) : q.years.length >= 3 ? q.years : CROSS_CUE.trend.test(t) && q.years.length !== 1 ? single.years : null;
+      return range ? this.trend(single, range, q) : null;
+    }
+    const acrossScope = scope.regional || CROSS_CUE.scopeAll.test(t) || named.length > 1 || !named.length;
+    if (!acrossScope || scope.entries.length < 2) return null;
+    if (CROSS_CUE.zero.test(t) && /哪些|哪个|几个|多少个|which|how many agencies/i.test(t)) return this.zeroes(scope, q);
+    if (CROSS_CUE.rank.test(t) || (CROSS_CUE.most.test(t) || CROSS_CUE.least.test(t)) && (scope.regional || CROSS_CUE.scopeAll.test(t))) return this.rank(scope, q);
+    if (CROSS_CUE.sum.test(t) && (scope.regional || CROSS_CUE.scopeAll.test(t))) return this.sum(scope, q);
+    return null;
+  }
+
+  // ------------------------------------------------------------------ scope and measure
+  /** The agencies a question ranges over: a region (晋城市各部门, 泽州县的部门), a department type (各交通运输局), or all. */
+  private scope(text: string, named: AgencyEntry[]): { entries: AgencyEntry[]; label: string; regional: boolean } {
+    const hits = this.directory.regionHits(text);
+    let entries = this.directory.entries;
+    const labels: string[] = [];
+    if (hits.length) {
+      const inRegion = new Set(hits.flatMap((h) => [...(this.directory.underRegion.get(h.region.name) ?? []), ...this.directory.regionless.filter((e) => e.agency.startsWith(h.word) || e.places.some((p) => p.includes(h.word)))]));
+      entries = entries.filter((e) => inRegion.has(e));
+      labels.push(...hits.map((h) => `${h.region.name}各部门`));
+    }
+    // 各交通运输局 / 交通局排名: a department type named without a region narrows to that type
+    const bodies = [...this.directory.byBody.keys()].filter((b) => b.length >= 3 && text.includes(b));
+    if (bodies.length && named.length !== 1) {
+      const ofBody = new Set(bodies.flatMap((b) => this.directory.byBody.get(b) ?? []));
+      entries = entries.filter((e) => ofBody.has(e));
+      if (labels.length) labels[labels.length - 1] = labels[labels.length - 1]!.replace(/各部门$/, '');
+      labels.push(bodies.map((b) => `各${b}`).join('、'));
+    }
+    return { entries, label: labels.join('') || '全部单位', regional: hits.length > 0 || bodies.length > 0 };
+  }
+
+  private measure(q: CrossInput): Measure | null {
+    const row = q.rows[0];
+    if (!row) return null;
+    const { ids } = cellsFor([row], q.columns, '2021');
+    if (!ids.length) return null;
+    const summed = GROUP_ROWS.includes(row) || row === 'litigation' ? ids : [ids[0]!];
+    const first = metricOf(summed[0]!);
+    const label = summed.length > 1 ? `${metricOf(summed[0]!).rowLabel.replace(/\s.*$/, '').replace(/^[（(][一二三四五六七八九十][）)]/, '')}（${summed.length} 项之和）` : first.name;
+    return { label, ids: summed, unit: first.unit, source: summed.length > 1 ? `${first.table}（${summed.length} 个单元格之和）` : citation(summed[0]!) };
+  }
+
+  /** The measure's value in report i: null when any of its cells is blank or "/". */
+  private valueOf(i: number, m: Measure): number | null {
+    let sum = 0;
+    for (const id of m.ids) {
+      const v: CellValue = this.data.value(i, id);
+      if (typeof v !== 'number') return null;
+      sum += v;
+    }
+    return sum;
+  }
+
+  /** Reports of the scope for one year (the asked one, else the latest year any of them has). */
+  private reportsOf(entries: AgencyEntry[], asked: number[]): { year: number; stated: boolean; rows: Array<{ e: AgencyEntry; i: number }>; without: AgencyEntry[] } {
+    const year = asked[0] ?? busiestYear(entries);
+    const rows: Array<{ e: AgencyEntry; i: number }> = [];
+    const without: AgencyEntry[] = [];
+    for (const e of entries) {
+      const i = this.data.indexOf(e.agency, year);
+      if (i === undefined) without.push(e);
+      else rows.push({ e, i });
+    }
+    return { year, stated: asked.length > 0, rows, without };
+  }
+
+  private fact(i: number, m: Measure, value: number | null): Fact {
+    const s = this.data.summaries[i]!;
+    return { agency: s.agency, year: s.year, metric: m.ids.length === 1 ? m.ids[0]! : m.ids.join('+'), label: m.label, value, unit: m.unit, source: m.source };
+  }
+
+  // ------------------------------------------------------------------ answers
+  private rank(scope: ReturnType<CrossReports['scope']>, q: CrossInput): Reply | null {
+    const m = this.measure(q);
+    if (!m) return null;
+    const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
+    if (!rows.length) return this.noReports(scope.label, year, q.en);
+    const valued = rows.map((r) => ({ ...r, v: this.valueOf(r.i, m) }));
+    const missing = valued.filter((r) => r.v === null);
+    const ranked = valued.filter((r): r is typeof r & { v: number } => r.v !== null);
+    const ascending = CROSS_CUE.least.test(q.text) && !CROSS_CUE.most.test(q.text);
+    ranked.sort((a, b) => (ascending ? a.v - b.v : b.v - a.v) || a.e.agency.localeCompare(b.e.agency, 'zh'));
+    const topMatch = TOP_N.exec(q.text);
+    const wantsOne = !topMatch && !/排名|排行|排序|哪些|rank/i.test(q.text);
+    const n = topMatch ? topN(topMatch) || 10 : wantsOne ? 1 : 10;
+    // standard competition ranking: equal values share a rank, and a tie at the cut-off is shown whole
+    const placed: Array<{ rank: number; name: string; v: number; i: number }> = [];
+    ranked.forEach((r, k) => {
+      const rank = k > 0 && r.v === ranked[k - 1]!.v ? placed[k - 1]!.rank : k + 1;
+      placed.push({ rank, name: r.e.agency, v: r.v, i: r.i });
+    });
+    const shown = placed.filter((p) => p.rank <= n);
+    const tie = wantsOne && shown.length > 1 ? `，${shown.length} 个单位并列` : '';
+    const head = `${year} 年${scope.label}${m.label}${ascending ? '最少' : '最多'}的${wantsOne ? '单位' : `前 ${n} 名`}（比较了 ${ranked.length} 份年报${tie}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）：`;
+    const lines = shown.map((p) => `${p.rank}. ${p.name}：${fmtNum(p.v)} ${m.unit}${shown.filter((x) => x.rank === p.rank).length > 1 ? '（并列）' : ''}`);
+    const text = [head, ...lines, ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
+    return this.reply(text, 'rank', ranked.map((r) => this.fact(r.i, m, r.v)), q.en);
+  }
+
+  private zeroes(scope: ReturnType<CrossReports['scope']>, q: CrossInput): Reply | null {
+    const m = this.measure(q);
+    if (!m) return null;
+    const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
+    if (!rows.length) return this.noReports(scope.label, year, q.en);
+    const valued = rows.map((r) => ({ ...r, v: this.valueOf(r.i, m) }));
+    const zero = valued.filter((r) => r.v === 0);
+    const missing = valued.filter((r) => r.v === null);
+    const head = `${year} 年${scope.label}${m.label}为 0 的单位有 ${zero.length} 个（比较了 ${valued.length - missing.length} 份年报${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）${zero.length ? '：' : '。'}`;
+    const text = [head, ...this.list(zero.map((r) => r.e.agency)), ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
+    return this.reply(text, 'filter', valued.map((r) => this.fact(r.i, m, r.v)), q.en);
+  }
+
+  private sum(scope: ReturnType<CrossReports['scope']>, q: CrossInput): Reply | null {
+    const m = this.measure(q);
+    if (!m) return null;
+    const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
+    if (!rows.length) return this.noReports(scope.label, year, q.en);
+    const valued = rows.map((r) => ({ ...r, v: this.valueOf(r.i, m) }));
+    const counted = valued.filter((r): r is typeof r & { v: number } => r.v !== null);
+    const missing = valued.filter((r) => r.v === null);
+    const total = counted.reduce((a, r) => a + r.v, 0);
+    const head = `${year} 年${scope.label}${m.label}合计 ${fmtNum(total)} ${m.unit}（${counted.length} 份年报相加${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`;
+    const top = [...counted].sort((a, b) => b.v - a.v).slice(0, 5).map((r) => `${r.e.agency} ${fmtNum(r.v)} ${m.unit}`);
+    const text = [head, ...(counted.length > 1 ? [`其中最多：${top.join('；')}`] : []), ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
+    return this.reply(text, 'sum', counted.map((r) => this.fact(r.i, m, r.v)), q.en);
+  }
+
+  /** Two or more agencies named side by side (A和B谁…), each resolved on its own; [] when one is ambiguous. */
+  private agenciesCompared(text: string): AgencyEntry[] | null {
+    const parts = text.split(/和|与|跟|同|及|以及|、|还是|对比|相比|比较|\bvs\.?|\band\b/i).filter((p) => p.trim().length >= 2);
+    if (parts.length < 2) return null;
+    const found: AgencyEntry[] = [];
+    for (const part of parts) {
+      const r = resolveAgency(part, this.directory);
+      if (r.unknown || !r.matches.length || r.matches.length === this.directory.entries.length) continue;
+      if (r.matches.length > 1) return [];
+      if (!found.includes(r.matches[0]!)) found.push(r.matches[0]!);
+    }
+    return found.length >= 2 ? found : null;
+  }
+
+  private compareAgencies(agencies: AgencyEntry[], q: CrossInput): Reply | null {
+    const m = this.measure(q);
+    if (!m) return null;
+    const common = agencies.map((e) => e.years).reduce((a, b) => a.filter((y) => b.includes(y)));
+    const year = q.years[0] ?? Math.max(...common, 0);
+    const values = agencies.map((e) => {
+      const i = this.data.indexOf(e.agency, year);
+      return { e, i, v: i === undefined ? undefined : this.valueOf(i, m) };
+    });
+    const lines = values.map(({ e, v }) => `${e.agency}：${v === undefined ? `没有 ${year} 年年报（现有 ${e.years.join('、')}）` : valueText(v, m.unit, q.en)}`);
+    const numbers = values.filter((x): x is typeof x & { v: number } => typeof x.v === 'number');
+    if (numbers.length === values.length && numbers.length >= 2) {
+      const sorted = [...numbers].sort((a, b) => b.v - a.v);
+      const [a, b] = [sorted[0]!, sorted[1]!];
+      lines.push(a.v === b.v && numbers.length === 2 ? `两者相同，都是 ${fmtNum(a.v)} ${m.unit}。` : `${a.e.agency}最多，${numbers.length === 2 ? `比${b.e.agency}多 ${fmtNum(a.v - b.v)} ${m.unit}${b.v ? `（多 ${percent(a.v, b.v)}）` : ''}` : `${fmtNum(a.v)} ${m.unit}`}。`);
+    }
+    const facts = numbers.map((x) => this.fact(x.i!, m, x.v));
+    const text = [`${year} 年${m.label}${q.years.length ? '' : `（未指定年份，按共同的最新年份 ${year} 年）`}：`, ...lines, `来源：${m.source}`, this.usedLine(values.filter((x) => x.i !== undefined).map((x) => x.e.agency), year)].join('\n');
+    return this.reply(text, 'compare', facts, q.en);
+  }
+
+  private trend(e: AgencyEntry, wanted: number[], q: CrossInput): Reply | null {
+    const m = this.measure(q);
+    if (!m) return null;
+    const rows: string[][] = [];
+    const facts: Fact[] = [];
+    const missing: number[] = [];
+    let previous: number | null = null;
+    for (const y of wanted) {
+      const i = this.data.indexOf(e.agency, y);
+      if (i === undefined) { missing.push(y); rows.push([`${y}`, '无年报', '']); previous = null; continue; }
+      const v = this.valueOf(i, m);
+      facts.push(this.fact(i, m, v));
+      rows.push([`${y}`, valueText(v, m.unit, q.en), v !== null && previous !== null ? change(v, previous) : '']);
+      previous = v;
+    }
+    const table: Table = { columns: ['年份', m.label, '较上年'], rows };
+    const text = [
+      `${e.agency} ${wanted[0]}–${wanted[wanted.length - 1]} 年${m.label}：`,
+      renderTable(table),
+      ...(missing.length ? [`${missing.join('、')} 年没有年报（现有 ${e.years.join('、')}）。`] : []),
+      `来源：${m.source}`,
+      this.usedLine(facts.map((f) => f.agency), undefined, facts.map((f) => f.year)),
+    ].join('\n');
+    return { ...this.reply(text, 'trend', facts, q.en), table };
+  }
+
+  private yearsOf(e: AgencyEntry): Reply {
+    return this.reply(`${e.agency}有 ${e.years.length} 份年报：${e.years.join('、')} 年。`, 'inventory', [], false);
+  }
+
+  private inventory(entries: AgencyEntry[], label: string): Reply {
+    const reports = entries.reduce((a, e) => a + e.years.length, 0);
+    const allYears = [...new Set(entries.flatMap((e) => e.years))].sort();
+    const head = `${label === '全部单位' ? '数据集' : label.replace(/各部门$/, '')}共有 ${entries.length} 个单位的 ${reports} 份年报${allYears.length ? `（${allYears[0]}–${allYears[allYears.length - 1]} 年）` : ''}${entries.length ? '：' : '。'}`;
+    return this.reply([head, ...this.list(entries.map((e) => `${e.agency}（${e.years.join('、')}）`))].join('\n'), 'inventory', [], false);
+  }
+
+  private countReports(entries: AgencyEntry[], asked: number[], label: string): Reply {
+    const count = (y?: number) => entries.filter((e) => y === undefined || e.years.includes(y)).reduce((a, e) => a + (y === undefined ? e.years.length : 1), 0);
+    const text = asked.length
+      ? asked.map((y) => `${label === '全部单位' ? '' : label}${y} 年的年报共有 ${count(y)} 份。`).join('\n')
+      : `${label === '全部单位' ? '数据集' : label}共有 ${count()} 份年报（${entries.length} 个单位）。`;
+    return this.reply(text, 'inventory', [], false);
+  }
+
+  private continuity(entries: AgencyEntry[], label: string): Reply {
+    const problems: string[] = [];
+    const facts: Fact[] = [];
+    let pairs = 0;
+    for (const e of entries) {
+      for (const y of e.years) {
+        const now = this.data.indexOf(e.agency, y);
+        const before = this.data.indexOf(e.agency, y - 1);
+        if (now === undefined || before === undefined) continue;
+        const over = this.data.value(now, 'applications.carriedOver.total');
+        const forward = this.data.value(before, 'applications.carriedForward.total');
+        if (typeof over !== 'number' || typeof forward !== 'number') continue;
+        pairs++;
+        if (over !== forward) {
+          problems.push(`${e.agency}：${y} 年“上年结转” ${fmtNum(over)} 件 ≠ ${y - 1} 年“结转下年度继续办理” ${fmtNum(forward)} 件`);
+          facts.push({ agency: e.agency, year: y, metric: 'applications.carriedOver.total', label: '上年结转', value: over, unit: '件', source: citation('applications.carriedOver.total') });
+          facts.push({ agency: e.agency, year: y - 1, metric: 'applications.carriedForward.total', label: '结转下年度继续办理', value: forward, unit: '件', source: citation('applications.carriedForward.total') });
+        }
+      }
+    }
+    const scopeName = entries.length === 1 ? entries[0]!.agency : label;
+    const text = !pairs
+      ? `${scopeName}没有相邻两年都有的年报，无法核对结转衔接。`
+      : problems.length
+        ? [`核对了${scopeName} ${pairs} 组相邻年度：${problems.length} 组结转不衔接（本年“上年结转”应等于上年“结转下年度继续办理”）：`, ...problems.slice(0, LIST_LIMIT), ...(problems.length > LIST_LIMIT ? [`……另有 ${problems.length - LIST_LIMIT} 组`] : []), '来源：表三 二、上年结转政府信息公开申请数量 / 四、结转下年度继续办理 · 总计'].join('\n')
+        : `核对了${scopeName} ${pairs} 组相邻年度：本年“上年结转”都等于上年“结转下年度继续办理”，结转衔接一致。\n来源：表三 二、上年结转政府信息公开申请数量 / 四、结转下年度继续办理 · 总计`;
+    return this.reply(text, 'audit', facts, false);
+  }
+
+  private errorsAcross(entries: AgencyEntry[], asked: number[], label: string): Reply {
+    const bad: string[] = [];
+    let checked = 0;
+    for (const e of entries) {
+      for (const y of e.years) {
+        if (asked.length && !asked.includes(y)) continue;
+        const i = this.data.indexOf(e.agency, y)!;
+        checked++;
+        const rules = this.data.summaries[i]!.errorRules;
+        if (rules.length) bad.push(`${e.agency} ${y} 年（${rules.join('、')}）`);
+      }
+    }
+    const text = bad.length
+      ? [`检查了${label === '全部单位' ? '' : label} ${checked} 份年报，${bad.length} 份有勾稽或一致性错误：`, ...bad.slice(0, LIST_LIMIT), ...(bad.length > LIST_LIMIT ? [`……另有 ${bad.length - LIST_LIMIT} 份`] : []), '（用 disclosure-bot audit 单位名 查看每条发现）'].join('\n')
+      : `检查了${label === '全部单位' ? '' : label} ${checked} 份年报，没有发现勾稽错误。`;
+    return this.reply(text, 'audit', [], false);
+  }
+
+  // ------------------------------------------------------------------ wording
+  private list(names: string[]): string[] {
+    return [names.slice(0, LIST_LIMIT).join('、') + (names.length > LIST_LIMIT ? ` 等 ${names.length} 个` : '')].filter(Boolean);
+  }
+
+  private gaps(missingMetric: string[], without: AgencyEntry[], year: number, label: string): string[] {
+    const out: string[] = [];
+    if (missingMetric.length) out.push(`未计入（年报中${label}空白或不适用）：${this.list(missingMetric)[0]}`);
+    if (without.length) out.push(`没有 ${year} 年年报的单位 ${without.length} 个：${this.list(without.map((e) => e.agency))[0]}`);
+    return out;
+  }
+
+  private usedLine(agencies: string[], year?: number, years?: number[]): string {
+    const names = agencies.map((a, k) => `${a} ${year ?? years?.[k] ?? ''}`.trim());
+    return `使用的年报（${names.length} 份）：${this.list(names)[0] ?? '无'}`;
+  }
+
+  private noReports(label: string, year: number, en: boolean): Reply {
+    return { ...this.reply(`${label}没有 ${year} 年的年报，无法比较。`, 'refused', [], en), refused: true };
+  }
+
+  private reply(text: string, intent: string, facts: Fact[], en: boolean): Reply {
+    return { text, intent, confidence: 0.85, refused: false, facts: facts.slice(0, FACT_LIMIT), suggestions: [], language: en ? 'en' : 'zh' };
+  }
+}
+
+/** The year most reports of the scope have (the later on a tie): the natural default for a ranking. */
+function busiestYear(entries: AgencyEntry[]): number {
+  const counts = new Map<number, number>();
+  for (const e of entries) for (const y of e.years) counts.set(y, (counts.get(y) ?? 0) + 1);
+  let best = 0;
+  for (const [y, c] of counts) if (c > (counts.get(best) ?? 0) || (c === counts.get(best) && y > best)) best = y;
+  return best;
+}
+
+function years([a, b]: [number, number]): number[] {
+  const out: number[] = [];
+  for (let y = Math.min(a, b); y <= Math.max(a, b) && out.length < 30; y++) out.push(y);
+  return out;
+}

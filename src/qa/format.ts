@@ -1,0 +1,18 @@
+/** How numbers and cell values read in answers. */
+import type { CellValue } from '../model/schema.js';
+
+export const fmtNum = (n: number) => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6))));
+
+/** A cell value with its unit; blank and "/" cells say so instead of showing a number. */
+export const valueText = (v: CellValue | undefined, unit: string, en: boolean) =>
+  v === null || v === undefined ? (en ? 'not filled in (blank in the report)' : '报告未填写') : v === 'n/a' ? (en ? 'not applicable (“/”)' : '不适用（报告填“/”）') : `${fmtNum(v)} ${unit}`;
+
+/** Change from `before` to `after`, absolute and relative: "+12（+8.5%）". */
+export function change(after: number, before: number): string {
+  const d = after - before;
+  const pct = before ? `（${d >= 0 ? '+' : ''}${((d / before) * 100).toFixed(1)}%）` : '';
+  return `${d >= 0 ? '+' : ''}${fmtNum(d)}${pct}`;
+}
+
+/** How much larger `a` is than `b`, in percent ("64.6%"); "—" when b is 0. */
+export const percent = (a: number, b: number) => (b ? `${(((a - b) / b) * 100).toFixed(1)}%` : '—');
