@@ -1,0 +1,106 @@
+/** The dataset store: packed report files, the index and the cell matrix, and the generator feeding them. */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { METRIC_IDS } from '../src/catalog/metrics.js';
+import { generateReports } from '../src/gen/generate.js';
+import { parseReport } from '../src/ingest/parse.js';
+import { Dataset, readIndex, saveReports } from '../src/store/dataset.js';
+import { packReport, unpackReport } from '../src/store/pack.js';
+import { fleet } from './helpers/fleet.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'store-'));
+
+describe('store', () => {
+  it('packing a report loses nothing', () => {
+    for (const r of fleet()) expect(unpackReport(JSON.parse(JSON.stringify(packReport(r))))).toEqual(r);
+  });
+
+  it('a saved dataset reads back the same cells, summaries and reports as the reports in memory', () => {
+    const dir = tmp();
+    const reports = fleet();
+    saveReports(dir, reports);
+    const disk = Dataset.open(dir);
+    const memory = Dataset.fromReports(reports);
+    expect(disk.summaries).toEqual(memory.summaries);
+    for (let i = 0; i < disk.size; i++) {
+      for (const id of METRIC_IDS) expect(disk.value(i, id)).toEqual(memory.value(i, id));
+      expect(disk.report(i)).toEqual(memory.report(i));
+    }
+    const blank = disk.indexOf('阳城县交通运输局', 2023)!;
+    expect(disk.value(blank, 'penalty.decisions')).toBeNull();
+    expect(disk.summaries[blank]!.errorRules.length).toBeGreaterThan(0);
+  });
+
+  it('keeps decimals and large numbers exactly', () => {
+    const dir = tmp();
+    const r = fleet()[0]!;
+    r.cells['fees.amountWan'] = { ...r.cells['fees.amountWan']!, value: 12.34 };
+    r.cells['licensing.decisions'] = { ...r.cells['licensing.decisions']!, value: 77132470123 };
+    saveReports(dir, [r]);
+    const d = Dataset.open(dir);
+    expect(d.value(0, 'fees.amountWan')).toBe(12.34);
+    expect(d.value(0, 'licensing.decisions')).toBe(77132470123);
+  });
+
+  it('re-saving replaces a report, keeps the others, and switches to a new cells file', () => {
+    const dir = tmp();
+    const [a, b] = fleet();
+    saveReports(dir, [a!, b!]);
+    const before = readIndex(dir).cells;
+    const changed = { ...b!, cells: { ...b!.cells, 'penalty.decisions': { ...b!.cells['penalty.decisions']!, value: 999 } } };
+    saveReports(dir, [changed]);
+    const d = Dataset.open(dir);
+    expect(d.size).toBe(2);
+    expect(d.value(d.indexOf(b!.agency, b!.year)!, 'penalty.decisions')).toBe(999);
+    expect(d.value(d.indexOf(a!.agency, a!.year)!, 'penalty.decisions')).toBe(150);
+    expect(readIndex(dir).cells).not.toBe(before);
+    expect(readdirSync(dir).filter((f) => f.startsWith('cells-'))).toHaveLength(1);
+  });
+
+  it('rebuilds the matrix when the cells file does not match the index', () => {
+    const dir = tmp();
+    saveReports(dir, fleet());
+    writeFileSync(join(dir, readIndex(dir).cells!), Buffer.alloc(8));
+    const d = Dataset.open(dir);
+    expect(d.value(d.indexOf('晋城市公安局', 2023)!, 'penalty.decisions')).toBe(900);
+  });
+});
+
+describe('generator', () => {
+  const generated = [...generateReports({ reports: 300, seed: 11 })];
+
+  it('writes reports whose every identity holds, parsed back to the generated tables', () => {
+    for (const g of generated.slice(0, 120)) {
+      const r = parseReport(g.text, { sourceFile: 'g.txt' });
+      expect(r.findings).toEqual([]);
+      expect([r.agency, r.year]).toEqual([g.agency, g.year]);
+      expect(r.cells['penalty.decisions']!.value).toBe(g.tables.penalty);
+      expect(r.cells['applications.newReceived.total']!.value).toBe(g.tables.applications[0]![6]);
+    }
+  });
+
+  it('carries applications over between an agency’s consecutive years', () => {
+    const byAgency = new Map<string, typeof generated>();
+    for (const g of generated) byAgency.set(g.agency, [...(byAgency.get(g.agency) ?? []), g]);
+    let pairs = 0;
+    for (const runs of byAgency.values()) {
+      for (let k = 1; k < runs.length; k++) {
+        expect(runs[k]!.year).toBe(runs[k - 1]!.year + 1);
+        expect(runs[k]!.tables.applications[1]).toEqual(runs[k - 1]!.tables.applications.at(-1));
+        pairs++;
+      }
+    }
+    expect(pairs).toBeGreaterThan(50);
+  });
+
+  it('is deterministic for a seed, with real regions and distinct agencies', () => {
+    const again = [...generateReports({ reports: 300, seed: 11 })];
+    expect(again.map((g) => g.text)).toEqual(generated.map((g) => g.text));
+    const agencies = new Set(generated.map((g) => g.agency));
+    expect(agencies.size).toBeGreaterThan(50);
+    expect(new Set(generated.map((g) => `${g.agency}|${g.year}`)).size).toBe(generated.length);
+    expect(generated.every((g) => /(?:局|办公室)$/.test(g.agency))).toBe(true);
+  });
+});
