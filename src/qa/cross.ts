@@ -202,10 +202,19 @@ export class CrossReports {
 
   /** Two or more agencies named side by side (A和B谁…), each resolved on its own; [] when one is ambiguous. */
   private agenciesCompared(text: string): AgencyEntry[] | null {
-    const parts = text.split(/和|与|跟|同|及|以及|、|还是|对比|相比|比较|\bvs\.?|\band\b/i).filter((p) => p.trim().length >= 2);
-    if (parts.length < 2) return null;
+    // split at connectors, but not inside a department name (人力资源和社会保障局, 发展和改革局)
+    const spans = this.directory.departmentSpans(text);
+    const parts: string[] = [];
+    let from = 0;
+    for (const m of text.matchAll(/和|与|跟|同|及|以及|、|还是|对比|相比|比较|\bvs\.?|\band\b/gi)) {
+      if (spans.some(([s, e]) => m.index > s && m.index < e)) continue;
+      parts.push(text.slice(from, m.index));
+      from = m.index + m[0].length;
+    }
+    parts.push(text.slice(from));
+    if (parts.filter((p) => p.trim().length >= 2).length < 2) return null;
     const found: AgencyEntry[] = [];
-    for (const part of parts) {
+    for (const part of parts.filter((p) => p.trim().length >= 2)) {
       const r = resolveAgency(part, this.directory);
       if (r.unknown || !r.matches.length || r.matches.length === this.directory.entries.length) continue;
       if (r.matches.length > 1) return [];

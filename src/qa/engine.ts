@@ -75,7 +75,7 @@ export class Bot {
   constructor(source: Report[] | Dataset, options: BotOptions = {}) {
     this.data = source instanceof Dataset ? source : Dataset.fromReports(source);
     this.entries = agencyEntries(this.data.summaries);
-    this.directory = new AgencyDirectory(this.entries);
+    this.directory = new AgencyDirectory(this.entries).warm();
     this.cross = new CrossReports(this.data, this.directory);
     this.sessions = options.sessions ?? new MemorySessionStore();
     this.today = options.today ?? (() => new Date());

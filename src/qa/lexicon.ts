@@ -68,7 +68,7 @@ export interface ConceptHit {
 
 interface Entry { concept: Concept; word: string; pinyin: string[]; weak: boolean; english: boolean }
 
-const toPinyin = (s: string): string[] => pinyin(s, { toneType: 'none', type: 'array', v: true });
+export const toPinyin = (s: string): string[] => pinyin(s, { toneType: 'none', type: 'array', v: true });
 
 let entries: Entry[] | null = null;
 function allEntries(): Entry[] {

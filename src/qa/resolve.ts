@@ -4,7 +4,7 @@
  */
 import { AGENCY_ABBREVIATIONS } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
-import { soundsLikeIn, spoken, type Spoken } from './lexicon.js';
+import { soundsLikeIn, spoken, toPinyin, type Spoken } from './lexicon.js';
 
 export interface AgencyEntry {
   agency: string;
@@ -80,26 +80,67 @@ export class AgencyDirectory {
   }
 
   /**
-   * Regions a text mentions, minus short names that are really the start of a department (公安县's short 公安
-   * in 公安局, 商水县's 商水 … are not places when a department name continues there).
+   * Regions a text mentions, minus those that are really part of a department name: 资源县's short 资源 in
+   * 人力资源和社会保障局, 公安县's 公安 in 公安局.
    */
   regionHits(text: string): ReturnType<typeof regionsMentioned> {
-    return regionsMentioned(text).filter((h) => h.word === h.region.name || !this.departmentAt(text, h.index));
+    const spans = this.departmentSpans(text);
+    return regionsMentioned(text).filter((h) => !spans.some(([s, e]) => h.index >= s && h.index + h.word.length <= e && !(h.word === h.region.name && h.index === s)));
   }
 
-  private departmentAt(text: string, index: number): boolean {
-    for (const b of this.byBody.keys()) if (text.startsWith(b, index)) return true;
-    return AGENCY_ABBREVIATIONS.some(([short, full]) => text.startsWith(short, index) || text.startsWith(full, index));
+  /** Where department names (交通运输局, 人力资源和社会保障局 …) stand in a text. */
+  departmentSpans(text: string): Array<[number, number]> {
+    const spans: Array<[number, number]> = [];
+    const mark = (word: string) => {
+      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) spans.push([i, i + word.length]);
+    };
+    for (const b of this.byBody.keys()) if (b.length >= 3) mark(b);
+    for (const [short, full] of AGENCY_ABBREVIATIONS) { mark(short); mark(full); }
+    return spans;
   }
 
   /** Agencies the question could be about: its body or region is mentioned (also by sound), or it has no region. */
   candidates(said: Spoken): Set<AgencyEntry> {
     const out = new Set<AgencyEntry>(this.regionless);
-    for (const map of [this.byBody, this.byRegion]) {
-      for (const [word, list] of map) if (soundsLikeIn(said, word)) for (const e of list) out.add(e);
+    const add = (list: AgencyEntry[]) => { for (const e of list) out.add(e); };
+    if (said.pinyin.length !== said.text.length) {
+      // no reliable pinyin (mixed scripts): exact mentions only
+      for (const map of [this.byBody, this.byRegion]) for (const [word, list] of map) if (said.text.includes(word)) add(list);
+      return out;
+    }
+    // words indexed by their first syllable: cost follows the question's length, not the number of names
+    const sounds = this.soundIndex();
+    for (let i = 0; i < said.pinyin.length; i++) {
+      for (const w of sounds.get(said.pinyin[i]!) ?? []) {
+        if (i + w.pinyin.length > said.pinyin.length) continue;
+        let k = 1;
+        while (k < w.pinyin.length && said.pinyin[i + k] === w.pinyin[k]) k++;
+        if (k === w.pinyin.length) add(w.list);
+      }
     }
     return out;
   }
+
+  private sounds?: Map<string, Array<{ pinyin: string[]; list: AgencyEntry[] }>>;
+
+  /** Built once (at start-up via warm()), so no question pays for it. */
+  private soundIndex(): Map<string, Array<{ pinyin: string[]; list: AgencyEntry[] }>> {
+    if (this.sounds) return this.sounds;
+    this.sounds = new Map();
+    for (const map of [this.byBody, this.byRegion]) {
+      for (const [word, list] of map) {
+        const pinyin = toPinyin(word);
+        if (pinyin.length !== word.length || !pinyin.length) continue;
+        const bucket = this.sounds.get(pinyin[0]!) ?? [];
+        bucket.push({ pinyin, list });
+        this.sounds.set(pinyin[0]!, bucket);
+      }
+    }
+    return this.sounds;
+  }
+
+  /** Builds the sound index now (part of start-up, not of the first answer). */
+  warm(): this { this.soundIndex(); return this; }
 }
 
 export function resolveAgency(text: string, directory: AgencyDirectory): AgencyResolution {

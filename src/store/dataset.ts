@@ -151,42 +151,65 @@ export function loadDataset(dir: string): Report[] {
 }
 
 /**
- * Stores reports, replacing any with the same agency+year, then rewrites cells.bin and index.json (last).
- * Reports already in the dataset are not re-read: their cells come from the current matrix.
+ * Writes a dataset in bulk: each report's file as it comes, the index and the cell matrix at `finish()`.
+ * Holds only a summary and one row of cells per report, so 100,000 reports stream through in bounded memory.
+ * Starts from the reports already in `dir`; a report with the same agency+year replaces the old one.
  */
+export class DatasetWriter {
+  private readonly rows = new Map<string, { entry: IndexEntry; cells: Int32Array; overflow: Map<number, number> }>();
+  private readonly previous: DatasetIndex;
+  private readonly metrics = [...METRIC_IDS];
+
+  constructor(private readonly dir: string) {
+    this.previous = readIndex(dir);
+    if (!this.previous.reports.length) return;
+    const existing = Dataset.open(dir);
+    existing.summaries.forEach((entry, i) => this.keep(entry, (id) => existing.value(i, id)));
+  }
+
+  /** Validates and writes one report (the index is not touched until finish). */
+  add(r: Report): void {
+    Report.parse(r);
+    const file = reportFileName(r.agency, r.year);
+    atomicWrite(join(this.dir, file), JSON.stringify(packReport(r)) + '\n');
+    const old = this.rows.get(`${r.agency}|${r.year}`);
+    if (old && old.entry.file !== file) rmSync(join(this.dir, old.entry.file), { force: true });
+    this.keep(summary(r, file), (id) => r.cells[id]?.value ?? null);
+  }
+
+  /** Writes the cell matrix and then the index that names it: the dataset switches over in one rename. */
+  finish(): void {
+    const rows = [...this.rows.values()].sort((a, b) => byAgency(a.entry.agency, b.entry.agency) || a.entry.year - b.entry.year);
+    const width = this.metrics.length;
+    const matrix = new Int32Array(rows.length * width);
+    const overflow: Record<string, number> = {};
+    rows.forEach((row, i) => {
+      matrix.set(row.cells, i * width);
+      for (const [j, v] of row.overflow) overflow[i * width + j] = v;
+    });
+    const cells = `cells-${Date.now().toString(36)}-${process.pid}.bin`;
+    atomicWrite(join(this.dir, cells), new Uint8Array(matrix.buffer));
+    const out: DatasetIndex = { schemaVersion: 2, cells, metrics: this.metrics, overflow, reports: rows.map((r) => r.entry) };
+    atomicWrite(join(this.dir, INDEX), JSON.stringify(out) + '\n');
+    if (this.previous.cells && this.previous.cells !== cells) rmSync(join(this.dir, this.previous.cells), { force: true });
+  }
+
+  private keep(entry: IndexEntry, valueOf: (id: string) => CellValue): void {
+    const cells = new Int32Array(this.metrics.length);
+    const overflow = new Map<number, number>();
+    this.metrics.forEach((id, j) => {
+      const v = valueOf(id);
+      cells[j] = encode(v);
+      if (cells[j] === OVERFLOW) overflow.set(j, v as number);
+    });
+    this.rows.set(`${entry.agency}|${entry.year}`, { entry, cells, overflow });
+  }
+}
+
+/** Stores reports, replacing any with the same agency+year. Nothing is written unless every report validates. */
 export function saveReports(dir: string, reports: Report[]): void {
   for (const r of reports) Report.parse(r);
-  const existing = existsSync(join(dir, INDEX)) ? Dataset.open(dir) : undefined;
-  const index = readIndex(dir);
-  const incoming = new Map(reports.map((r) => [`${r.agency}|${r.year}`, r]));
-  for (const r of incoming.values()) {
-    const file = reportFileName(r.agency, r.year);
-    atomicWrite(join(dir, file), JSON.stringify(packReport(r)) + '\n');
-    const old = index.reports.find((e) => e.agency === r.agency && e.year === r.year);
-    if (old && old.file !== file) rmSync(join(dir, old.file), { force: true });
-  }
-  // the new order: kept reports and incoming ones, sorted by agency then year
-  type Row = { entry: IndexEntry; cells: (id: string) => CellValue };
-  const rows: Row[] = [];
-  index.reports.forEach((e, i) => {
-    if (!incoming.has(`${e.agency}|${e.year}`)) rows.push({ entry: e, cells: (id) => existing!.value(i, id) });
-  });
-  for (const r of incoming.values()) rows.push({ entry: summary(r, reportFileName(r.agency, r.year)), cells: (id) => r.cells[id]?.value ?? null });
-  rows.sort((a, b) => byAgency(a.entry.agency, b.entry.agency) || a.entry.year - b.entry.year);
-
-  const metrics = [...METRIC_IDS];
-  const matrix = new Int32Array(rows.length * metrics.length);
-  const overflow: Record<string, number> = {};
-  rows.forEach((row, i) => metrics.forEach((id, j) => {
-    const v = row.cells(id);
-    const code = encode(v);
-    matrix[i * metrics.length + j] = code;
-    if (code === OVERFLOW) overflow[i * metrics.length + j] = v as number;
-  }));
-  // a new cells file per write, named in the index: the index rename switches both at once
-  const cells = `cells-${Date.now().toString(36)}-${process.pid}.bin`;
-  atomicWrite(join(dir, cells), new Uint8Array(matrix.buffer));
-  const out: DatasetIndex = { schemaVersion: 2, cells, metrics, overflow, reports: rows.map((r) => r.entry) };
-  atomicWrite(join(dir, INDEX), JSON.stringify(out) + '\n');
-  if (index.cells && index.cells !== cells) rmSync(join(dir, index.cells), { force: true });
+  const writer = new DatasetWriter(dir);
+  for (const r of reports) writer.add(r);
+  writer.finish();
 }
