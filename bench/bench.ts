@@ -21,7 +21,7 @@ const sizes = values.sizes!.split(',').map(Number).filter((n) => Number.isIntege
 const answers = fileURLToPath(new URL('./answers.js', import.meta.url));
 
 interface Figures { reports: number; coldMs: number; p50: number; p99: number; p99ByKind: Record<string, number>; answersPerSecond: number; rssMb: number }
-const measure = (dir: string, rounds: number): Figures => JSON.parse(execFileSync(process.execPath, [answers, dir, String(rounds)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }).trim().split('\n').pop()!);
+const measure = (dir: string, rounds: number, quiet = false): Figures => JSON.parse(execFileSync(process.execPath, [answers, dir, String(rounds), ...(quiet ? ['--quiet'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }).trim().split('\n').pop()!);
 
 const rows: string[][] = [];
 const row = (label: string, ingest: string, f: Figures) => rows.push([
@@ -29,7 +29,7 @@ const row = (label: string, ingest: string, f: Figures) => rows.push([
   `${f.p99ByKind.single!.toFixed(2)} / ${f.p99ByKind.comparison!.toFixed(2)} / ${f.p99ByKind.ranking!.toFixed(2)} ms`, f.answersPerSecond.toFixed(0), `${f.rssMb.toFixed(0)} MB`,
 ]);
 
-row('bundled (1 report)', '—', measure(BUNDLED_DATA, Number(values.rounds) * 5));
+row('bundled (1 report)', '—', measure(BUNDLED_DATA, Number(values.rounds) * 5, true));
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `bench-${size}-`));
   try {

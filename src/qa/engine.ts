@@ -135,7 +135,7 @@ export class Bot {
       this.sessions.set(sessionId, { ...context, intent: reply.intent, rows: asked.rows, cross: { text: asked.text, years: asked.years, rows: asked.rows } });
       return reply;
     }
-    if (resolution.unknown) return this.missingAgency(resolution.unknown, en);
+    if (resolution.unknown) return this.missingAgency(resolution.unknown, en, text);
     let agencies = resolution.matches.length ? resolution.matches : [];
     if (!agencies.length && context.agency) agencies = this.entries.filter((e) => e.agency === context.agency);
     if (!agencies.length) agencies = this.entries;
@@ -467,12 +467,24 @@ export class Bot {
   }
 
   // ------------------------------------------------------------------ refusals, help
-  private available(): string {
-    return this.entries.slice(0, 8).map((e) => `${e.agency} ${e.years.join('、')} 年报`).join('；') + (this.entries.length > 8 ? ` 等 ${this.entries.length} 个单位` : '');
+  /** What the dataset holds, for refusals: the given agencies first (the nearest to what was asked), at most 8. */
+  private available(first: AgencyEntry[] = []): string {
+    const shown = [...new Set([...first, ...this.entries])].slice(0, 8);
+    return shown.map((e) => `${e.agency} ${e.years.join('、')} 年报`).join('；') + (this.entries.length > 8 ? ` 等 ${this.entries.length} 个单位` : '');
   }
 
-  private missingAgency(name: string, en: boolean): Reply {
-    return this.reply({ text: en ? `I have no report for ${name}. Available: ${this.available()}.` : `数据集中没有“${name}”的年报，无法回答。现有：${this.available()}。`, intent: 'refused', refused: true, confidence: 0.9 });
+  /** Agencies near a name the dataset lacks: same region first, then same department. */
+  private nearby(name: string): AgencyEntry[] {
+    const regions = this.directory.regionHits(name).flatMap((h) => this.directory.underRegion.get(h.region.name) ?? []);
+    const bodies = [...this.directory.byBody.keys()].filter((b) => b.length >= 2 && name.includes(b)).flatMap((b) => this.directory.byBody.get(b) ?? []);
+    return [...new Set([...regions, ...bodies])];
+  }
+
+  private missingAgency(name: string, en: boolean, question = ''): Reply {
+    const near = this.nearby(name);
+    // the same question about the nearest agencies the dataset has
+    const suggestions = near.slice(0, 3).map((e) => (question.includes(name) ? question.replace(name, e.agency) : `${e.agency}${question}`));
+    return this.reply({ text: en ? `I have no report for ${name}. Available: ${this.available(near)}.` : `数据集中没有“${name}”的年报，无法回答。现有：${this.available(near)}。`, intent: 'refused', refused: true, confidence: 0.9, suggestions });
   }
 
   private missingYear(e: AgencyEntry, year: number, en: boolean, why = ''): Reply {

@@ -4,7 +4,7 @@
  */
 import { AGENCY_ABBREVIATIONS } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
-import { soundsLikeIn, spoken, toPinyin, type Spoken } from './lexicon.js';
+import { spoken, toPinyin, type Spoken } from './lexicon.js';
 
 export interface AgencyEntry {
   agency: string;
@@ -99,32 +99,39 @@ export class AgencyDirectory {
     return spans;
   }
 
-  /** Agencies the question could be about: its body or region is mentioned (also by sound), or it has no region. */
-  candidates(said: Spoken): Set<AgencyEntry> {
-    const out = new Set<AgencyEntry>(this.regionless);
-    const add = (list: AgencyEntry[]) => { for (const e of list) out.add(e); };
+  /**
+   * Agencies the question could be about — its body or region is mentioned (also by sound), or it has no
+   * region — and the names it mentions, so scoring needs no second pass over the question.
+   */
+  candidates(said: Spoken): { entries: Set<AgencyEntry>; words: Set<string> } {
+    const entries = new Set<AgencyEntry>(this.regionless);
+    const words = new Set<string>();
+    const hit = (word: string, list: AgencyEntry[]) => { words.add(word); for (const e of list) entries.add(e); };
     if (said.pinyin.length !== said.text.length) {
       // no reliable pinyin (mixed scripts): exact mentions only
-      for (const map of [this.byBody, this.byRegion]) for (const [word, list] of map) if (said.text.includes(word)) add(list);
-      return out;
+      for (const map of [this.byBody, this.byRegion]) for (const [word, list] of map) if (said.text.includes(word)) hit(word, list);
+      return { entries, words };
     }
-    // words indexed by their first syllable: cost follows the question's length, not the number of names
+    // exact mentions first (a polyphonic character may read differently inside the question)
+    for (const [word, list] of this.byBody) if (said.text.includes(word)) hit(word, list);
+    for (const h of regionsMentioned(said.text)) for (const w of [h.region.name, h.region.short]) if (w && this.byRegion.has(w) && said.text.includes(w)) hit(w, this.byRegion.get(w)!);
+    // names indexed by their first syllable: the cost follows the question's length, not the number of names
     const sounds = this.soundIndex();
     for (let i = 0; i < said.pinyin.length; i++) {
       for (const w of sounds.get(said.pinyin[i]!) ?? []) {
         if (i + w.pinyin.length > said.pinyin.length) continue;
         let k = 1;
         while (k < w.pinyin.length && said.pinyin[i + k] === w.pinyin[k]) k++;
-        if (k === w.pinyin.length) add(w.list);
+        if (k === w.pinyin.length) hit(w.word, w.list);
       }
     }
-    return out;
+    return { entries, words };
   }
 
-  private sounds?: Map<string, Array<{ pinyin: string[]; list: AgencyEntry[] }>>;
+  private sounds?: Map<string, Array<{ word: string; pinyin: string[]; list: AgencyEntry[] }>>;
 
   /** Built once (at start-up via warm()), so no question pays for it. */
-  private soundIndex(): Map<string, Array<{ pinyin: string[]; list: AgencyEntry[] }>> {
+  private soundIndex(): Map<string, Array<{ word: string; pinyin: string[]; list: AgencyEntry[] }>> {
     if (this.sounds) return this.sounds;
     this.sounds = new Map();
     for (const map of [this.byBody, this.byRegion]) {
@@ -132,7 +139,7 @@ export class AgencyDirectory {
         const pinyin = toPinyin(word);
         if (pinyin.length !== word.length || !pinyin.length) continue;
         const bucket = this.sounds.get(pinyin[0]!) ?? [];
-        bucket.push({ pinyin, list });
+        bucket.push({ word, pinyin, list });
         this.sounds.set(pinyin[0]!, bucket);
       }
     }
@@ -147,15 +154,15 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
   const scored: Array<{ e: AgencyEntry; score: number }> = [];
   const withBody = new Set<AgencyEntry>();
   const regionHits = directory.regionHits(text);
-  const said = spoken(text);
-  for (const e of directory.candidates(said)) {
+  const { entries, words } = directory.candidates(spoken(text));
+  for (const e of entries) {
     let score = 0;
     // the longest full name a question contains wins (平潭综合实验区行政审批局 over 平潭综合实验区)
     if (text.includes(e.agency)) score += 10 + e.agency.length;
-    const bodyHit = [e.body, ...e.bodyShorts].some((b) => b.length >= 2 && soundsLikeIn(said, b));
+    const bodyHit = words.has(e.body) || e.bodyShorts.some((b) => words.has(b));
     if (bodyHit) { score += 3; withBody.add(e); }
     const region = e.region;
-    const regionHit = region && [region.name, region.short].some((w) => w && soundsLikeIn(said, w));
+    const regionHit = region && (words.has(region.name) || (region.short !== null && words.has(region.short)));
     if (regionHit) score += 4;
     // places outside the division list (平潭综合实验区): the name's leading characters stand for the place
     else if (!region && [4, 3, 2].some((k) => e.agency.length > k && text.includes(e.agency.slice(0, k)))) score += 4;

@@ -9,17 +9,11 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../paths.js';
 import { METRIC_IDS } from '../catalog/metrics.js';
 import { DatasetIndex, Report, type CellValue, type IndexEntry } from '../model/schema.js';
 import { packReport, unpackReport } from './pack.js';
 
-/** The project root (where package.json is), from either src/ (tests) or dist/src/ (the built CLI). */
-function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 
 export const BUNDLED_DATA = resolve(projectRoot(), 'data');
 
