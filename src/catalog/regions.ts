@@ -62,8 +62,18 @@ export function regionOfAgency(agency: string): Region | null {
   return null;
 }
 
-/** Region names (full or short) mentioned in a text, longest first, not overlapping. */
+let lastText: string | undefined;
+let lastFound: Array<{ region: Region; word: string; index: number }> = [];
+
+/** Region names (full or short) mentioned in a text, longest first, not overlapping. (Remembers the last text: one question asks several times.) */
 export function regionsMentioned(text: string): Array<{ region: Region; word: string; index: number }> {
+  if (text === lastText) return lastFound;
+  lastFound = scanRegions(text);
+  lastText = text;
+  return lastFound;
+}
+
+function scanRegions(text: string): Array<{ region: Region; word: string; index: number }> {
   const found: Array<{ region: Region; word: string; index: number }> = [];
   for (const r of regions()) {
     for (const word of [r.name, r.short]) {

@@ -2,9 +2,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { BUNDLED_DATA, loadDataset, saveReports } from '../store/dataset.js';
+import { BUNDLED_DATA, Dataset, eachReport, saveReports } from '../store/dataset.js';
+import { checkContinuity } from '../audit/continuity.js';
 import { IngestError, parseReport } from '../ingest/parse.js';
-import { toCsv, toJsonl } from '../export/export.js';
+import { csvLines, jsonLines } from '../export/export.js';
 import type { Report } from '../model/schema.js';
 import { RULES } from '../audit/rules.js';
 import { runAsk } from './ask.js';
@@ -64,23 +65,34 @@ const COMMANDS: Record<string, Command> = {
     summary: 'check every report for internal consistency',
     usage: `disclosure-bot audit [--data DIR] [REPORT]
 
-  Prints each finding with its rule id and severity. REPORT filters by agency name (substring) or id.
+  Prints each finding with its rule id and severity, then checks 结转 continuity across each agency's
+  consecutive years (CROSS.CARRY_OVER). REPORT filters by agency name (substring) or id.
   Exits 1 when a finding of severity error exists.
 
   example: disclosure-bot audit 交通运输局`,
     options: { ...DATA_OPTION },
     async run(v, args) {
-      const reports = loadDataset(dataDir(v)).filter((r) => !args[0] || r.id === args[0] || r.agency.includes(args[0]) || `${r.agency}${r.year}`.includes(args[0]));
-      if (!reports.length) { console.error(args[0] ? `audit: no report matches "${args[0]}"` : 'audit: the dataset is empty'); return 1; }
+      const dir = dataDir(v);
+      const wanted = args[0];
       let errors = 0;
-      for (const r of reports) {
+      let seen = 0;
+      for (const r of eachReport(dir, (e) => !wanted || e.id === wanted || e.agency.includes(wanted) || `${e.agency}${e.year}`.includes(wanted))) {
+        seen++;
         console.log(`${r.agency} ${r.year}年: ${r.findings.length ? `${r.findings.length} 项发现` : `全部 ${Object.keys(RULES).length} 条规则通过`}`);
         for (const f of r.findings) {
           if (f.severity === 'error') errors++;
           console.log(`  [${f.severity}] ${f.rule}: ${f.message}`);
         }
       }
-      return errors ? 1 : 0;
+      if (!seen) { console.error(wanted ? `audit: no report matches "${wanted}"` : 'audit: the dataset is empty'); return 1; }
+      // across reports: 结转 continuity between each agency's consecutive years
+      const data = Dataset.open(dir);
+      const { pairs, breaks } = checkContinuity(data, wanted ? new Set(data.summaries.filter((e) => e.agency.includes(wanted) || e.id === wanted).map((e) => e.agency)) : undefined);
+      if (pairs) {
+        console.log(`结转衔接（${pairs} 组相邻年度）：${breaks.length ? `${breaks.length} 组不衔接` : '全部一致'}`);
+        for (const b of breaks) console.log(`  [error] CROSS.CARRY_OVER: ${b.agency} ${b.year} 年“上年结转” ${b.carriedOver} 件 ≠ ${b.year - 1} 年“结转下年度继续办理” ${b.previousCarriedForward} 件`);
+      }
+      return errors || breaks.length ? 1 : 0;
     },
   },
   export: {
@@ -94,8 +106,11 @@ const COMMANDS: Record<string, Command> = {
     async run(v) {
       const format = v.format ?? 'csv';
       if (format !== 'csv' && format !== 'jsonl') { console.error(`export: --format must be csv or jsonl, got "${format}"`); return 2; }
-      const reports = loadDataset(dataDir(v));
-      process.stdout.write(format === 'csv' ? toCsv(reports) : toJsonl(reports));
+      const lines = format === 'csv' ? csvLines(eachReport(dataDir(v))) : jsonLines(eachReport(dataDir(v)));
+      for (const line of lines) {
+        // respect back-pressure so a 100,000-report export does not pile up in memory
+        if (!process.stdout.write(`${line}\n`)) await new Promise((r) => process.stdout.once('drain', r));
+      }
       return 0;
     },
   },

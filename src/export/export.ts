@@ -23,16 +23,18 @@ const csvField = (v: unknown): string => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-export function toCsv(reports: Report[]): string {
-  const header = ['agency', 'year', ...METRIC_IDS, ...FACT_IDS];
-  const lines = [header.join(',')];
+/** CSV lines (header first), one report at a time, so a dataset of any size streams out. */
+export function* csvLines(reports: Iterable<Report>): Generator<string> {
+  yield ['agency', 'year', ...METRIC_IDS, ...FACT_IDS].join(',');
   for (const r of reports) {
     const v = reportValues(r);
-    lines.push([r.agency, r.year, ...METRIC_IDS.map((id) => v[id]), ...FACT_IDS.map((id) => v[id])].map(csvField).join(','));
+    yield [r.agency, r.year, ...METRIC_IDS.map((id) => v[id]), ...FACT_IDS.map((id) => v[id])].map(csvField).join(',');
   }
-  return lines.join('\n') + '\n';
 }
 
-export function toJsonl(reports: Report[]): string {
-  return reports.map((r) => JSON.stringify({ agency: r.agency, year: r.year, values: reportValues(r) })).join('\n') + (reports.length ? '\n' : '');
+export function* jsonLines(reports: Iterable<Report>): Generator<string> {
+  for (const r of reports) yield JSON.stringify({ agency: r.agency, year: r.year, values: reportValues(r) });
 }
+
+export const toCsv = (reports: Iterable<Report>): string => [...csvLines(reports)].join('\n') + '\n';
+export const toJsonl = (reports: Iterable<Report>): string => [...jsonLines(reports)].map((l) => `${l}\n`).join('');

@@ -3,6 +3,7 @@
  * dataset holds, and audits across reports (结转 continuity, reports with consistency errors). Works on the
  * dataset's index and cell matrix, so it costs the number of reports in scope, never opening a report file.
  */
+import { checkContinuity } from '../audit/continuity.js';
 import { citation, metric as metricOf } from '../catalog/metrics.js';
 import Nzh from 'nzh';
 import type { CellValue } from '../model/schema.js';
@@ -150,7 +151,7 @@ export class CrossReports {
     if (!m) return null;
     const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
     if (!rows.length) return this.noReports(scope.label, year, q.en);
-    const valued = rows.map((r) => ({ ...r, v: this.valueOf(r.i, m) }));
+    const valued = rows.map((r) => ({ e: r.e, i: r.i, v: this.valueOf(r.i, m) }));
     const missing = valued.filter((r) => r.v === null);
     const ranked = valued.filter((r): r is typeof r & { v: number } => r.v !== null);
     const ascending = CROSS_CUE.least.test(q.text) && !CROSS_CUE.most.test(q.text);
@@ -169,7 +170,7 @@ export class CrossReports {
     const head = `${year} 年${scope.label}${m.label}${ascending ? '最少' : '最多'}的${wantsOne ? '单位' : `前 ${n} 名`}（比较了 ${ranked.length} 份年报${tie}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）：`;
     const lines = shown.map((p) => `${p.rank}. ${p.name}：${fmtNum(p.v)} ${m.unit}${shown.filter((x) => x.rank === p.rank).length > 1 ? '（并列）' : ''}`);
     const text = [head, ...lines, ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
-    return this.reply(text, 'rank', ranked.map((r) => this.fact(r.i, m, r.v)), q.en);
+    return this.reply(text, 'rank', this.facts(ranked, m), q.en);
   }
 
   private zeroes(scope: ReturnType<CrossReports['scope']>, q: CrossInput): Reply | null {
@@ -177,12 +178,12 @@ export class CrossReports {
     if (!m) return null;
     const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
     if (!rows.length) return this.noReports(scope.label, year, q.en);
-    const valued = rows.map((r) => ({ ...r, v: this.valueOf(r.i, m) }));
+    const valued = rows.map((r) => ({ e: r.e, i: r.i, v: this.valueOf(r.i, m) }));
     const zero = valued.filter((r) => r.v === 0);
     const missing = valued.filter((r) => r.v === null);
     const head = `${year} 年${scope.label}${m.label}为 0 的单位有 ${zero.length} 个（比较了 ${valued.length - missing.length} 份年报${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）${zero.length ? '：' : '。'}`;
     const text = [head, ...this.list(zero.map((r) => r.e.agency)), ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
-    return this.reply(text, 'filter', valued.map((r) => this.fact(r.i, m, r.v)), q.en);
+    return this.reply(text, 'filter', this.facts(valued, m), q.en);
   }
 
   private sum(scope: ReturnType<CrossReports['scope']>, q: CrossInput): Reply | null {
@@ -190,14 +191,14 @@ export class CrossReports {
     if (!m) return null;
     const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
     if (!rows.length) return this.noReports(scope.label, year, q.en);
-    const valued = rows.map((r) => ({ ...r, v: this.valueOf(r.i, m) }));
+    const valued = rows.map((r) => ({ e: r.e, i: r.i, v: this.valueOf(r.i, m) }));
     const counted = valued.filter((r): r is typeof r & { v: number } => r.v !== null);
     const missing = valued.filter((r) => r.v === null);
     const total = counted.reduce((a, r) => a + r.v, 0);
     const head = `${year} 年${scope.label}${m.label}合计 ${fmtNum(total)} ${m.unit}（${counted.length} 份年报相加${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`;
     const top = [...counted].sort((a, b) => b.v - a.v).slice(0, 5).map((r) => `${r.e.agency} ${fmtNum(r.v)} ${m.unit}`);
     const text = [head, ...(counted.length > 1 ? [`其中最多：${top.join('；')}`] : []), ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
-    return this.reply(text, 'sum', counted.map((r) => this.fact(r.i, m, r.v)), q.en);
+    return this.reply(text, 'sum', this.facts(counted, m), q.en);
   }
 
   /** Two or more agencies named side by side (A和B谁…), each resolved on its own; [] when one is ambiguous. */
@@ -290,31 +291,19 @@ export class CrossReports {
   }
 
   private continuity(entries: AgencyEntry[], label: string): Reply {
-    const problems: string[] = [];
-    const facts: Fact[] = [];
-    let pairs = 0;
-    for (const e of entries) {
-      for (const y of e.years) {
-        const now = this.data.indexOf(e.agency, y);
-        const before = this.data.indexOf(e.agency, y - 1);
-        if (now === undefined || before === undefined) continue;
-        const over = this.data.value(now, 'applications.carriedOver.total');
-        const forward = this.data.value(before, 'applications.carriedForward.total');
-        if (typeof over !== 'number' || typeof forward !== 'number') continue;
-        pairs++;
-        if (over !== forward) {
-          problems.push(`${e.agency}：${y} 年“上年结转” ${fmtNum(over)} 件 ≠ ${y - 1} 年“结转下年度继续办理” ${fmtNum(forward)} 件`);
-          facts.push({ agency: e.agency, year: y, metric: 'applications.carriedOver.total', label: '上年结转', value: over, unit: '件', source: citation('applications.carriedOver.total') });
-          facts.push({ agency: e.agency, year: y - 1, metric: 'applications.carriedForward.total', label: '结转下年度继续办理', value: forward, unit: '件', source: citation('applications.carriedForward.total') });
-        }
-      }
-    }
+    const { pairs, breaks } = checkContinuity(this.data, new Set(entries.map((e) => e.agency)));
+    const facts: Fact[] = breaks.flatMap((b) => [
+      { agency: b.agency, year: b.year, metric: 'applications.carriedOver.total', label: '上年结转', value: b.carriedOver, unit: '件', source: citation('applications.carriedOver.total') },
+      { agency: b.agency, year: b.year - 1, metric: 'applications.carriedForward.total', label: '结转下年度继续办理', value: b.previousCarriedForward, unit: '件', source: citation('applications.carriedForward.total') },
+    ]);
+    const problems = breaks.map((b) => `${b.agency}：${b.year} 年“上年结转” ${fmtNum(b.carriedOver)} 件 ≠ ${b.year - 1} 年“结转下年度继续办理” ${fmtNum(b.previousCarriedForward)} 件`);
     const scopeName = entries.length === 1 ? entries[0]!.agency : label;
+    const source = '来源：表三 二、上年结转政府信息公开申请数量 / 四、结转下年度继续办理 · 总计';
     const text = !pairs
       ? `${scopeName}没有相邻两年都有的年报，无法核对结转衔接。`
       : problems.length
-        ? [`核对了${scopeName} ${pairs} 组相邻年度：${problems.length} 组结转不衔接（本年“上年结转”应等于上年“结转下年度继续办理”）：`, ...problems.slice(0, LIST_LIMIT), ...(problems.length > LIST_LIMIT ? [`……另有 ${problems.length - LIST_LIMIT} 组`] : []), '来源：表三 二、上年结转政府信息公开申请数量 / 四、结转下年度继续办理 · 总计'].join('\n')
-        : `核对了${scopeName} ${pairs} 组相邻年度：本年“上年结转”都等于上年“结转下年度继续办理”，结转衔接一致。\n来源：表三 二、上年结转政府信息公开申请数量 / 四、结转下年度继续办理 · 总计`;
+        ? [`核对了${scopeName} ${pairs} 组相邻年度：${problems.length} 组结转不衔接（本年“上年结转”应等于上年“结转下年度继续办理”）：`, ...problems.slice(0, LIST_LIMIT), ...(problems.length > LIST_LIMIT ? [`……另有 ${problems.length - LIST_LIMIT} 组`] : []), source].join('\n')
+        : `核对了${scopeName} ${pairs} 组相邻年度：本年“上年结转”都等于上年“结转下年度继续办理”，结转衔接一致。\n${source}`;
     return this.reply(text, 'audit', facts, false);
   }
 
@@ -341,6 +330,11 @@ export class CrossReports {
     return [names.slice(0, LIST_LIMIT).join('、') + (names.length > LIST_LIMIT ? ` 等 ${names.length} 个` : '')].filter(Boolean);
   }
 
+  /** Facts for the first FACT_LIMIT values (an answer over 10,000 reports does not carry 10,000 facts). */
+  private facts(rows: Array<{ i: number; v: number | null }>, m: Measure): Fact[] {
+    return rows.slice(0, FACT_LIMIT).map((r) => this.fact(r.i, m, r.v));
+  }
+
   private gaps(missingMetric: string[], without: AgencyEntry[], year: number, label: string): string[] {
     const out: string[] = [];
     if (missingMetric.length) out.push(`未计入（年报中${label}空白或不适用）：${this.list(missingMetric)[0]}`);
@@ -349,8 +343,9 @@ export class CrossReports {
   }
 
   private usedLine(agencies: string[], year?: number, years?: number[]): string {
-    const names = agencies.map((a, k) => `${a} ${year ?? years?.[k] ?? ''}`.trim());
-    return `使用的年报（${names.length} 份）：${this.list(names)[0] ?? '无'}`;
+    const names = agencies.slice(0, LIST_LIMIT).map((a, k) => `${a} ${year ?? years?.[k] ?? ''}`.trim());
+    const more = agencies.length > LIST_LIMIT ? ` 等 ${agencies.length} 份` : '';
+    return `使用的年报（${agencies.length} 份）：${names.join('、') || '无'}${more}`;
   }
 
   private noReports(label: string, year: number, en: boolean): Reply {

@@ -50,6 +50,8 @@ const CUE = {
 export interface BotOptions {
   sessions?: SessionStore;
   today?: () => Date;
+  /** Answer a few questions at construction so the first real ones are fast (default true). */
+  warmUp?: boolean;
 }
 
 interface Understanding {
@@ -89,6 +91,18 @@ export class Bot {
       `行政许可有几件`, `规范性文件本年制发了几件`, `信息处理费收了吗`, `不予公开的申请有几件`,
     ];
     this.exampleSearch = new Fuse(this.examples, { includeScore: true, threshold: 0.8, ignoreLocation: true });
+    if (options.warmUp !== false) this.warmUp(name, year);
+  }
+
+  /**
+   * Answers a few typical questions once at start-up (then forgets them), so the first users do not pay for
+   * compiling the report schema, loading pinyin tables and the like.
+   */
+  private warmUp(agency: string, year: number): void {
+    if (!this.data.size) return;
+    const session = '\u0000warm-up';
+    for (const q of [`${agency}${year}年行政处罚多少件`, '那行政强制呢', `${year}年各部门行政处罚排名前五`, `${agency}${year}年报告存在哪些问题`]) this.handle(q, session);
+    this.reset(session);
   }
 
   /** Answers one message within a conversation. Never throws for bad input. */

@@ -37,6 +37,11 @@ function atomicWrite(path: string, content: string | Uint8Array): void {
   renameSync(tmp, path);
 }
 
+function writeNew(path: string, content: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content);
+}
+
 export function readIndex(dir: string): DatasetIndex {
   const path = join(dir, INDEX);
   if (!existsSync(path)) return { schemaVersion: 2, metrics: [], overflow: {}, reports: [] };
@@ -64,7 +69,7 @@ const encode = (v: CellValue | undefined): number =>
  */
 export class Dataset {
   private readonly metricColumn: Map<string, number>;
-  private readonly byKey = new Map<string, number>();
+  private readonly byAgency = new Map<string, Map<number, number>>();
   private readonly cache = new Map<number, Report>();
 
   private constructor(
@@ -76,7 +81,11 @@ export class Dataset {
     private readonly cacheSize = 64,
   ) {
     this.metricColumn = new Map(metrics.map((m, i) => [m, i]));
-    summaries.forEach((s, i) => this.byKey.set(`${s.agency}|${s.year}`, i));
+    summaries.forEach((s, i) => {
+      let years = this.byAgency.get(s.agency);
+      if (!years) this.byAgency.set(s.agency, (years = new Map()));
+      years.set(s.year, i);
+    });
   }
 
   get size(): number { return this.summaries.length; }
@@ -105,7 +114,7 @@ export class Dataset {
     return new Dataset(sorted.map((r) => summary(r, reportFileName(r.agency, r.year))), [...METRIC_IDS], matrix, overflow, (i) => sorted[i]!, Infinity);
   }
 
-  indexOf(agency: string, year: number): number | undefined { return this.byKey.get(`${agency}|${year}`); }
+  indexOf(agency: string, year: number): number | undefined { return this.byAgency.get(agency)?.get(year); }
 
   /** The full report (read from its file the first time, then cached). */
   report(i: number): Report {
@@ -139,7 +148,12 @@ function buildMatrix(reports: Report[], metrics: readonly string[] = METRIC_IDS)
   return { matrix, overflow };
 }
 
-/** Loads every report of the index, validating each one (for audit, export and other whole-dataset tools). */
+/** Reads the reports of the index one at a time (optionally only those `keep` selects), for tools that walk a dataset of any size. */
+export function* eachReport(dir: string, keep: (e: IndexEntry) => boolean = () => true): Generator<Report> {
+  for (const e of readIndex(dir).reports) if (keep(e)) yield readReportFile(dir, e.file);
+}
+
+/** Loads every report of the index, validating each one (small datasets and tests). */
 export function loadDataset(dir: string): Report[] {
   return readIndex(dir).reports.map((e) => readReportFile(dir, e.file));
 }
@@ -165,8 +179,11 @@ export class DatasetWriter {
   add(r: Report): void {
     Report.parse(r);
     const file = reportFileName(r.agency, r.year);
-    atomicWrite(join(this.dir, file), JSON.stringify(packReport(r)) + '\n');
     const old = this.rows.get(`${r.agency}|${r.year}`);
+    const content = JSON.stringify(packReport(r)) + '\n';
+    // a file the current index names is replaced atomically; a new one is invisible until finish() names it
+    if (old?.entry.file === file || existsSync(join(this.dir, file))) atomicWrite(join(this.dir, file), content);
+    else writeNew(join(this.dir, file), content);
     if (old && old.entry.file !== file) rmSync(join(this.dir, old.entry.file), { force: true });
     this.keep(summary(r, file), (id) => r.cells[id]?.value ?? null);
   }
