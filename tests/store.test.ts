@@ -104,3 +104,37 @@ describe('generator', () => {
     expect(generated.every((g) => /(?:局|办公室)$/.test(g.agency))).toBe(true);
   });
 });
+
+describe('command line over a multi-agency dataset', () => {
+  it('gen writes raw reports and a dataset; audit reports 结转 breaks across years; export streams every report', async () => {
+    const { main } = await import('../src/cli/main.js');
+    const { vi } = await import('vitest');
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((m: string) => void out.push(m));
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((m: string | Uint8Array) => (out.push(String(m)), true));
+    try {
+      const dir = tmp();
+      expect(await main(['gen', '--reports', '40', '--out', dir, '--seed', '3'])).toBe(0);
+      expect(readdirSync(join(dir, 'raw'))).toHaveLength(40);
+      expect(Dataset.open(dir).size).toBe(40);
+      out.length = 0;
+      expect(await main(['audit', '--data', dir])).toBe(0); // generated reports are consistent, 结转 included
+      expect(out.join('\n')).toMatch(/结转衔接（\d+ 组相邻年度）：全部一致/);
+
+      const broken = tmp();
+      saveReports(broken, fleet());
+      out.length = 0;
+      expect(await main(['audit', '--data', broken, '高平市交通运输局'])).toBe(1);
+      expect(out.join('\n')).toContain('CROSS.CARRY_OVER: 高平市交通运输局 2023 年“上年结转” 1 件 ≠ 2022 年“结转下年度继续办理” 2 件');
+
+      out.length = 0;
+      expect(await main(['export', '--data', broken, '--format', 'csv'])).toBe(0);
+      const rows = out.join('').trim().split('\n');
+      expect(rows).toHaveLength(1 + fleet().length);
+      expect(rows[0]).toMatch(/^agency,year,/);
+    } finally {
+      log.mockRestore();
+      write.mockRestore();
+    }
+  });
+});

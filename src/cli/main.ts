@@ -2,11 +2,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { BUNDLED_DATA, Dataset, eachReport, saveReports } from '../store/dataset.js';
+import { BUNDLED_DATA, Dataset, DatasetWriter, eachReport } from '../store/dataset.js';
 import { checkContinuity } from '../audit/continuity.js';
 import { IngestError, parseReport } from '../ingest/parse.js';
 import { csvLines, jsonLines } from '../export/export.js';
-import type { Report } from '../model/schema.js';
+import { Report } from '../model/schema.js';
 import { RULES } from '../audit/rules.js';
 import { runAsk } from './ask.js';
 import { runChat } from './chat.js';
@@ -41,23 +41,31 @@ const COMMANDS: Record<string, Command> = {
       if ((v.agency || v.year) && files.length > 1) { console.error('ingest: --agency/--year apply to one FILE only'); return 2; }
       const year = v.year ? Number(v.year) : undefined;
       if (v.year && (!Number.isInteger(year) || year! < 2000 || year! > 2100)) { console.error(`ingest: --year must be a year, got "${v.year}"`); return 2; }
-      const reports: Report[] = [];
-      for (const file of files) {
+      const parse = (file: string): Report | number => {
         let raw: string;
         try { raw = readFileSync(file, 'utf8'); } catch (e) { console.error(`ingest: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`); return 1; }
         try {
-          reports.push(parseReport(raw, { sourceFile: basename(file), agency: v.agency as string | undefined, year }));
+          return Report.parse(parseReport(raw, { sourceFile: basename(file), agency: v.agency as string | undefined, year }));
         } catch (e) {
           if (e instanceof IngestError) { console.error(`ingest: ${file}: ${e.message.replace(`${basename(file)}: `, '')}`); return 1; }
           throw e;
         }
-      }
-      const dir = dataDir(v);
-      saveReports(dir, reports);
-      for (const r of reports) {
+      };
+      // pass 1: every file must parse before anything is written; only a line per report is kept, so a
+      // folder of thousands of reports does not have to fit in memory at once
+      const lines: string[] = [];
+      for (const file of files) {
+        const r = parse(file);
+        if (typeof r === 'number') return r;
         const errors = r.findings.filter((f) => f.severity === 'error').length;
-        console.log(`ingested ${r.agency} ${r.year} (${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → ${dir}; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`);
+        lines.push(`ingested ${r.agency} ${r.year} (${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → DIR; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`);
       }
+      // pass 2: stream into the dataset; the index switches over at finish()
+      const dir = dataDir(v);
+      const writer = new DatasetWriter(dir);
+      for (const file of files) writer.add(parse(file) as Report);
+      writer.finish();
+      for (const line of lines) console.log(line.replace('→ DIR;', `→ ${dir};`));
       return 0;
     },
   },

@@ -90,6 +90,8 @@ export class Bot {
       `怎么联系${name}`, `行政复议和行政诉讼情况`, `报告存在哪些问题`, `整改措施有哪些`, `这份报告的数据一致吗`, `报告的发布日期是哪天`,
       `行政许可有几件`, `规范性文件本年制发了几件`, `信息处理费收了吗`, `不予公开的申请有几件`,
     ];
+    // with several agencies, questions across reports are worth showing early
+    if (this.entries.length > 1) this.examples.splice(2, 0, `${year}年各部门行政处罚排名前五`, `你有哪些部门的数据`);
     this.exampleSearch = new Fuse(this.examples, { includeScore: true, threshold: 0.8, ignoreLocation: true });
     if (options.warmUp !== false) this.warmUp(name, year);
   }
