@@ -278,7 +278,7 @@ export class CrossReports {
   private inventory(entries: AgencyEntry[], label: string): Reply {
     const reports = entries.reduce((a, e) => a + e.years.length, 0);
     const allYears = [...new Set(entries.flatMap((e) => e.years))].sort();
-    const head = `${label === '全部单位' ? '数据集' : label.replace(/各部门$/, '')}共有 ${entries.length} 个单位的 ${reports} 份年报${allYears.length ? `（${allYears[0]}–${allYears[allYears.length - 1]} 年）` : ''}${entries.length ? '：' : '。'}`;
+    const head = `${label === '全部单位' ? '数据集' : label.replace(/各部门$/, '')}共有 ${entries.length} 个单位的 ${reports} 份年报${allYears.length ? `（${allYears.length > 1 ? `${allYears[0]}–${allYears[allYears.length - 1]}` : allYears[0]} 年）` : ''}${entries.length ? '：' : '。'}`;
     return this.reply([head, ...this.list(entries.map((e) => `${e.agency}（${e.years.join('、')}）`))].join('\n'), 'inventory', [], false);
   }
 
