@@ -72,7 +72,7 @@ describe('rankings, filters and sums', () => {
 
   it('sums over a county and lists the reports used', () => {
     const r = ask('泽州县各部门2023年一共收到多少申请');
-    expect(r.text).toContain('合计 10 件（2 份年报相加）');
+    expect(r.text).toContain('合计 10 件（2 份年报相加，平均每份 5 件）');
     expect(r.text).toMatch(/使用的年报（2 份）：泽州县公安局 2023、泽州县交通运输局 2023/);
   });
 
@@ -134,5 +134,18 @@ describe('agencies among many', () => {
   });
   it('does not read a department as a place (公安局 is not 公安县)', () => {
     expect(ask('公安局2023年行政处罚多少件').text).not.toContain('公安县');
+  });
+});
+
+describe('more across reports', () => {
+  it('lists agencies without a report for a year', () => {
+    const r = ask('哪些部门没有2024年的年报');
+    expect(r.text).toContain('有 7 个单位没有 2024 年的年报（共 8 个单位）');
+    expect(r.text).toContain('泽州县交通运输局（现有 2022、2023）');
+    expect(ask('晋城市哪些单位没有2023年的年报').text).toMatch(/7 个单位都有 2023 年的年报/);
+  });
+  it('averages and counts per year', () => {
+    expect(ask('泽州县各部门2023年平均收到多少申请').text).toContain('平均每份 5 件（2 份年报，合计 10 件）');
+    expect(ask('一共有多少份年报').text).toContain('共有 13 份年报（8 个单位）：2020 年 1 份，2021 年 1 份，2022 年 2 份，2023 年 8 份，2024 年 1 份');
   });
 });

@@ -26,6 +26,8 @@ export const CROSS_CUE = {
   zero: /没有|未收到|未作出|为\s*0|为零|是零|零件|\bno\b|none|zero/i,
   scopeAll: /各部门|各单位|各机关|所有部门|所有单位|全部部门|全部单位|各局|各个部门|全县|全市|全省|全区|all agencies|every agency/i,
   sum: /一共|合计|总共|共计|加起来|之和|总和|总数|in total|altogether|combined|sum/i,
+  average: /平均|均值|人均|average|mean/i,
+  missingReports: /(?:哪些|哪个|几个|多少个)(?:部门|单位|机关).{0,10}(?:没有|缺少?|未发布|未公开|没发).{0,8}(?:年报|报告)|(?:没有|缺少?).{0,8}(?:年报|报告)的(?:部门|单位)|which agencies.{0,20}(?:no|missing).{0,10}report/i,
   trend: /历年|每年|各年|逐年|分别|趋势|这几年|近几年|历年来|各年度|over the years|each year|trend/i,
   versus: /谁|哪个多|哪个少|哪个高|哪个低|比较|相比|对比|多还是少|高还是低|versus|\bvs\.?|compare/i,
 };
@@ -65,6 +67,7 @@ export class CrossReports {
     if (CROSS_CUE.continuity.test(t)) return this.continuity(single ? [single] : scope.entries, scope.label);
     if (CROSS_CUE.errorsAcross.test(t)) return this.errorsAcross(scope.entries, q.years, scope.label);
     if (CROSS_CUE.yearsOf.test(t) && single) return this.yearsOf(single);
+    if (CROSS_CUE.missingReports.test(t) && !single) return this.missingReports(scope.entries, q.years, scope.label);
     if (CROSS_CUE.countReports.test(t) && !single) return this.countReports(scope.entries, q.years, scope.label);
     if (CROSS_CUE.inventory.test(t) && !q.rows.length) return this.inventory(scope.entries, scope.label);
     if (!q.rows.length) return null;
@@ -79,7 +82,7 @@ export class CrossReports {
     if (!acrossScope || scope.entries.length < 2) return null;
     if (CROSS_CUE.zero.test(t) && /哪些|哪个|几个|多少个|which|how many agencies/i.test(t)) return this.zeroes(scope, q);
     if (CROSS_CUE.rank.test(t) || (CROSS_CUE.most.test(t) || CROSS_CUE.least.test(t)) && (scope.regional || CROSS_CUE.scopeAll.test(t))) return this.rank(scope, q);
-    if (CROSS_CUE.sum.test(t) && (scope.regional || CROSS_CUE.scopeAll.test(t))) return this.sum(scope, q);
+    if ((CROSS_CUE.sum.test(t) || CROSS_CUE.average.test(t)) && (scope.regional || CROSS_CUE.scopeAll.test(t))) return this.sum(scope, q);
     return null;
   }
 
@@ -195,7 +198,11 @@ export class CrossReports {
     const counted = valued.filter((r): r is typeof r & { v: number } => r.v !== null);
     const missing = valued.filter((r) => r.v === null);
     const total = counted.reduce((a, r) => a + r.v, 0);
-    const head = `${year} 年${scope.label}${m.label}合计 ${fmtNum(total)} ${m.unit}（${counted.length} 份年报相加${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`;
+    const average = counted.length ? total / counted.length : 0;
+    const mean = `平均每份 ${fmtNum(Math.round(average * 10) / 10)} ${m.unit}`;
+    const head = CROSS_CUE.average.test(q.text) && !CROSS_CUE.sum.test(q.text)
+      ? `${year} 年${scope.label}${m.label}${mean}（${counted.length} 份年报，合计 ${fmtNum(total)} ${m.unit}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`
+      : `${year} 年${scope.label}${m.label}合计 ${fmtNum(total)} ${m.unit}（${counted.length} 份年报相加，${mean}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`;
     const top = [...counted].sort((a, b) => b.v - a.v).slice(0, 5).map((r) => `${r.e.agency} ${fmtNum(r.v)} ${m.unit}`);
     const text = [head, ...(counted.length > 1 ? [`其中最多：${top.join('；')}`] : []), ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
     return this.reply(text, 'sum', this.facts(counted, m), q.en);
@@ -284,9 +291,21 @@ export class CrossReports {
 
   private countReports(entries: AgencyEntry[], asked: number[], label: string): Reply {
     const count = (y?: number) => entries.filter((e) => y === undefined || e.years.includes(y)).reduce((a, e) => a + (y === undefined ? e.years.length : 1), 0);
+    const allYears = [...new Set(entries.flatMap((e) => e.years))].sort();
     const text = asked.length
       ? asked.map((y) => `${label === '全部单位' ? '' : label}${y} 年的年报共有 ${count(y)} 份。`).join('\n')
-      : `${label === '全部单位' ? '数据集' : label}共有 ${count()} 份年报（${entries.length} 个单位）。`;
+      : `${label === '全部单位' ? '数据集' : label}共有 ${count()} 份年报（${entries.length} 个单位）：${allYears.map((y) => `${y} 年 ${count(y)} 份`).join('，')}。`;
+    return this.reply(text, 'inventory', [], false);
+  }
+
+  /** Agencies of the scope that have reports, but none for the year asked (default: the latest year). */
+  private missingReports(entries: AgencyEntry[], asked: number[], label: string): Reply {
+    const year = asked[0] ?? Math.max(...entries.flatMap((e) => e.years));
+    const lacking = entries.filter((e) => !e.years.includes(year));
+    const scopeName = label === '全部单位' ? '' : label.replace(/各部门$/, '');
+    const text = lacking.length
+      ? [`${scopeName}有 ${lacking.length} 个单位没有 ${year} 年的年报（共 ${entries.length} 个单位${asked.length ? '' : `；未指定年份，按最新的 ${year} 年`}）：`, ...this.list(lacking.map((e) => `${e.agency}（现有 ${e.years.join('、')}）`))].join('\n')
+      : `${scopeName}${entries.length} 个单位都有 ${year} 年的年报。`;
     return this.reply(text, 'inventory', [], false);
   }
 
