@@ -79,6 +79,9 @@ export class CrossReports {
       return range ? this.trend(single, range, q) : null;
     }
     const acrossScope = scope.regional || CROSS_CUE.scopeAll.test(t) || named.length > 1 || !named.length;
+    const aggregate = CROSS_CUE.rank.test(t) || CROSS_CUE.sum.test(t) || CROSS_CUE.average.test(t) || CROSS_CUE.scopeAll.test(t);
+    // 晋城市各公安局 when 晋城市 has no 公安局 in the dataset: say so rather than answer for something else
+    if (acrossScope && scope.regional && !scope.entries.length && aggregate) return { ...this.reply(`数据集中没有${scope.label}的年报，无法统计或排名。`, 'refused', [], q.en), refused: true };
     if (!acrossScope || scope.entries.length < 2) return null;
     if (CROSS_CUE.zero.test(t) && /哪些|哪个|几个|多少个|which|how many agencies/i.test(t)) return this.zeroes(scope, q);
     if (CROSS_CUE.rank.test(t) || (CROSS_CUE.most.test(t) || CROSS_CUE.least.test(t)) && (scope.regional || CROSS_CUE.scopeAll.test(t))) return this.rank(scope, q);
