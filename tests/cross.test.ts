@@ -149,3 +149,24 @@ describe('more across reports', () => {
     expect(ask('一共有多少份年报').text).toContain('共有 13 份年报（8 个单位）：2020 年 1 份，2021 年 1 份，2022 年 2 份，2023 年 8 份，2024 年 1 份');
   });
 });
+
+describe('phrasings', () => {
+  it('"近几年的" asks for a trend, "有几份年报" for an agency counts its years, "有哪些年份" the whole dataset', () => {
+    expect(ask('晋城市人民政府办公室近几年收到的申请').intent).toBe('trend');
+    expect(ask('泽州县交通局有几份年报').text).toBe('泽州县交通运输局有 2 份年报：2022、2023 年。');
+    expect(ask('数据库里有哪些年份').text).toContain('2023 年 8 份');
+    expect(ask('你们有多少个部门的数据').text).toContain('共有 8 个单位');
+  });
+
+  it('an everyday word that sounds like a place is not that place (的行 ≈ 德兴)', async () => {
+    const { buildReport, consistentTables } = await import('../src/gen/render.js');
+    const { parseReport } = await import('../src/ingest/parse.js');
+    const make = (agency: string) => parseReport(buildReport('tsv', consistentTables(), agency, 2023), { sourceFile: `${agency}.txt` });
+    const b = new Bot([make('德兴市住房和城乡建设局'), make('晋城市城区住房和城乡建设局')]);
+    const r = b.handle('晋城市城区住建局近几年的行政处罚', 'x');
+    expect(r.intent).not.toBe('clarify');
+    expect(r.text).toContain('晋城市城区住房和城乡建设局');
+    expect(r.text).not.toContain('德兴');
+    expect(b.handle('德兴住建局2023年行政处罚多少件', 'y').facts[0]).toMatchObject({ agency: '德兴市住房和城乡建设局' });
+  });
+});

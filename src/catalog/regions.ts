@@ -55,9 +55,18 @@ export function regionOfAgency(agency: string): Region | null {
       longestName = Math.max(longestName, r.name.length);
     }
   }
-  for (let len = Math.min(longestName, agency.length); len >= 2; len--) {
-    const found = byName.get(agency.slice(0, len));
-    if (found) return found.find((r) => r.level === 'county') ?? found[0]!;
+  const region = longestPrefix(agency);
+  if (!region || region.level === 'county') return region;
+  // a city followed by one of its districts (晋城市城区…, 绍兴市越城区…): the district, which names repeat across cities
+  const rest = agency.slice(region.name.length);
+  const inside = longestPrefix(rest, (r) => r.level === 'county' && r.chain.includes(region.name));
+  return inside ?? region;
+}
+
+function longestPrefix(text: string, accept: (r: Region) => boolean = () => true): Region | null {
+  for (let len = Math.min(longestName, text.length); len >= 2; len--) {
+    const found = byName!.get(text.slice(0, len))?.filter(accept);
+    if (found?.length) return found.find((r) => r.level === 'county') ?? found[0]!;
   }
   return null;
 }

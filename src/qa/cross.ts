@@ -15,7 +15,7 @@ import { renderTable, type Fact, type Reply, type Table } from './reply.js';
 import { resolveAgency, type AgencyDirectory, type AgencyEntry } from './resolve.js';
 
 export const CROSS_CUE = {
-  inventory: /(?:有|包括|包含|收录了?)哪些(?:部门|单位|机关|机构|地方|地区)|哪些(?:部门|单位|机关)的(?:数据|年报|报告)|(?:你|数据集|库里).{0,6}(?:有什么|有哪些).{0,4}(?:数据|年报|报告)|what (?:agencies|reports|data)|which agencies/i,
+  inventory: /(?:有|包括|包含|收录了?)哪些(?:部门|单位|机关|机构|地方|地区)|(?:多少|几)个(?:部门|单位|机关)的?(?:数据|年报|报告)|哪些(?:部门|单位|机关)的(?:数据|年报|报告)|(?:你|数据集|库里).{0,6}(?:有什么|有哪些).{0,4}(?:数据|年报|报告)|what (?:agencies|reports|data)|which agencies/i,
   yearsOf: /哪些年|哪几年|哪些年份|几年的|什么年份|哪一年的(?:年报|报告)|which years|what years/i,
   countReports: /(?:多少|几)\s*(?:份|个|篇|本)\s*(?:\d{4}\s*年的?)?(?:年报|报告)|(?:年报|报告).{0,4}(?:多少|几)\s*份|how many reports/i,
   errorsAcross: /哪些(?:报告|年报|单位|部门).{0,12}(?:勾稽|错误|不一致|矛盾|对不上|有误|问题)|which reports.{0,20}(?:error|inconsisten)/i,
@@ -66,9 +66,9 @@ export class CrossReports {
     const scope = this.scope(t, named);
     if (CROSS_CUE.continuity.test(t)) return this.continuity(single ? [single] : scope.entries, scope.label);
     if (CROSS_CUE.errorsAcross.test(t)) return this.errorsAcross(scope.entries, q.years, scope.label);
-    if (CROSS_CUE.yearsOf.test(t) && single) return this.yearsOf(single);
+    if ((CROSS_CUE.yearsOf.test(t) || CROSS_CUE.countReports.test(t)) && single && !q.rows.length) return this.yearsOf(single);
     if (CROSS_CUE.missingReports.test(t) && !single) return this.missingReports(scope.entries, q.years, scope.label);
-    if (CROSS_CUE.countReports.test(t) && !single) return this.countReports(scope.entries, q.years, scope.label);
+    if ((CROSS_CUE.countReports.test(t) || (CROSS_CUE.yearsOf.test(t) && !q.rows.length)) && !single) return this.countReports(scope.entries, q.years, scope.label);
     if (CROSS_CUE.inventory.test(t) && !q.rows.length) return this.inventory(scope.entries, scope.label);
     if (!q.rows.length) return null;
 

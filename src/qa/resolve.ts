@@ -122,7 +122,7 @@ export class AgencyDirectory {
         if (i + w.pinyin.length > said.pinyin.length) continue;
         let k = 1;
         while (k < w.pinyin.length && said.pinyin[i + k] === w.pinyin[k]) k++;
-        if (k === w.pinyin.length) hit(w.word, w.list);
+        if (k === w.pinyin.length && enoughSameCharacters(said.text, i, w.word)) hit(w.word, w.list);
       }
     }
     return { entries, words };
@@ -148,6 +148,16 @@ export class AgencyDirectory {
 
   /** Builds the sound index now (part of start-up, not of the first answer). */
   warm(): this { this.soundIndex(); return this; }
+}
+
+/**
+ * A homophone counts only with some characters right (泽洲 for 泽州), as for the catalog's words: a two-character
+ * name needs one, a longer one all but two. Otherwise everyday words sound like places (的行 ≈ 德兴).
+ */
+function enoughSameCharacters(text: string, at: number, word: string): boolean {
+  let same = 0;
+  for (let k = 0; k < word.length; k++) if (text[at + k] === word[k]) same++;
+  return same === word.length || (word.length === 2 ? same >= 1 : same >= word.length - 2 && same >= 1);
 }
 
 export function resolveAgency(text: string, directory: AgencyDirectory): AgencyResolution {
