@@ -162,3 +162,14 @@ describe('export', () => {
     expect(loadDataset(dir).map((r) => r.agency)).toHaveLength(2);
   });
 });
+
+describe('a report without the 五 heading', () => {
+  it('finds "（一）存在的问题 … （二）改进措施" after 表四 and reads problems and improvements from it', () => {
+    const raw = buildReport('tsv', consistentTables()).replace('五、存在的主要问题及改进情况\n', '');
+    const r = parseReport(raw, { sourceFile: 'no-five.txt' });
+    expect(r.problems).toEqual(['信息公开不够及时。', '政策解读形式单一。']);
+    expect(r.improvements).toEqual(['加强队伍建设。', '丰富解读形式。']);
+    expect(r.sections.map((s) => s.key)).toContain('problems');
+    expect(r.sections.find((s) => s.key === 'review')!.text).not.toContain('存在的问题');
+  });
+});

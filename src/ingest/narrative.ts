@@ -50,7 +50,8 @@ const ITEM_MARK = new RegExp(`(?:^|[\\n。；;：:])\\s*(?:[（(]${NUMERAL}[）)
 export function listItems(text: string): string[] {
   const marks = [...text.matchAll(ITEM_MARK)];
   if (!marks.length) {
-    const t = text.trim();
+    // hard line wraps from PDF text between Chinese characters are not spaces
+    const t = text.replace(/(?<=[^\x00-\xff])\s+(?=[^\x00-\xff])/g, '').trim();
     return t ? [t] : [];
   }
   const items: string[] = [];
@@ -61,6 +62,23 @@ export function listItems(text: string): string[] {
     if (item.length >= 4) items.push(item);
   });
   return items;
+}
+
+/**
+ * Some reports print 五 without its heading: "（一）主要问题 … （二）改进情况" straight after 表四. Finds that block in
+ * the section it fell into, moves it to a 'problems' section of its own and returns the new section list.
+ */
+export function recoverProblemsSection(sections: Section[]): Section[] {
+  if (sections.some((s) => s.key === 'problems')) return sections;
+  const mark = /[（(][一1][）)]\s*(?:存在的?)?主要问题|[（(][一1][）)]\s*存在的?问题/;
+  for (const [i, s] of sections.entries()) {
+    if (!['review', 'applications'].includes(s.key)) continue;
+    const m = mark.exec(s.text);
+    if (!m) continue;
+    const problems: Section = { key: 'problems', heading: '存在的主要问题及改进情况', text: s.text.slice(m.index).trim() };
+    return [...sections.slice(0, i), { ...s, text: s.text.slice(0, m.index).trim() }, problems, ...sections.slice(i + 1)];
+  }
+  return sections;
 }
 
 /** 五: problems first, then the improvements (改进/整改 措施). */

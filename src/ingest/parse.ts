@@ -2,7 +2,7 @@
 import { Report } from '../model/schema.js';
 import { htmlToLines, looksLikeHtml } from './html.js';
 import { agencyFromText, agencyFromTitle, contactOf, findTitle, periodOf, publishDateOf, regulationOf, websiteOf, yearOf } from './metadata.js';
-import { overviewSubsections, problemsAndImprovements, proactiveBreakdown, processingFees, splitSections } from './narrative.js';
+import { overviewSubsections, problemsAndImprovements, proactiveBreakdown, processingFees, recoverProblemsSection, splitSections } from './narrative.js';
 import { normalizeSourceText } from './rows.js';
 import { IngestError, readTables } from './tables.js';
 import { auditReport } from '../audit/rules.js';
@@ -64,7 +64,7 @@ export function parseReport(raw: string, options: ParseOptions): Report {
   const year = options.year ?? yearOf(title, body);
   if (!year) throw new IngestError(`${options.sourceFile}: report year not found (pass --year)`);
 
-  const sections = splitSections(body);
+  const sections = recoverProblemsSection(splitSections(body));
   const overview = sections.find((s) => s.key === 'overview');
   const five = sections.find((s) => s.key === 'problems');
   const six = sections.find((s) => s.key === 'other');
