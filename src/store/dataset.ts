@@ -45,7 +45,11 @@ function writeNew(path: string, content: string): void {
 export function readIndex(dir: string): DatasetIndex {
   const path = join(dir, INDEX);
   if (!existsSync(path)) return { schemaVersion: 2, metrics: [], overflow: {}, reports: [] };
-  return DatasetIndex.parse(JSON.parse(readFileSync(path, 'utf8')));
+  let json: unknown;
+  try { json = JSON.parse(readFileSync(path, 'utf8')); } catch (e) { throw new Error(`the dataset index ${path} is unreadable (${(e as Error).message}); re-ingest the reports or restore it`); }
+  const parsed = DatasetIndex.safeParse(json);
+  if (!parsed.success) throw new Error(`the dataset index ${path} is not a disclosure-bot index: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
 }
 
 export function readReportFile(dir: string, file: string): Report {
