@@ -169,4 +169,16 @@ describe('phrasings', () => {
     expect(r.text).not.toContain('德兴');
     expect(b.handle('德兴住建局2023年行政处罚多少件', 'y').facts[0]).toMatchObject({ agency: '德兴市住房和城乡建设局' });
   });
+
+  it('a department name is not heard as a place (公安局 is not 公安县, 安局 is not 安居区)', async () => {
+    const { buildReport, consistentTables } = await import('../src/gen/render.js');
+    const { parseReport } = await import('../src/ingest/parse.js');
+    const make = (agency: string) => parseReport(buildReport('tsv', consistentTables(), agency, 2023), { sourceFile: `${agency}.txt` });
+    const b = new Bot(['公安县统计局', '安居区财政局', '高平市公安局', '泽州县公安局'].map(make));
+    const r = b.handle('公安局2023年行政处罚多少件', 'z');
+    expect(r.intent).toBe('clarify');
+    expect(r.text).toContain('高平市公安局');
+    expect(r.text).not.toMatch(/公安县统计局|安居区财政局/);
+    expect(b.handle('公安县统计局2023年行政处罚多少件', 'w').facts[0]).toMatchObject({ agency: '公安县统计局' });
+  });
 });

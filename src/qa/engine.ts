@@ -169,7 +169,8 @@ export class Bot {
     }
     if (agencies.length > 1) {
       const names = agencies.slice(0, 5).map((e) => e.agency);
-      return this.reply({ text: `${en ? 'Which agency do you mean?' : '您问的是哪个单位？'}\n${names.map((n, i) => `${i + 1}. ${n}`).join('\n')}`, intent: 'clarify', refused: false, confidence: 0.5, suggestions: names.slice(0, 3).map((n) => `${n} ${message.slice(0, 60)}`) });
+      const more = agencies.length > 5 ? (en ? ` (${agencies.length} fit; the first 5 — add the region to narrow it down)` : `（共 ${agencies.length} 个单位符合，列出前 5 个；可加上地区名缩小范围）`) : '';
+      return this.reply({ text: `${en ? 'Which agency do you mean?' : '您问的是哪个单位？'}${more}\n${names.map((n, i) => `${i + 1}. ${n}`).join('\n')}`, intent: 'clarify', refused: false, confidence: 0.5, suggestions: names.slice(0, 3).map((n) => `${n} ${message.slice(0, 60)}`) });
     }
     const entry = agencies[0]!;
     let year: number | undefined = q.years[0];

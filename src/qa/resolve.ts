@@ -27,7 +27,8 @@ export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
     let e = by.get(r.agency);
     if (!e) {
       const region = regionOfAgency(r.agency);
-      const body = region ? r.agency.slice(region.name.length) : r.agency;
+      // after the region, which may follow its city (晋城市城区住房和城乡建设局 → 住房和城乡建设局)
+      const body = region ? r.agency.slice(r.agency.indexOf(region.name) + region.name.length) : r.agency;
       const bodyShorts = AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short);
       e = { agency: r.agency, region, body, bodyShorts, places: [...(region?.chain ?? [])], years: [] };
       by.set(r.agency, e);
@@ -107,14 +108,13 @@ export class AgencyDirectory {
     const entries = new Set<AgencyEntry>(this.regionless);
     const words = new Set<string>();
     const hit = (word: string, list: AgencyEntry[]) => { words.add(word); for (const e of list) entries.add(e); };
-    if (said.pinyin.length !== said.text.length) {
-      // no reliable pinyin (mixed scripts): exact mentions only
-      for (const map of [this.byBody, this.byRegion]) for (const [word, list] of map) if (said.text.includes(word)) hit(word, list);
-      return { entries, words };
-    }
-    // exact mentions first (a polyphonic character may read differently inside the question)
+    // a place heard inside a department name is not a place (公安 of 公安县 in 公安局, 安居 ≈ 安局)
+    const spans = this.departmentSpans(said.text);
+    const insideDepartment = (at: number, length: number) => spans.some(([s, e]) => at >= s && at + length <= e);
     for (const [word, list] of this.byBody) if (said.text.includes(word)) hit(word, list);
-    for (const h of regionsMentioned(said.text)) for (const w of [h.region.name, h.region.short]) if (w && this.byRegion.has(w) && said.text.includes(w)) hit(w, this.byRegion.get(w)!);
+    for (const h of this.regionHits(said.text)) for (const w of [h.region.name, h.region.short]) if (w && this.byRegion.has(w) && said.text.includes(w)) hit(w, this.byRegion.get(w)!);
+    // no reliable pinyin (mixed scripts): exact mentions only
+    if (said.pinyin.length !== said.text.length) return { entries, words };
     // names indexed by their first syllable: the cost follows the question's length, not the number of names
     const sounds = this.soundIndex();
     for (let i = 0; i < said.pinyin.length; i++) {
@@ -122,16 +122,18 @@ export class AgencyDirectory {
         if (i + w.pinyin.length > said.pinyin.length) continue;
         let k = 1;
         while (k < w.pinyin.length && said.pinyin[i + k] === w.pinyin[k]) k++;
-        if (k === w.pinyin.length && enoughSameCharacters(said.text, i, w.word)) hit(w.word, w.list);
+        if (k < w.pinyin.length || !enoughSameCharacters(said.text, i, w.word)) continue;
+        if (w.place && insideDepartment(i, w.word.length)) continue;
+        hit(w.word, w.list);
       }
     }
     return { entries, words };
   }
 
-  private sounds?: Map<string, Array<{ word: string; pinyin: string[]; list: AgencyEntry[] }>>;
+  private sounds?: Map<string, Array<{ word: string; pinyin: string[]; list: AgencyEntry[]; place: boolean }>>;
 
   /** Built once (at start-up via warm()), so no question pays for it. */
-  private soundIndex(): Map<string, Array<{ word: string; pinyin: string[]; list: AgencyEntry[] }>> {
+  private soundIndex(): Map<string, Array<{ word: string; pinyin: string[]; list: AgencyEntry[]; place: boolean }>> {
     if (this.sounds) return this.sounds;
     this.sounds = new Map();
     for (const map of [this.byBody, this.byRegion]) {
@@ -139,7 +141,7 @@ export class AgencyDirectory {
         const pinyin = toPinyin(word);
         if (pinyin.length !== word.length || !pinyin.length) continue;
         const bucket = this.sounds.get(pinyin[0]!) ?? [];
-        bucket.push({ word, pinyin, list });
+        bucket.push({ word, pinyin, list, place: map === this.byRegion });
         this.sounds.set(pinyin[0]!, bucket);
       }
     }
@@ -178,7 +180,8 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
     else if (!region && [4, 3, 2].some((k) => e.agency.length > k && text.includes(e.agency.slice(0, k)))) score += 4;
     if (score > 0) scored.push({ e, score });
   }
-  scored.sort((a, b) => b.score - a.score);
+  // equal scores: the agency with more reports first (the likelier one to be asked about)
+  scored.sort((a, b) => b.score - a.score || b.e.years.length - a.e.years.length);
   const best = scored.filter((s) => s.score === scored[0]?.score).map((s) => s.e);
 
   // A department and a region both named, but no agency of that department there (长治市交通局 when only
