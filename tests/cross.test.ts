@@ -181,4 +181,12 @@ describe('phrasings', () => {
     expect(r.text).not.toMatch(/公安县统计局|安居区财政局/);
     expect(b.handle('公安县统计局2023年行政处罚多少件', 'w').facts[0]).toMatchObject({ agency: '公安县统计局' });
   });
+
+  it('a place name that traditional→simplified conversion would change (乾安县 ↛ 干安县) still matches, typed either way', async () => {
+    const { buildReport, consistentTables } = await import('../src/gen/render.js');
+    const { parseReport } = await import('../src/ingest/parse.js');
+    const make = (agency: string) => parseReport(buildReport('tsv', consistentTables(), agency, 2023), { sourceFile: `${agency}.txt` });
+    const b = new Bot(['乾安县统计局', '高平市统计局'].map(make));
+    for (const q of ['乾安县统计局2023年行政处罚多少件', '乾安縣統計局2023年行政處罰多少件']) expect(b.handle(q, q).facts[0]).toMatchObject({ agency: '乾安县统计局' });
+  });
 });

@@ -6,7 +6,8 @@ import Fuse from 'fuse.js';
 import { metric as metricOf, citation } from '../catalog/metrics.js';
 import type { Report } from '../model/schema.js';
 import { findConcepts, type ConceptHit } from './lexicon.js';
-import { normalizeQuestion, type Normalized } from './normalize.js';
+import { keepAsWritten, normalizeQuestion, type Normalized } from './normalize.js';
+import { regions } from '../catalog/regions.js';
 import { renderTable, type Fact, type Reply, type Table } from './reply.js';
 import { AgencyDirectory, agencyEntries, resolveAgency, type AgencyEntry } from './resolve.js';
 import { MemorySessionStore, type ConversationContext, type SessionStore } from './session.js';
@@ -82,6 +83,7 @@ export class Bot {
     this.sessions = options.sessions ?? new MemorySessionStore();
     this.today = options.today ?? (() => new Date());
     addWords(this.entries.flatMap((e) => [e.agency, e.body, ...e.bodyShorts, e.region?.name ?? '', e.region?.short ?? '']));
+    keepAsWritten([...regions().flatMap((r) => [r.name, r.short ?? '']), ...this.entries.map((e) => e.agency)]);
     const first = this.entries[0];
     const name = first ? first.agency : '某单位';
     const year = first ? first.years[first.years.length - 1] : 2023;

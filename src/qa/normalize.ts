@@ -12,8 +12,26 @@ export const MAX_QUESTION_LENGTH = 500;
 // that matters for reports is mapped after it.
 const toSimplifiedChars = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const TAIWAN_WORDING: Array<[RegExp, string]> = [[/资讯/g, '信息'], [/网路/g, '网络'], [/软体/g, '软件'], [/行政机构/g, '行政机关']];
-const toSimplified = (s: string) => TAIWAN_WORDING.reduce((t, [re, to]) => t.replace(re, to), toSimplifiedChars(s));
+export const toSimplified = (s: string) => TAIWAN_WORDING.reduce((t, [re, to]) => t.replace(re, to), toSimplifiedChars(s));
 const nzh = Nzh.cn;
+
+/**
+ * Proper names the conversion would change (乾安县 → 干安县): their written form is put back after converting.
+ * Filled with region and agency names (keepAsWritten), so a name matches however the question is typed.
+ */
+const WRITTEN = new Map<string, string>();
+
+export function keepAsWritten(names: Iterable<string>): void {
+  for (const name of names) {
+    const converted = toSimplified(name);
+    if (converted !== name && converted.length === name.length) WRITTEN.set(converted, name);
+  }
+}
+
+function restoreNames(text: string): string {
+  for (const [converted, written] of WRITTEN) if (text.includes(converted)) text = text.replaceAll(converted, written);
+  return text;
+}
 
 const DIGIT: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 两: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 const NUMERAL_RUN = /(百分之)?([〇零一二两三四五六七八九十百千万]+)(?=(.?))/gsu;
@@ -70,7 +88,7 @@ export interface Normalized {
 export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   const truncated = raw.length > MAX_QUESTION_LENGTH * 4;
   let text = stripNoise(raw.slice(0, MAX_QUESTION_LENGTH * 4)).normalize('NFKC');
-  text = toSimplified(text);
+  text = restoreNames(toSimplified(text));
   text = chineseNumeralsToDigits(text);
   const year = today.getFullYear();
   text = text.replace(/今年/g, `${year}年`).replace(/去年|上年度(?=的?年报)/g, `${year - 1}年`).replace(/前年/g, `${year - 2}年`);
