@@ -190,3 +190,14 @@ describe('phrasings', () => {
     for (const q of ['乾安县统计局2023年行政处罚多少件', '乾安縣統計局2023年行政處罰多少件']) expect(b.handle(q, q).facts[0]).toMatchObject({ agency: '乾安县统计局' });
   });
 });
+
+describe('in English', () => {
+  it('ranks, filters, sums and counts with English wording', () => {
+    const top = ask('Top 3 agencies by administrative penalties in 2023');
+    expect(top.language).toBe('en');
+    expect(top.text).toMatch(/^2023, all agencies: top 3 with the most administrative penalty decisions \(7 reports compared\):\n1\. 晋城市公安局: 900\n2\. 泽州县公安局: 500\n3\. 高平市公安局: 321 \(tied\)/);
+    expect(ask('Which agencies received no requests in 2023?').text).toContain('3 agencies with new applications received = 0');
+    expect(ask('How many requests did all agencies receive in 2023 in total?').text).toContain('total 83');
+    expect(ask('How many reports do you have?').text).toBe('The dataset: 13 reports of 8 agencies — 2020: 1, 2021: 1, 2022: 2, 2023: 8, 2024: 1.');
+  });
+});

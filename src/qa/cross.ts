@@ -9,7 +9,7 @@ import Nzh from 'nzh';
 import type { CellValue } from '../model/schema.js';
 import type { Dataset } from '../store/dataset.js';
 import { cellsFor, GROUP_ROWS } from './cells.js';
-import { change, fmtNum, percent, valueText } from './format.js';
+import { amount, change, fmtNum, percent, valueText } from './format.js';
 import type { ConceptHit } from './lexicon.js';
 import { renderTable, type Fact, type Reply, type Table } from './reply.js';
 import { resolveAgency, type AgencyDirectory, type AgencyEntry } from './resolve.js';
@@ -37,9 +37,17 @@ const topN = (m: RegExpExecArray) => (/^\d+$/.test(m[1] ?? m[2]!) ? Number(m[1] 
 const LIST_LIMIT = 20;
 const FACT_LIMIT = 300;
 
+interface Scope {
+  entries: AgencyEntry[];
+  label: string;
+  labelEn: string;
+  regional: boolean;
+}
+
 /** The quantity a cross-report question is about: one cell, or the sum of a group row's sub-rows. */
 interface Measure {
   label: string;
+  english: string;
   ids: string[];
   unit: string;
   source: string;
@@ -66,10 +74,10 @@ export class CrossReports {
     const scope = this.scope(t, named);
     if (CROSS_CUE.continuity.test(t)) return this.continuity(single ? [single] : scope.entries, scope.label);
     if (CROSS_CUE.errorsAcross.test(t)) return this.errorsAcross(scope.entries, q.years, scope.label);
-    if ((CROSS_CUE.yearsOf.test(t) || CROSS_CUE.countReports.test(t)) && single && !q.rows.length) return this.yearsOf(single);
+    if ((CROSS_CUE.yearsOf.test(t) || CROSS_CUE.countReports.test(t)) && single && !q.rows.length) return this.yearsOf(single, q.en);
     if (CROSS_CUE.missingReports.test(t) && !single) return this.missingReports(scope.entries, q.years, scope.label);
-    if ((CROSS_CUE.countReports.test(t) || (CROSS_CUE.yearsOf.test(t) && !q.rows.length)) && !single) return this.countReports(scope.entries, q.years, scope.label);
-    if (CROSS_CUE.inventory.test(t) && !q.rows.length) return this.inventory(scope.entries, scope.label);
+    if ((CROSS_CUE.countReports.test(t) || (CROSS_CUE.yearsOf.test(t) && !q.rows.length)) && !single) return this.countReports(scope.entries, q.years, scope, q.en);
+    if (CROSS_CUE.inventory.test(t) && !q.rows.length) return this.inventory(scope, q.en);
     if (!q.rows.length) return null;
 
     const pair = this.agenciesCompared(t);
@@ -91,7 +99,7 @@ export class CrossReports {
 
   // ------------------------------------------------------------------ scope and measure
   /** The agencies a question ranges over: a region (晋城市各部门, 泽州县的部门), a department type (各交通运输局), or all. */
-  private scope(text: string, named: AgencyEntry[]): { entries: AgencyEntry[]; label: string; regional: boolean } {
+  private scope(text: string, named: AgencyEntry[]): Scope {
     const hits = this.directory.regionHits(text);
     let entries = this.directory.entries;
     const labels: string[] = [];
@@ -108,7 +116,8 @@ export class CrossReports {
       if (labels.length) labels[labels.length - 1] = labels[labels.length - 1]!.replace(/各部门$/, '');
       labels.push(bodies.map((b) => `各${b}`).join('、'));
     }
-    return { entries, label: labels.join('') || '全部单位', regional: hits.length > 0 || bodies.length > 0 };
+    const english = [...hits.map((h) => h.region.name), ...bodies].join(' ');
+    return { entries, label: labels.join('') || '全部单位', labelEn: english ? `agencies of ${english}` : 'all agencies', regional: hits.length > 0 || bodies.length > 0 };
   }
 
   private measure(q: CrossInput): Measure | null {
@@ -119,7 +128,8 @@ export class CrossReports {
     const summed = GROUP_ROWS.includes(row) || row === 'litigation' ? ids : [ids[0]!];
     const first = metricOf(summed[0]!);
     const label = summed.length > 1 ? `${metricOf(summed[0]!).rowLabel.replace(/\s.*$/, '').replace(/^[（(][一二三四五六七八九十][）)]/, '')}（${summed.length} 项之和）` : first.name;
-    return { label, ids: summed, unit: first.unit, source: summed.length > 1 ? `${first.table}（${summed.length} 个单元格之和）` : citation(summed[0]!) };
+    const english = summed.length > 1 ? `${first.english.replace(/ \(.*$/, '')} (sum of ${summed.length} cells)` : first.english;
+    return { label, english, ids: summed, unit: first.unit, source: summed.length > 1 ? `${first.table}（${summed.length} 个单元格之和）` : citation(summed[0]!) };
   }
 
   /** The measure's value in report i: null when any of its cells is blank or "/". */
@@ -152,7 +162,7 @@ export class CrossReports {
   }
 
   // ------------------------------------------------------------------ answers
-  private rank(scope: ReturnType<CrossReports['scope']>, q: CrossInput): Reply | null {
+  private rank(scope: Scope, q: CrossInput): Reply | null {
     const m = this.measure(q);
     if (!m) return null;
     const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
@@ -172,14 +182,17 @@ export class CrossReports {
       placed.push({ rank, name: r.e.agency, v: r.v, i: r.i });
     });
     const shown = placed.filter((p) => p.rank <= n);
-    const tie = wantsOne && shown.length > 1 ? `，${shown.length} 个单位并列` : '';
-    const head = `${year} 年${scope.label}${m.label}${ascending ? '最少' : '最多'}的${wantsOne ? '单位' : `前 ${n} 名`}（比较了 ${ranked.length} 份年报${tie}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）：`;
-    const lines = shown.map((p) => `${p.rank}. ${p.name}：${fmtNum(p.v)} ${m.unit}${shown.filter((x) => x.rank === p.rank).length > 1 ? '（并列）' : ''}`);
-    const text = [head, ...lines, ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
+    const en = q.en;
+    const tie = wantsOne && shown.length > 1 ? (en ? `, ${shown.length} tied` : `，${shown.length} 个单位并列`) : '';
+    const head = en
+      ? `${year}, ${scope.labelEn}: ${wantsOne ? 'the agency' : `top ${n}`} with the ${ascending ? 'fewest' : 'most'} ${m.english} (${ranked.length} reports compared${tie}${stated ? '' : `; no year given, using ${year}, the year with most reports`}):`
+      : `${year} 年${scope.label}${m.label}${ascending ? '最少' : '最多'}的${wantsOne ? '单位' : `前 ${n} 名`}（比较了 ${ranked.length} 份年报${tie}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）：`;
+    const lines = shown.map((p) => `${p.rank}. ${p.name}${en ? ': ' : '：'}${amount(p.v, m.unit, en)}${shown.filter((x) => x.rank === p.rank).length > 1 ? (en ? ' (tied)' : '（并列）') : ''}`);
+    const text = [head, ...lines, ...this.gaps(missing.map((r) => r.e.agency), without, year, m, en), this.sourceLine(m, en), this.usedLine(rows.map((r) => r.e.agency), year, undefined, en)].join('\n');
     return this.reply(text, 'rank', this.facts(ranked, m), q.en);
   }
 
-  private zeroes(scope: ReturnType<CrossReports['scope']>, q: CrossInput): Reply | null {
+  private zeroes(scope: Scope, q: CrossInput): Reply | null {
     const m = this.measure(q);
     if (!m) return null;
     const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
@@ -187,12 +200,15 @@ export class CrossReports {
     const valued = rows.map((r) => ({ e: r.e, i: r.i, v: this.valueOf(r.i, m) }));
     const zero = valued.filter((r) => r.v === 0);
     const missing = valued.filter((r) => r.v === null);
-    const head = `${year} 年${scope.label}${m.label}为 0 的单位有 ${zero.length} 个（比较了 ${valued.length - missing.length} 份年报${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）${zero.length ? '：' : '。'}`;
-    const text = [head, ...this.list(zero.map((r) => r.e.agency)), ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
+    const en = q.en;
+    const head = en
+      ? `${year}, ${scope.labelEn}: ${zero.length} agencies with ${m.english} = 0 (${valued.length - missing.length} reports compared${stated ? '' : `; no year given, using ${year}`})${zero.length ? ':' : '.'}`
+      : `${year} 年${scope.label}${m.label}为 0 的单位有 ${zero.length} 个（比较了 ${valued.length - missing.length} 份年报${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）${zero.length ? '：' : '。'}`;
+    const text = [head, ...this.list(zero.map((r) => r.e.agency), en), ...this.gaps(missing.map((r) => r.e.agency), without, year, m, en), this.sourceLine(m, en), this.usedLine(rows.map((r) => r.e.agency), year, undefined, en)].join('\n');
     return this.reply(text, 'filter', this.facts(valued, m), q.en);
   }
 
-  private sum(scope: ReturnType<CrossReports['scope']>, q: CrossInput): Reply | null {
+  private sum(scope: Scope, q: CrossInput): Reply | null {
     const m = this.measure(q);
     if (!m) return null;
     const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
@@ -202,12 +218,17 @@ export class CrossReports {
     const missing = valued.filter((r) => r.v === null);
     const total = counted.reduce((a, r) => a + r.v, 0);
     const average = counted.length ? total / counted.length : 0;
-    const mean = `平均每份 ${fmtNum(Math.round(average * 10) / 10)} ${m.unit}`;
-    const head = CROSS_CUE.average.test(q.text) && !CROSS_CUE.sum.test(q.text)
-      ? `${year} 年${scope.label}${m.label}${mean}（${counted.length} 份年报，合计 ${fmtNum(total)} ${m.unit}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`
-      : `${year} 年${scope.label}${m.label}合计 ${fmtNum(total)} ${m.unit}（${counted.length} 份年报相加，${mean}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`;
-    const top = [...counted].sort((a, b) => b.v - a.v).slice(0, 5).map((r) => `${r.e.agency} ${fmtNum(r.v)} ${m.unit}`);
-    const text = [head, ...(counted.length > 1 ? [`其中最多：${top.join('；')}`] : []), ...this.gaps(missing.map((r) => r.e.agency), without, year, m.label), `来源：${m.source}`, this.usedLine(rows.map((r) => r.e.agency), year)].join('\n');
+    const en = q.en;
+    const avg = Math.round(average * 10) / 10;
+    const mean = `平均每份 ${fmtNum(avg)} ${m.unit}`;
+    const onlyAverage = CROSS_CUE.average.test(q.text) && !CROSS_CUE.sum.test(q.text);
+    const head = en
+      ? `${year}, ${scope.labelEn}: ${m.english} ${onlyAverage ? `average ${amount(avg, m.unit, en)} per report (total ${amount(total, m.unit, en)})` : `total ${amount(total, m.unit, en)} (average ${amount(avg, m.unit, en)} per report)`} over ${counted.length} reports${stated ? '' : `; no year given, using ${year}`}.`
+      : onlyAverage
+        ? `${year} 年${scope.label}${m.label}${mean}（${counted.length} 份年报，合计 ${fmtNum(total)} ${m.unit}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`
+        : `${year} 年${scope.label}${m.label}合计 ${fmtNum(total)} ${m.unit}（${counted.length} 份年报相加，${mean}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`;
+    const top = [...counted].sort((a, b) => b.v - a.v).slice(0, 5).map((r) => `${r.e.agency} ${amount(r.v, m.unit, en)}`);
+    const text = [head, ...(counted.length > 1 ? [en ? `Largest: ${top.join('; ')}` : `其中最多：${top.join('；')}`] : []), ...this.gaps(missing.map((r) => r.e.agency), without, year, m, en), this.sourceLine(m, en), this.usedLine(rows.map((r) => r.e.agency), year, undefined, en)].join('\n');
     return this.reply(text, 'sum', this.facts(counted, m), q.en);
   }
 
@@ -243,15 +264,18 @@ export class CrossReports {
       const i = this.data.indexOf(e.agency, year);
       return { e, i, v: i === undefined ? undefined : this.valueOf(i, m) };
     });
-    const lines = values.map(({ e, v }) => `${e.agency}：${v === undefined ? `没有 ${year} 年年报（现有 ${e.years.join('、')}）` : valueText(v, m.unit, q.en)}`);
+    const en = q.en;
+    const lines = values.map(({ e, v }) => `${e.agency}${en ? ': ' : '：'}${v === undefined ? (en ? `no ${year} report (has ${e.years.join(', ')})` : `没有 ${year} 年年报（现有 ${e.years.join('、')}）`) : valueText(v, m.unit, en)}`);
     const numbers = values.filter((x): x is typeof x & { v: number } => typeof x.v === 'number');
     if (numbers.length === values.length && numbers.length >= 2) {
       const sorted = [...numbers].sort((a, b) => b.v - a.v);
       const [a, b] = [sorted[0]!, sorted[1]!];
-      lines.push(a.v === b.v && numbers.length === 2 ? `两者相同，都是 ${fmtNum(a.v)} ${m.unit}。` : `${a.e.agency}最多，${numbers.length === 2 ? `比${b.e.agency}多 ${fmtNum(a.v - b.v)} ${m.unit}${b.v ? `（多 ${percent(a.v, b.v)}）` : ''}` : `${fmtNum(a.v)} ${m.unit}`}。`);
+      if (en) lines.push(a.v === b.v && numbers.length === 2 ? `Both are ${amount(a.v, m.unit, en)}.` : `${a.e.agency} has the most${numbers.length === 2 ? `: ${amount(a.v - b.v, m.unit, en)} more than ${b.e.agency}${b.v ? ` (+${percent(a.v, b.v)})` : ''}` : ''}.`);
+      else lines.push(a.v === b.v && numbers.length === 2 ? `两者相同，都是 ${fmtNum(a.v)} ${m.unit}。` : `${a.e.agency}最多，${numbers.length === 2 ? `比${b.e.agency}多 ${fmtNum(a.v - b.v)} ${m.unit}${b.v ? `（多 ${percent(a.v, b.v)}）` : ''}` : `${fmtNum(a.v)} ${m.unit}`}。`);
     }
     const facts = numbers.map((x) => this.fact(x.i!, m, x.v));
-    const text = [`${year} 年${m.label}${q.years.length ? '' : `（未指定年份，按共同的最新年份 ${year} 年）`}：`, ...lines, `来源：${m.source}`, this.usedLine(values.filter((x) => x.i !== undefined).map((x) => x.e.agency), year)].join('\n');
+    const head = en ? `${m.english}, ${year}${q.years.length ? '' : ' (no year given: the latest year both have)'}:` : `${year} 年${m.label}${q.years.length ? '' : `（未指定年份，按共同的最新年份 ${year} 年）`}：`;
+    const text = [head, ...lines, this.sourceLine(m, en), this.usedLine(values.filter((x) => x.i !== undefined).map((x) => x.e.agency), year, undefined, en)].join('\n');
     return this.reply(text, 'compare', facts, q.en);
   }
 
@@ -264,41 +288,52 @@ export class CrossReports {
     let previous: number | null = null;
     for (const y of wanted) {
       const i = this.data.indexOf(e.agency, y);
-      if (i === undefined) { missing.push(y); rows.push([`${y}`, '无年报', '']); previous = null; continue; }
+      if (i === undefined) { missing.push(y); rows.push([`${y}`, q.en ? 'no report' : '无年报', '']); previous = null; continue; }
       const v = this.valueOf(i, m);
       facts.push(this.fact(i, m, v));
       rows.push([`${y}`, valueText(v, m.unit, q.en), v !== null && previous !== null ? change(v, previous) : '']);
       previous = v;
     }
-    const table: Table = { columns: ['年份', m.label, '较上年'], rows };
+    const en = q.en;
+    const table: Table = { columns: en ? ['year', m.english, 'change'] : ['年份', m.label, '较上年'], rows };
     const text = [
-      `${e.agency} ${wanted[0]}–${wanted[wanted.length - 1]} 年${m.label}：`,
+      en ? `${e.agency}, ${m.english}, ${wanted[0]}–${wanted[wanted.length - 1]}:` : `${e.agency} ${wanted[0]}–${wanted[wanted.length - 1]} 年${m.label}：`,
       renderTable(table),
-      ...(missing.length ? [`${missing.join('、')} 年没有年报（现有 ${e.years.join('、')}）。`] : []),
-      `来源：${m.source}`,
-      this.usedLine(facts.map((f) => f.agency), undefined, facts.map((f) => f.year)),
+      ...(missing.length ? [en ? `No report for ${missing.join(', ')} (available: ${e.years.join(', ')}).` : `${missing.join('、')} 年没有年报（现有 ${e.years.join('、')}）。`] : []),
+      this.sourceLine(m, en),
+      this.usedLine(facts.map((f) => f.agency), undefined, facts.map((f) => f.year), en),
     ].join('\n');
     return { ...this.reply(text, 'trend', facts, q.en), table };
   }
 
-  private yearsOf(e: AgencyEntry): Reply {
-    return this.reply(`${e.agency}有 ${e.years.length} 份年报：${e.years.join('、')} 年。`, 'inventory', [], false);
+  private yearsOf(e: AgencyEntry, en: boolean): Reply {
+    return this.reply(en ? `${e.agency} has ${e.years.length} report(s): ${e.years.join(', ')}.` : `${e.agency}有 ${e.years.length} 份年报：${e.years.join('、')} 年。`, 'inventory', [], en);
   }
 
-  private inventory(entries: AgencyEntry[], label: string): Reply {
+  private inventory(scope: Scope, en: boolean): Reply {
+    const { entries, label } = scope;
     const reports = entries.reduce((a, e) => a + e.years.length, 0);
     const allYears = [...new Set(entries.flatMap((e) => e.years))].sort();
-    const head = `${label === '全部单位' ? '数据集' : label.replace(/各部门$/, '')}共有 ${entries.length} 个单位的 ${reports} 份年报${allYears.length ? `（${allYears.length > 1 ? `${allYears[0]}–${allYears[allYears.length - 1]}` : allYears[0]} 年）` : ''}${entries.length ? '：' : '。'}`;
-    return this.reply([head, ...this.list(entries.map((e) => `${e.agency}（${e.years.join('、')}）`))].join('\n'), 'inventory', [], false);
+    const span = allYears.length > 1 ? `${allYears[0]}–${allYears[allYears.length - 1]}` : `${allYears[0] ?? ''}`;
+    const head = en
+      ? `${scope.regional ? scope.labelEn : 'The dataset'}: ${reports} reports of ${entries.length} agencies${allYears.length ? ` (${span})` : ''}${entries.length ? ':' : '.'}`
+      : `${label === '全部单位' ? '数据集' : label.replace(/各部门$/, '')}共有 ${entries.length} 个单位的 ${reports} 份年报${allYears.length ? `（${span} 年）` : ''}${entries.length ? '：' : '。'}`;
+    return this.reply([head, ...this.list(entries.map((e) => (en ? `${e.agency} (${e.years.join(', ')})` : `${e.agency}（${e.years.join('、')}）`)), en)].join('\n'), 'inventory', [], en);
   }
 
-  private countReports(entries: AgencyEntry[], asked: number[], label: string): Reply {
+  private countReports(entries: AgencyEntry[], asked: number[], scope: Scope, en: boolean): Reply {
+    const label = scope.label;
     const count = (y?: number) => entries.filter((e) => y === undefined || e.years.includes(y)).reduce((a, e) => a + (y === undefined ? e.years.length : 1), 0);
     const allYears = [...new Set(entries.flatMap((e) => e.years))].sort();
-    const text = asked.length
-      ? asked.map((y) => `${label === '全部单位' ? '' : label}${y} 年的年报共有 ${count(y)} 份。`).join('\n')
-      : `${label === '全部单位' ? '数据集' : label}共有 ${count()} 份年报（${entries.length} 个单位）：${allYears.map((y) => `${y} 年 ${count(y)} 份`).join('，')}。`;
-    return this.reply(text, 'inventory', [], false);
+    const where = scope.regional ? scope.labelEn : 'The dataset';
+    const text = en
+      ? asked.length
+        ? asked.map((y) => `${where}: ${count(y)} report(s) for ${y}.`).join('\n')
+        : `${where}: ${count()} reports of ${entries.length} agencies — ${allYears.map((y) => `${y}: ${count(y)}`).join(', ')}.`
+      : asked.length
+        ? asked.map((y) => `${label === '全部单位' ? '' : label}${y} 年的年报共有 ${count(y)} 份。`).join('\n')
+        : `${label === '全部单位' ? '数据集' : label}共有 ${count()} 份年报（${entries.length} 个单位）：${allYears.map((y) => `${y} 年 ${count(y)} 份`).join('，')}。`;
+    return this.reply(text, 'inventory', [], en);
   }
 
   /** Agencies of the scope that have reports, but none for the year asked (default: the latest year). */
@@ -348,8 +383,12 @@ export class CrossReports {
   }
 
   // ------------------------------------------------------------------ wording
-  private list(names: string[]): string[] {
-    return [names.slice(0, LIST_LIMIT).join('、') + (names.length > LIST_LIMIT ? ` 等 ${names.length} 个` : '')].filter(Boolean);
+  private list(names: string[], en = false): string[] {
+    return [names.slice(0, LIST_LIMIT).join(en ? ', ' : '、') + (names.length > LIST_LIMIT ? (en ? ` … (${names.length} in all)` : ` 等 ${names.length} 个`) : '')].filter(Boolean);
+  }
+
+  private sourceLine(m: Measure, en: boolean): string {
+    return en ? `Source: ${m.source}` : `来源：${m.source}`;
   }
 
   /** Facts for the first FACT_LIMIT values (an answer over 10,000 reports does not carry 10,000 facts). */
@@ -357,17 +396,17 @@ export class CrossReports {
     return rows.slice(0, FACT_LIMIT).map((r) => this.fact(r.i, m, r.v));
   }
 
-  private gaps(missingMetric: string[], without: AgencyEntry[], year: number, label: string): string[] {
+  private gaps(missingMetric: string[], without: AgencyEntry[], year: number, m: Measure, en = false): string[] {
     const out: string[] = [];
-    if (missingMetric.length) out.push(`未计入（年报中${label}空白或不适用）：${this.list(missingMetric)[0]}`);
-    if (without.length) out.push(`没有 ${year} 年年报的单位 ${without.length} 个：${this.list(without.map((e) => e.agency))[0]}`);
+    if (missingMetric.length) out.push(en ? `Not counted (${m.english} blank or not applicable): ${this.list(missingMetric, en)[0]}` : `未计入（年报中${m.label}空白或不适用）：${this.list(missingMetric)[0]}`);
+    if (without.length) out.push(en ? `${without.length} agencies have no ${year} report: ${this.list(without.map((e) => e.agency), en)[0]}` : `没有 ${year} 年年报的单位 ${without.length} 个：${this.list(without.map((e) => e.agency))[0]}`);
     return out;
   }
 
-  private usedLine(agencies: string[], year?: number, years?: number[]): string {
+  private usedLine(agencies: string[], year?: number, years?: number[], en = false): string {
     const names = agencies.slice(0, LIST_LIMIT).map((a, k) => `${a} ${year ?? years?.[k] ?? ''}`.trim());
-    const more = agencies.length > LIST_LIMIT ? ` 等 ${agencies.length} 份` : '';
-    return `使用的年报（${agencies.length} 份）：${names.join('、') || '无'}${more}`;
+    const more = agencies.length > LIST_LIMIT ? (en ? ` … (${agencies.length} in all)` : ` 等 ${agencies.length} 份`) : '';
+    return en ? `Reports used (${agencies.length}): ${names.join(', ') || 'none'}${more}` : `使用的年报（${agencies.length} 份）：${names.join('、') || '无'}${more}`;
   }
 
   private noReports(label: string, year: number, en: boolean): Reply {

@@ -16,3 +16,10 @@ export function change(after: number, before: number): string {
 
 /** How much larger `a` is than `b`, in percent ("64.6%"); "—" when b is 0. */
 export const percent = (a: number, b: number) => (b ? `${(((a - b) / b) * 100).toFixed(1)}%` : '—');
+
+/** A number with its unit, in Chinese ("195 件") or English ("195"; money units spelled out). */
+export function amount(n: number, unit: string, en: boolean): string {
+  if (!en) return `${fmtNum(n)} ${unit}`;
+  const english: Record<string, string> = { 万元: '× 10,000 yuan', 元: 'yuan', '%': '%' };
+  return english[unit] ? `${fmtNum(n)} ${english[unit]}` : fmtNum(n);
+}
