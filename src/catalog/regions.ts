@@ -82,20 +82,38 @@ export function regionsMentioned(text: string): Array<{ region: Region; word: st
   return lastFound;
 }
 
+/** Region names and short names by their first character, in regions() order. */
+let byFirstChar: Map<string, Array<{ region: Region; word: string; order: number }>> | null = null;
+
 function scanRegions(text: string): Array<{ region: Region; word: string; index: number }> {
-  const found: Array<{ region: Region; word: string; index: number }> = [];
-  for (const r of regions()) {
-    for (const word of [r.name, r.short]) {
-      if (!word || word.length < 2) continue;
-      const index = text.indexOf(word);
-      if (index >= 0) found.push({ region: r, word, index });
+  if (!byFirstChar) {
+    byFirstChar = new Map();
+    regions().forEach((region, order) => {
+      for (const word of [region.name, region.short]) {
+        if (!word || word.length < 2) continue;
+        const list = byFirstChar!.get(word[0]!) ?? [];
+        list.push({ region, word, order });
+        byFirstChar!.set(word[0]!, list);
+      }
+    });
+  }
+  // first occurrence of each name, as a scan of every name with indexOf would find
+  const found: Array<{ region: Region; word: string; index: number; order: number }> = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    for (const c of byFirstChar.get(text[i]!) ?? []) {
+      if (!text.startsWith(c.word, i)) continue;
+      const key = `${c.order}|${c.word}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      found.push({ region: c.region, word: c.word, index: i, order: c.order });
     }
   }
-  found.sort((a, b) => b.word.length - a.word.length);
+  found.sort((a, b) => b.word.length - a.word.length || a.order - b.order);
   const taken: Array<[number, number]> = [];
   return found.filter((f) => {
     if (taken.some(([s, e]) => f.index < e && f.index + f.word.length > s)) return false;
     taken.push([f.index, f.index + f.word.length]);
     return true;
-  });
+  }).map(({ region, word, index }) => ({ region, word, index }));
 }
