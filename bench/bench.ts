@@ -15,8 +15,8 @@ import { generateReports } from '../src/gen/generate.js';
 import { parseReport } from '../src/ingest/parse.js';
 import { BUNDLED_DATA, DatasetWriter } from '../src/store/dataset.js';
 
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,100000' }, rounds: { type: 'string', default: '40' }, help: { type: 'boolean', short: 'h' } } });
-if (values.help) { console.log('npm run bench [-- --sizes 1000,10000,100000] [--rounds 40]'); process.exit(0); }
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,100000' }, rounds: { type: 'string', default: '100' }, help: { type: 'boolean', short: 'h' } } });
+if (values.help) { console.log('npm run bench [-- --sizes 1000,10000,100000] [--rounds 100]'); process.exit(0); }
 const sizes = values.sizes!.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
 const answers = fileURLToPath(new URL('./answers.js', import.meta.url));
 

@@ -99,13 +99,18 @@ export class Bot {
   }
 
   /**
-   * Answers a few typical questions once at start-up (then forgets them), so the first users do not pay for
-   * compiling the report schema, loading pinyin tables and the like.
+   * Answers each kind of question a few times at start-up (then forgets them), so the first users do not pay
+   * for compiling the report schema, loading pinyin tables or the JIT warming up the hot paths (~50 ms).
    */
   private warmUp(agency: string, year: number): void {
     if (!this.data.size) return;
     const session = '\u0000warm-up';
-    for (const q of [`${agency}${year}年行政处罚多少件`, '那行政强制呢', `${year}年各部门行政处罚排名前五`, `${agency}${year}年报告存在哪些问题`]) this.handle(q, session);
+    const questions = [
+      `${agency}${year}年行政处罚多少件`, '那行政强制呢', `怎么联系${agency}`, `${agency}${year}年报告存在哪些问题`,
+      `${agency}${year}年的行政许可比${year - 1}年多还是少`, `${agency}${year - 2}到${year}年收到的申请分别是多少`,
+      `${year}年各部门行政处罚排名前五`, `哪些部门${year}年没有收到申请`, `各部门${year}年一共收到多少申请`, `有多少份${year}年的年报`,
+    ];
+    for (let round = 0; round < 5; round++) for (const q of questions) this.handle(q, session);
     this.reset(session);
   }
 
