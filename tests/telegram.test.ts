@@ -92,6 +92,8 @@ describe('Telegram private chats and commands', () => {
     for (const [button] of keyboard) expect(Buffer.byteLength(button!.callback_data)).toBeLessThanOrEqual(64);
     text('/ask 行政强制有几件');
     expect(textOf(await waitFor(() => sent()[1]))).toContain('9 件');
+    text('/nonsense');
+    expect(textOf(await waitFor(() => sent()[2]))).toContain('没有这个命令');
   });
 });
 

@@ -91,7 +91,11 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
 
   bot.on('text', async (ctx) => {
     const message = ctx.message;
-    if (message.text.startsWith('/')) return; // an unknown command, or one for another bot
+    if (message.text.startsWith('/')) {
+      // an unknown command: explained in a private chat; in a group it may be for another bot
+      if (ctx.chat.type === 'private') await ctx.reply(`没有这个命令。可用：/ask 问题、/help、/start。\n${USAGE}`).catch(() => undefined);
+      return;
+    }
     if (ctx.chat.type === 'private') return answer(ctx, message.text);
     const question = addressedQuestion(message, ctx.botInfo);
     if (question !== undefined) await answer(ctx, question || 'help', message.message_id);
