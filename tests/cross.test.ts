@@ -201,3 +201,15 @@ describe('in English', () => {
     expect(ask('How many reports do you have?').text).toBe('The dataset: 13 reports of 8 agencies — 2020: 1, 2021: 1, 2022: 2, 2023: 8, 2024: 1.');
   });
 });
+
+describe('agencies named in English', () => {
+  it('resolves "Zezhou County Transport Bureau", "Gaoping Public Security Bureau" and places such as Jincheng', () => {
+    const s = 'english-names';
+    expect(ask('How many administrative penalties did the Zezhou County Transport Bureau make in 2023?', s).facts[0]).toMatchObject({ agency: '泽州县交通运输局', value: 195 });
+    expect(ask('And what about Gaoping Public Security Bureau?', s).facts[0]).toMatchObject({ agency: '高平市公安局', value: 321 });
+    const rank = ask('Which agency in Jincheng had the most penalties in 2023?');
+    expect(rank.text).toMatch(/agencies of 晋城市[\s\S]*1\. 晋城市公安局: 900/);
+    const cmp = ask('Compare penalties of Zezhou Transport Bureau and Gaoping Transport Bureau in 2023');
+    expect(cmp.text).toContain('高平市交通运输局 has the most: 126 more than 泽州县交通运输局 (+64.6%)');
+  });
+});

@@ -77,7 +77,8 @@ describe('answers', () => {
   });
   it('answers English questions in English', () => {
     const r = bot().handle('How many administrative penalties in 2023?');
-    expect(r.text).toMatch(/administrative penalty decisions：195/);
+    expect(r.text).toMatch(/administrative penalty decisions: 195\n/);
+    expect(r.language).toBe('en');
   });
   it('refuses what the dataset does not hold, saying what is available', () => {
     const b = bot();

@@ -55,3 +55,32 @@ export function expandAgencyAbbreviations(name: string): string {
 
 /** Administrative-division suffixes, for dropping or matching the region part of a name. */
 export const REGION_SUFFIX = /^(.{1,12}?(?:省|自治区|市|自治州|地区|盟|县|自治县|旗|区|综合实验区|新区))/;
+
+/**
+ * English names of departments, as agencies translate themselves ("Zezhou County Transport Bureau"), mapped to
+ * the Chinese body. Longest first; matched case-insensitively as whole words.
+ */
+export const ENGLISH_DEPARTMENTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(?:people'?s )?government (?:general )?office\b/i, '人民政府办公室'],
+  [/\bdevelopment and reform (?:bureau|commission)\b/i, '发展和改革局'],
+  [/\bhuman resources and social security bureau\b/i, '人力资源和社会保障局'],
+  [/\bhousing and urban[- ]rural development bureau\b/i, '住房和城乡建设局'],
+  [/\bmarket (?:supervision|regulation)(?: and administration)? bureau\b/i, '市场监督管理局'],
+  [/\btransport(?:ation)? bureau\b/i, '交通运输局'],
+  [/\bpublic security bureau\b/i, '公安局'],
+  [/\bfinance bureau\b/i, '财政局'],
+  [/\beducation bureau\b/i, '教育局'],
+  [/\bcivil affairs bureau\b/i, '民政局'],
+  [/\bjustice bureau\b/i, '司法局'],
+  [/\bnatural resources bureau\b/i, '自然资源局'],
+  [/\becology and environment bureau|environmental protection bureau\b/i, '生态环境局'],
+  [/\bwater (?:resources|affairs) bureau\b/i, '水务局'],
+  [/\bagriculture and rural affairs bureau\b/i, '农业农村局'],
+  [/\bcommerce bureau\b/i, '商务局'],
+  [/\bculture and tourism bureau\b/i, '文化和旅游局'],
+  [/\bhealth (?:commission|bureau)\b/i, '卫生健康局'],
+  [/\bemergency management bureau\b/i, '应急管理局'],
+  [/\bstatistics bureau\b/i, '统计局'],
+  [/\bmedical (?:insurance|security) bureau\b/i, '医疗保障局'],
+  [/\badministrative (?:examination and )?approval(?: service)? bureau\b/i, '行政审批服务管理局'],
+];

@@ -127,7 +127,9 @@ export class Bot {
 
   // ------------------------------------------------------------------ understanding
   private answer(message: string, sessionId: string): Reply {
-    const q = normalizeQuestion(message, this.today());
+    const normalized = normalizeQuestion(message, this.today());
+    // agencies named in English become their Chinese names; the question stays English for the answer's language
+    const q = { ...normalized, text: this.directory.chineseAgencyNames(normalized.text) };
     const en = q.english;
     if (!q.text) return this.help(en, '请输入一个问题。');
     if (!this.data.size) return this.reply({ text: en ? 'No reports are loaded yet. Ingest one with `disclosure-bot ingest FILE`.' : '数据集中还没有年报，请先用 disclosure-bot ingest 导入。', intent: 'refused', refused: true, confidence: 1 });
@@ -284,7 +286,7 @@ export class Bot {
     if (facts.length > 6) {
       table = { columns: en ? ['item', 'value', 'source'] : ['项目', '数值', '来源'], rows: facts.map((f) => [label(f), valueText(f.value as never, f.unit, en), metricOf(f.metric).table]) };
     } else {
-      for (const f of facts) lines.push(`${label(f)}：${valueText(f.value as never, f.unit, en)}`);
+      for (const f of facts) lines.push(`${label(f)}${en ? ': ' : '：'}${valueText(f.value as never, f.unit, en)}`);
     }
     // sums for groups and "一共/合计" questions; differences for "比…多/少"
     const numbers = facts.map((f) => f.value).filter((v): v is number => typeof v === 'number');
@@ -299,7 +301,7 @@ export class Bot {
     }
     const sources = [...new Set(facts.map((f) => `${metricOf(f.metric).table}（${metricOf(f.metric).section}）`))];
     const cite = facts.length <= 3 ? facts.map((f) => f.source).filter((s, i, a) => a.indexOf(s) === i).join('；') : sources.join('；');
-    const body = [head, ...lines, ...(table ? [renderTable(table)] : []), `${en ? 'Source' : '来源'}：${cite}${facts.length <= 3 ? `（${metricOf(facts[0]!.metric).section}）` : ''}`].join('\n');
+    const body = [head, ...lines, ...(table ? [renderTable(table)] : []), `${en ? 'Source: ' : '来源：'}${cite}${facts.length <= 3 ? `（${metricOf(facts[0]!.metric).section}）` : ''}`].join('\n');
     const quality = Math.min(...u.hits.filter((h) => h.concept.kind === 'row').map((h) => h.quality), 1);
     return this.reply({ text: body, intent: 'metric', refused: false, confidence: quality >= 0.8 ? 0.9 : 0.6, facts, ...(table ? { table } : {}), language: en ? 'en' : 'zh' });
   }
@@ -360,7 +362,7 @@ export class Bot {
     const facts: Fact[] = ([['contact.department', c.department], ['contact.phone', c.phone], ['contact.address', c.address], ['contact.email', c.email], ['website', r.website]] as const)
       .filter(([, v]) => v).map(([id, v]) => ({ agency: r.agency, year: r.year, metric: id, label: id, value: v!.value, unit: '', source: v!.source.line ?? v!.source.section }));
     if (!facts.length) return this.notInReport(r, en, en ? 'contact details' : '联系方式');
-    return this.reply({ text: [...lines, `${en ? 'Source' : '来源'}：“${source.slice(0, 160)}”`].join('\n'), intent: websiteFirst ? 'website' : 'contact', refused: false, confidence: 0.9, facts });
+    return this.reply({ text: [...lines, `${en ? 'Source: ' : '来源：'}“${source.slice(0, 160)}”`].join('\n'), intent: websiteFirst ? 'website' : 'contact', refused: false, confidence: 0.9, facts });
   }
 
   private meta(r: Report, keys: string[], en: boolean): Reply {

@@ -5,7 +5,7 @@ export const fmtNum = (n: number) => (Number.isInteger(n) ? String(n) : String(N
 
 /** A cell value with its unit; blank and "/" cells say so instead of showing a number. */
 export const valueText = (v: CellValue | undefined, unit: string, en: boolean) =>
-  v === null || v === undefined ? (en ? 'not filled in (blank in the report)' : '报告未填写') : v === 'n/a' ? (en ? 'not applicable (“/”)' : '不适用（报告填“/”）') : `${fmtNum(v)} ${unit}`;
+  v === null || v === undefined ? (en ? 'not filled in (blank in the report)' : '报告未填写') : v === 'n/a' ? (en ? 'not applicable (“/”)' : '不适用（报告填“/”）') : amount(v, unit, en);
 
 /** Change from `before` to `after`, absolute and relative: "+12（+8.5%）". */
 export function change(after: number, before: number): string {

@@ -2,7 +2,7 @@
  * Which report a question is about: agency (full names, abbreviations, region + type, homophones)
  * and year, with the conversation's context filling what the question leaves out.
  */
-import { AGENCY_ABBREVIATIONS } from '../catalog/agencies.js';
+import { AGENCY_ABBREVIATIONS, ENGLISH_DEPARTMENTS } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
 import { spoken, toPinyin, type Spoken } from './lexicon.js';
 
@@ -148,8 +148,44 @@ export class AgencyDirectory {
     return this.sounds;
   }
 
-  /** Builds the sound index now (part of start-up, not of the first answer). */
-  warm(): this { this.soundIndex(); return this; }
+  /** Builds the sound and English-name indexes now (part of start-up, not of the first answer). */
+  warm(): this { this.soundIndex(); this.placesInPinyin(); return this; }
+
+  private pinyinPlaces?: Map<string, string[]>;
+
+  /** The dataset's places by their pinyin without tones or spaces (zezhou → 泽州), as English questions spell them. */
+  private placesInPinyin(): Map<string, string[]> {
+    if (this.pinyinPlaces) return this.pinyinPlaces;
+    this.pinyinPlaces = new Map();
+    for (const [word, agencies] of this.byRegion) {
+      const place = agencies[0]!.region!.name;
+      const key = toPinyin(word.replace(/(?:特别行政区|自治区|自治州|自治县|地区|省|市|县|区|盟|旗)$/, '')).join('');
+      if (key.length < 4) continue;
+      const list = this.pinyinPlaces.get(key) ?? [];
+      if (!list.includes(place)) list.push(place);
+      this.pinyinPlaces.set(key, list);
+    }
+    return this.pinyinPlaces;
+  }
+
+  /**
+   * Writes agency names given in English in Chinese ("Zezhou County Transport Bureau" → 泽州县交通运输局), using the
+   * dataset's own places (so Taizhou means the one the dataset has) and the English department names.
+   */
+  chineseAgencyNames(text: string): string {
+    if (!/[A-Za-z]{4}/.test(text)) return text;
+    let out = text;
+    for (const [re, body] of ENGLISH_DEPARTMENTS) out = out.replace(new RegExp(re.source, 'gi'), body);
+    out = out.replace(/\b([A-Za-z]{4,}?)(?:\s+(county|city|district|province|prefecture))?\b(?:'s)?/gi, (whole, name: string, level: string | undefined) => {
+      const places = this.placesInPinyin().get(name.toLowerCase());
+      if (!places || places.length !== 1) return whole;
+      const place = places[0]!;
+      const suffix = !level || /[省市县区盟旗州]$/.test(place) ? '' : { county: '县', city: '市', district: '区', province: '省', prefecture: '州' }[level.toLowerCase()] ?? '';
+      return place + suffix;
+    });
+    // "泽州县 交通运输局" → "泽州县交通运输局"
+    return out.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
+  }
 }
 
 /**
