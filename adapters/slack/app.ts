@@ -50,10 +50,9 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     const { question, share } = parseCommandText(command.text);
     const session = sessionKey(command.team_id, command.channel_id, undefined, command.user_id);
     const response_type = share ? 'in_channel' : config.responseType;
-    await answerSafely(logger, (m) => respond({ response_type, ...m }), () => {
-      const reply = !question || /^(?:help|帮助|\?|？)$/i.test(question) ? usage(ask('help', session)) : ask(question, session);
-      return reply;
-    });
+    await answerSafely(logger, (m) => respond({ response_type, ...m }), () =>
+      !question || /^(?:help|帮助|\?|？)$/i.test(question) ? usage(ask('help', session)) : ask(question, session),
+    );
   });
 
   app.event('app_mention', async ({ event, client, logger, context }) => {
