@@ -171,17 +171,19 @@ export class CrossReports {
     const missing = valued.filter((r) => r.v === null);
     const ranked = valued.filter((r): r is typeof r & { v: number } => r.v !== null);
     const ascending = CROSS_CUE.least.test(q.text) && !CROSS_CUE.most.test(q.text);
-    ranked.sort((a, b) => (ascending ? a.v - b.v : b.v - a.v) || a.e.agency.localeCompare(b.e.agency, 'zh'));
+    // a stable sort keeps equal values in the index's (Chinese collation) order without comparing names
+    ranked.sort((a, b) => (ascending ? a.v - b.v : b.v - a.v));
     const topMatch = TOP_N.exec(q.text);
     const wantsOne = !topMatch && !/排名|排行|排序|哪些|rank/i.test(q.text);
     const n = topMatch ? topN(topMatch) || 10 : wantsOne ? 1 : 10;
     // standard competition ranking: equal values share a rank, and a tie at the cut-off is shown whole
-    const placed: Array<{ rank: number; name: string; v: number; i: number }> = [];
-    ranked.forEach((r, k) => {
-      const rank = k > 0 && r.v === ranked[k - 1]!.v ? placed[k - 1]!.rank : k + 1;
-      placed.push({ rank, name: r.e.agency, v: r.v, i: r.i });
-    });
-    const shown = placed.filter((p) => p.rank <= n);
+    const shown: Array<{ rank: number; name: string; v: number; i: number }> = [];
+    for (let k = 0; k < ranked.length; k++) {
+      const r = ranked[k]!;
+      const rank = k > 0 && r.v === ranked[k - 1]!.v ? shown[k - 1]!.rank : k + 1;
+      if (rank > n) break;
+      shown.push({ rank, name: r.e.agency, v: r.v, i: r.i });
+    }
     const en = q.en;
     const tie = wantsOne && shown.length > 1 ? (en ? `, ${shown.length} tied` : `，${shown.length} 个单位并列`) : '';
     const head = en
