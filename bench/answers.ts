@@ -14,6 +14,8 @@ const rounds = Number(process.argv[3] ?? 50);
 const quiet = process.argv[4] === '--quiet';
 if (!dir) { console.error('usage: node dist/bench/answers.js DIR [ROUNDS]'); process.exit(2); }
 
+if (!Dataset.open(dir).size) { console.error(`bench: no reports in ${dir}`); process.exit(1); }
+
 const t0 = performance.now();
 const data = Dataset.open(dir);
 const bot = new Bot(data);
