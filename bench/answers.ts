@@ -14,10 +14,9 @@ const rounds = Number(process.argv[3] ?? 50);
 const quiet = process.argv[4] === '--quiet';
 if (!dir) { console.error('usage: node dist/bench/answers.js DIR [ROUNDS]'); process.exit(2); }
 
-if (!Dataset.open(dir).size) { console.error(`bench: no reports in ${dir}`); process.exit(1); }
-
 const t0 = performance.now();
 const data = Dataset.open(dir);
+if (!data.size) { console.error(`bench: no reports in ${dir}`); process.exit(1); }
 const bot = new Bot(data);
 bot.handle('预热', 'warmup');
 const coldMs = performance.now() - t0;
