@@ -37,6 +37,19 @@ const topN = (m: RegExpExecArray) => (/^\d+$/.test(m[1] ?? m[2]!) ? Number(m[1] 
 const LIST_LIMIT = 20;
 const FACT_LIMIT = 300;
 
+interface Column {
+  entries: AgencyEntry[];
+  year: number;
+  /** The year was asked (not the default). */
+  stated: boolean;
+  /** Per agency: its report of the year, or -1. */
+  report: Int32Array;
+  /** Per agency: the measure, NaN when blank, "/" or no report. */
+  value: Float64Array;
+  /** How many agencies have a report for the year. */
+  reports: number;
+}
+
 interface Scope {
   entries: AgencyEntry[];
   label: string;
@@ -143,85 +156,113 @@ export class CrossReports {
     return sum;
   }
 
-  /** Reports of the scope for one year (the asked one, else the latest year any of them has). */
-  private reportsOf(entries: AgencyEntry[], asked: number[]): { year: number; stated: boolean; rows: Array<{ e: AgencyEntry; i: number }>; without: AgencyEntry[] } {
-    const year = asked[0] ?? busiestYear(entries);
-    const rows: Array<{ e: AgencyEntry; i: number }> = [];
-    const without: AgencyEntry[] = [];
-    for (const e of entries) {
-      const i = this.data.indexOf(e.agency, year);
-      if (i === undefined) without.push(e);
-      else rows.push({ e, i });
-    }
-    return { year, stated: asked.length > 0, rows, without };
-  }
-
   private fact(i: number, m: Measure, value: number | null): Fact {
     const s = this.data.summaries[i]!;
     return { agency: s.agency, year: s.year, metric: m.ids.length === 1 ? m.ids[0]! : m.ids.join('+'), label: m.label, value, unit: m.unit, source: m.source };
   }
 
   // ------------------------------------------------------------------ answers
+  /**
+   * One measure over the scope's agencies for one year, in typed arrays: a question over 20,000 agencies
+   * allocates no object per agency (positions k index `entries`).
+   */
+  private column(scope: Scope, q: CrossInput, m: Measure): Column {
+    const { entries } = scope;
+    const year = q.years[0] ?? busiestYear(entries);
+    const report = new Int32Array(entries.length).fill(-1);
+    const value = new Float64Array(entries.length).fill(Number.NaN);
+    let reports = 0;
+    for (let k = 0; k < entries.length; k++) {
+      const i = this.data.indexOf(entries[k]!.agency, year);
+      if (i === undefined) continue;
+      report[k] = i;
+      reports++;
+      const v = this.valueOf(i, m);
+      if (v !== null) value[k] = v;
+    }
+    return { entries, year, stated: q.years.length > 0, report, value, reports };
+  }
+
+  /** Positions k of the column that satisfy `keep`, in index order. */
+  private where(c: Column, keep: (k: number) => boolean): number[] {
+    const out: number[] = [];
+    for (let k = 0; k < c.entries.length; k++) if (keep(k)) out.push(k);
+    return out;
+  }
+
+  /** The "not counted", "no report for the year", source and "reports used" lines every aggregate answer ends with. */
+  private tail(c: Column, m: Measure, en: boolean): string[] {
+    const names = (ks: number[]) => ks.slice(0, LIST_LIMIT).map((k) => c.entries[k]!.agency);
+    const missing = this.where(c, (k) => c.report[k]! >= 0 && Number.isNaN(c.value[k]!));
+    const without = this.where(c, (k) => c.report[k]! < 0);
+    const used = this.where(c, (k) => c.report[k]! >= 0);
+    return [
+      ...this.gaps(names(missing), missing.length, names(without), without.length, c.year, m, en),
+      this.sourceLine(m, en),
+      this.usedLine(names(used), c.year, undefined, en, used.length),
+    ];
+  }
+
+  private columnFacts(c: Column, ks: number[], m: Measure): Fact[] {
+    return ks.slice(0, FACT_LIMIT).map((k) => this.fact(c.report[k]!, m, Number.isNaN(c.value[k]!) ? null : c.value[k]!));
+  }
+
   private rank(scope: Scope, q: CrossInput): Reply | null {
     const m = this.measure(q);
     if (!m) return null;
-    const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
-    if (!rows.length) return this.noReports(scope.label, year, q.en);
-    const valued = rows.map((r) => ({ e: r.e, i: r.i, v: this.valueOf(r.i, m) }));
-    const missing = valued.filter((r) => r.v === null);
-    const ranked = valued.filter((r): r is typeof r & { v: number } => r.v !== null);
+    const c = this.column(scope, q, m);
+    if (!c.reports) return this.noReports(scope.label, c.year, q.en);
     const ascending = CROSS_CUE.least.test(q.text) && !CROSS_CUE.most.test(q.text);
     // a stable sort keeps equal values in the index's (Chinese collation) order without comparing names
-    ranked.sort((a, b) => (ascending ? a.v - b.v : b.v - a.v));
+    const ranked = this.where(c, (k) => !Number.isNaN(c.value[k]!)).sort((a, b) => (ascending ? c.value[a]! - c.value[b]! : c.value[b]! - c.value[a]!));
     const topMatch = TOP_N.exec(q.text);
     const wantsOne = !topMatch && !/排名|排行|排序|哪些|rank/i.test(q.text);
     const n = topMatch ? topN(topMatch) || 10 : wantsOne ? 1 : 10;
     // standard competition ranking: equal values share a rank, and a tie at the cut-off is shown whole
-    const shown: Array<{ rank: number; name: string; v: number; i: number }> = [];
-    for (let k = 0; k < ranked.length; k++) {
-      const r = ranked[k]!;
-      const rank = k > 0 && r.v === ranked[k - 1]!.v ? shown[k - 1]!.rank : k + 1;
+    const shown: Array<{ rank: number; k: number }> = [];
+    for (let j = 0; j < ranked.length; j++) {
+      const rank = j > 0 && c.value[ranked[j]!] === c.value[ranked[j - 1]!] ? shown[j - 1]!.rank : j + 1;
       if (rank > n) break;
-      shown.push({ rank, name: r.e.agency, v: r.v, i: r.i });
+      shown.push({ rank, k: ranked[j]! });
     }
     const en = q.en;
+    const { year, stated } = c;
     const tie = wantsOne && shown.length > 1 ? (en ? `, ${shown.length} tied` : `，${shown.length} 个单位并列`) : '';
     const head = en
       ? `${year}, ${scope.labelEn}: ${wantsOne ? 'the agency' : `top ${n}`} with the ${ascending ? 'fewest' : 'most'} ${m.english} (${ranked.length} reports compared${tie}${stated ? '' : `; no year given, using ${year}, the year with most reports`}):`
       : `${year} 年${scope.label}${m.label}${ascending ? '最少' : '最多'}的${wantsOne ? '单位' : `前 ${n} 名`}（比较了 ${ranked.length} 份年报${tie}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）：`;
-    const lines = shown.map((p) => `${p.rank}. ${p.name}${en ? ': ' : '：'}${amount(p.v, m.unit, en)}${shown.filter((x) => x.rank === p.rank).length > 1 ? (en ? ' (tied)' : '（并列）') : ''}`);
-    const text = [head, ...lines, ...this.gaps(missing.map((r) => r.e.agency), without, year, m, en), this.sourceLine(m, en), this.usedLine(rows.map((r) => r.e.agency), year, undefined, en)].join('\n');
-    return this.reply(text, 'rank', this.facts(ranked, m), q.en);
+    const tied = (rank: number) => shown.filter((x) => x.rank === rank).length > 1;
+    const lines = shown.map(({ rank, k }) => `${rank}. ${c.entries[k]!.agency}${en ? ': ' : '：'}${amount(c.value[k]!, m.unit, en)}${tied(rank) ? (en ? ' (tied)' : '（并列）') : ''}`);
+    return this.reply([head, ...lines, ...this.tail(c, m, en)].join('\n'), 'rank', this.columnFacts(c, ranked, m), en);
   }
 
   private zeroes(scope: Scope, q: CrossInput): Reply | null {
     const m = this.measure(q);
     if (!m) return null;
-    const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
-    if (!rows.length) return this.noReports(scope.label, year, q.en);
-    const valued = rows.map((r) => ({ e: r.e, i: r.i, v: this.valueOf(r.i, m) }));
-    const zero = valued.filter((r) => r.v === 0);
-    const missing = valued.filter((r) => r.v === null);
+    const c = this.column(scope, q, m);
+    if (!c.reports) return this.noReports(scope.label, c.year, q.en);
+    const zero = this.where(c, (k) => c.value[k] === 0);
+    const compared = this.where(c, (k) => !Number.isNaN(c.value[k]!));
     const en = q.en;
+    const { year, stated } = c;
     const head = en
-      ? `${year}, ${scope.labelEn}: ${zero.length} agencies with ${m.english} = 0 (${valued.length - missing.length} reports compared${stated ? '' : `; no year given, using ${year}`})${zero.length ? ':' : '.'}`
-      : `${year} 年${scope.label}${m.label}为 0 的单位有 ${zero.length} 个（比较了 ${valued.length - missing.length} 份年报${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）${zero.length ? '：' : '。'}`;
-    const text = [head, ...this.list(zero.map((r) => r.e.agency), en), ...this.gaps(missing.map((r) => r.e.agency), without, year, m, en), this.sourceLine(m, en), this.usedLine(rows.map((r) => r.e.agency), year, undefined, en)].join('\n');
-    return this.reply(text, 'filter', this.facts(valued, m), q.en);
+      ? `${year}, ${scope.labelEn}: ${zero.length} agencies with ${m.english} = 0 (${compared.length} reports compared${stated ? '' : `; no year given, using ${year}`})${zero.length ? ':' : '.'}`
+      : `${year} 年${scope.label}${m.label}为 0 的单位有 ${zero.length} 个（比较了 ${compared.length} 份年报${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）${zero.length ? '：' : '。'}`;
+    const names = zero.slice(0, LIST_LIMIT).map((k) => c.entries[k]!.agency);
+    return this.reply([head, ...this.list(names, en, zero.length), ...this.tail(c, m, en)].join('\n'), 'filter', this.columnFacts(c, compared, m), en);
   }
 
   private sum(scope: Scope, q: CrossInput): Reply | null {
     const m = this.measure(q);
     if (!m) return null;
-    const { year, stated, rows, without } = this.reportsOf(scope.entries, q.years);
-    if (!rows.length) return this.noReports(scope.label, year, q.en);
-    const valued = rows.map((r) => ({ e: r.e, i: r.i, v: this.valueOf(r.i, m) }));
-    const counted = valued.filter((r): r is typeof r & { v: number } => r.v !== null);
-    const missing = valued.filter((r) => r.v === null);
-    const total = counted.reduce((a, r) => a + r.v, 0);
-    const average = counted.length ? total / counted.length : 0;
+    const c = this.column(scope, q, m);
+    if (!c.reports) return this.noReports(scope.label, c.year, q.en);
+    const counted = this.where(c, (k) => !Number.isNaN(c.value[k]!));
+    let total = 0;
+    for (const k of counted) total += c.value[k]!;
     const en = q.en;
-    const avg = Math.round(average * 10) / 10;
+    const { year, stated } = c;
+    const avg = counted.length ? Math.round((total / counted.length) * 10) / 10 : 0;
     const mean = `平均每份 ${fmtNum(avg)} ${m.unit}`;
     const onlyAverage = CROSS_CUE.average.test(q.text) && !CROSS_CUE.sum.test(q.text);
     const head = en
@@ -229,9 +270,9 @@ export class CrossReports {
       : onlyAverage
         ? `${year} 年${scope.label}${m.label}${mean}（${counted.length} 份年报，合计 ${fmtNum(total)} ${m.unit}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`
         : `${year} 年${scope.label}${m.label}合计 ${fmtNum(total)} ${m.unit}（${counted.length} 份年报相加，${mean}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`;
-    const top = [...counted].sort((a, b) => b.v - a.v).slice(0, 5).map((r) => `${r.e.agency} ${amount(r.v, m.unit, en)}`);
-    const text = [head, ...(counted.length > 1 ? [en ? `Largest: ${top.join('; ')}` : `其中最多：${top.join('；')}`] : []), ...this.gaps(missing.map((r) => r.e.agency), without, year, m, en), this.sourceLine(m, en), this.usedLine(rows.map((r) => r.e.agency), year, undefined, en)].join('\n');
-    return this.reply(text, 'sum', this.facts(counted, m), q.en);
+    const top = [...counted].sort((a, b) => c.value[b]! - c.value[a]!).slice(0, 5).map((k) => `${c.entries[k]!.agency} ${amount(c.value[k]!, m.unit, en)}`);
+    const largest = counted.length > 1 ? [en ? `Largest: ${top.join('; ')}` : `其中最多：${top.join('；')}`] : [];
+    return this.reply([head, ...largest, ...this.tail(c, m, en)].join('\n'), 'sum', this.columnFacts(c, counted, m), en);
   }
 
   /** Two or more agencies named side by side (A和B谁…), each resolved on its own; [] when one is ambiguous. */
@@ -385,30 +426,27 @@ export class CrossReports {
   }
 
   // ------------------------------------------------------------------ wording
-  private list(names: string[], en = false): string[] {
-    return [names.slice(0, LIST_LIMIT).join(en ? ', ' : '、') + (names.length > LIST_LIMIT ? (en ? ` … (${names.length} in all)` : ` 等 ${names.length} 个`) : '')].filter(Boolean);
+  /** Up to LIST_LIMIT names, and how many there are in all when that is more. */
+  private list(names: string[], en = false, total = names.length): string[] {
+    return [names.slice(0, LIST_LIMIT).join(en ? ', ' : '、') + (total > LIST_LIMIT ? (en ? ` … (${total} in all)` : ` 等 ${total} 个`) : '')].filter(Boolean);
   }
 
   private sourceLine(m: Measure, en: boolean): string {
     return en ? `Source: ${m.source}` : `来源：${m.source}`;
   }
 
-  /** Facts for the first FACT_LIMIT values (an answer over 10,000 reports does not carry 10,000 facts). */
-  private facts(rows: Array<{ i: number; v: number | null }>, m: Measure): Fact[] {
-    return rows.slice(0, FACT_LIMIT).map((r) => this.fact(r.i, m, r.v));
-  }
 
-  private gaps(missingMetric: string[], without: AgencyEntry[], year: number, m: Measure, en = false): string[] {
+  private gaps(missingMetric: string[], missingCount: number, without: string[], withoutCount: number, year: number, m: Measure, en = false): string[] {
     const out: string[] = [];
-    if (missingMetric.length) out.push(en ? `Not counted (${m.english} blank or not applicable): ${this.list(missingMetric, en)[0]}` : `未计入（年报中${m.label}空白或不适用）：${this.list(missingMetric)[0]}`);
-    if (without.length) out.push(en ? `${without.length} agencies have no ${year} report: ${this.list(without.map((e) => e.agency), en)[0]}` : `没有 ${year} 年年报的单位 ${without.length} 个：${this.list(without.map((e) => e.agency))[0]}`);
+    if (missingCount) out.push(en ? `Not counted (${m.english} blank or not applicable): ${this.list(missingMetric, en, missingCount)[0]}` : `未计入（年报中${m.label}空白或不适用）：${this.list(missingMetric, false, missingCount)[0]}`);
+    if (withoutCount) out.push(en ? `${withoutCount} agencies have no ${year} report: ${this.list(without, en, withoutCount)[0]}` : `没有 ${year} 年年报的单位 ${withoutCount} 个：${this.list(without, false, withoutCount)[0]}`);
     return out;
   }
 
-  private usedLine(agencies: string[], year?: number, years?: number[], en = false): string {
+  private usedLine(agencies: string[], year?: number, years?: number[], en = false, total = agencies.length): string {
     const names = agencies.slice(0, LIST_LIMIT).map((a, k) => `${a} ${year ?? years?.[k] ?? ''}`.trim());
-    const more = agencies.length > LIST_LIMIT ? (en ? ` … (${agencies.length} in all)` : ` 等 ${agencies.length} 份`) : '';
-    return en ? `Reports used (${agencies.length}): ${names.join(', ') || 'none'}${more}` : `使用的年报（${agencies.length} 份）：${names.join('、') || '无'}${more}`;
+    const more = total > LIST_LIMIT ? (en ? ` … (${total} in all)` : ` 等 ${total} 份`) : '';
+    return en ? `Reports used (${total}): ${names.join(', ') || 'none'}${more}` : `使用的年报（${total} 份）：${names.join('、') || '无'}${more}`;
   }
 
   private noReports(label: string, year: number, en: boolean): Reply {
