@@ -12,7 +12,7 @@ import { cellsFor, GROUP_ROWS } from './cells.js';
 import { amount, change, fmtNum, percent, valueText } from './format.js';
 import type { ConceptHit } from './lexicon.js';
 import { renderTable, type Fact, type Reply, type Table } from './reply.js';
-import { resolveAgency, type AgencyDirectory, type AgencyEntry } from './resolve.js';
+import { reportOf, resolveAgency, type AgencyDirectory, type AgencyEntry } from './resolve.js';
 
 export const CROSS_CUE = {
   inventory: /(?:有|包括|包含|收录了?)哪些(?:部门|单位|机关|机构|地方|地区)|(?:多少|几)个(?:部门|单位|机关)的?(?:数据|年报|报告)|哪些(?:部门|单位|机关)的(?:数据|年报|报告)|(?:你|数据集|库里).{0,6}(?:有什么|有哪些).{0,4}(?:数据|年报|报告)|what (?:agencies|reports|data)|which agencies/i,
@@ -61,6 +61,8 @@ interface Scope {
 interface Measure {
   label: string;
   english: string;
+  /** Matrix columns of `ids`. */
+  columns: Array<number | undefined>;
   ids: string[];
   unit: string;
   source: string;
@@ -142,14 +144,14 @@ export class CrossReports {
     const first = metricOf(summed[0]!);
     const label = summed.length > 1 ? `${metricOf(summed[0]!).rowLabel.replace(/\s.*$/, '').replace(/^[（(][一二三四五六七八九十][）)]/, '')}（${summed.length} 项之和）` : first.name;
     const english = summed.length > 1 ? `${first.english.replace(/ \(.*$/, '')} (sum of ${summed.length} cells)` : first.english;
-    return { label, english, ids: summed, unit: first.unit, source: summed.length > 1 ? `${first.table}（${summed.length} 个单元格之和）` : citation(summed[0]!) };
+    return { label, english, ids: summed, columns: summed.map((id) => this.data.columnOf(id)), unit: first.unit, source: summed.length > 1 ? `${first.table}（${summed.length} 个单元格之和）` : citation(summed[0]!) };
   }
 
   /** The measure's value in report i: null when any of its cells is blank or "/". */
   private valueOf(i: number, m: Measure): number | null {
     let sum = 0;
-    for (const id of m.ids) {
-      const v: CellValue = this.data.value(i, id);
+    for (const col of m.columns) {
+      const v: CellValue = col === undefined ? null : this.data.valueAt(i, col);
       if (typeof v !== 'number') return null;
       sum += v;
     }
@@ -173,7 +175,7 @@ export class CrossReports {
     const value = new Float64Array(entries.length).fill(Number.NaN);
     let reports = 0;
     for (let k = 0; k < entries.length; k++) {
-      const i = this.data.indexOf(entries[k]!.agency, year);
+      const i = reportOf(entries[k]!, year);
       if (i === undefined) continue;
       report[k] = i;
       reports++;

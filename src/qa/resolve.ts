@@ -16,27 +16,41 @@ export interface AgencyEntry {
   /** Words from the report that place it (region chain, address), for accepting parent-region mentions. */
   places: string[];
   years: number[];
+  /** The dataset index of each year's report, aligned with `years`. */
+  reports: number[];
+}
+
+/** The dataset index of an agency's report for a year, without a lookup by name. */
+export function reportOf(e: AgencyEntry, year: number): number | undefined {
+  const j = e.years.indexOf(year);
+  return j < 0 ? undefined : e.reports[j];
 }
 
 /** What agency resolution needs to know of a report (an index entry or a full report). */
 export interface ReportKey { agency: string; year: number; address: string | null }
 
+/** Agencies of the reports, each with its years; `reports` must be in dataset order (their positions are the indices). */
 export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
   const by = new Map<string, AgencyEntry>();
-  for (const r of reports) {
+  for (const [index, r] of reports.entries()) {
     let e = by.get(r.agency);
     if (!e) {
       const region = regionOfAgency(r.agency);
       // after the region, which may follow its city (晋城市城区住房和城乡建设局 → 住房和城乡建设局)
       const body = region ? r.agency.slice(r.agency.indexOf(region.name) + region.name.length) : r.agency;
       const bodyShorts = AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short);
-      e = { agency: r.agency, region, body, bodyShorts, places: [...(region?.chain ?? [])], years: [] };
+      e = { agency: r.agency, region, body, bodyShorts, places: [...(region?.chain ?? [])], years: [], reports: [] };
       by.set(r.agency, e);
     }
     if (r.address && !e.places.includes(r.address)) e.places.push(r.address);
     e.years.push(r.year);
+    e.reports.push(index);
   }
-  for (const e of by.values()) e.years.sort((a, b) => a - b);
+  for (const e of by.values()) {
+    const order = e.years.map((_, j) => j).sort((a, b) => e.years[a]! - e.years[b]!);
+    e.years = order.map((j) => e.years[j]!);
+    e.reports = order.map((j) => e.reports[j]!);
+  }
   return [...by.values()];
 }
 

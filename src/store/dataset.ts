@@ -130,10 +130,16 @@ export class Dataset {
     return r;
   }
 
+  /** The matrix column of a metric, for reading it across many reports with valueAt. */
+  columnOf(metricId: string): number | undefined { return this.metricColumn.get(metricId); }
+
   /** One cell of one report, without opening the report. */
   value(i: number, metricId: string): CellValue {
     const col = this.metricColumn.get(metricId);
-    if (col === undefined) return null;
+    return col === undefined ? null : this.valueAt(i, col);
+  }
+
+  valueAt(i: number, col: number): CellValue {
     const pos = i * this.metrics.length + col;
     const v = this.matrix[pos]!;
     return v === BLANK ? null : v === NOT_APPLICABLE ? 'n/a' : v === OVERFLOW ? (this.overflow.get(pos) ?? null) : v;
