@@ -358,7 +358,7 @@ export class CrossReports {
   private inventory(scope: Scope, en: boolean): Reply {
     const { entries, label } = scope;
     const reports = entries.reduce((a, e) => a + e.years.length, 0);
-    const allYears = [...new Set(entries.flatMap((e) => e.years))].sort();
+    const allYears = yearsOf(entries);
     const span = allYears.length > 1 ? `${allYears[0]}–${allYears[allYears.length - 1]}` : `${allYears[0] ?? ''}`;
     const head = en
       ? `${scope.regional ? scope.labelEn : 'The dataset'}: ${reports} reports of ${entries.length} agencies${allYears.length ? ` (${span})` : ''}${entries.length ? ':' : '.'}`
@@ -368,8 +368,12 @@ export class CrossReports {
 
   private countReports(entries: AgencyEntry[], asked: number[], scope: Scope, en: boolean): Reply {
     const label = scope.label;
-    const count = (y?: number) => entries.filter((e) => y === undefined || e.years.includes(y)).reduce((a, e) => a + (y === undefined ? e.years.length : 1), 0);
-    const allYears = [...new Set(entries.flatMap((e) => e.years))].sort();
+    const count = (y?: number) => {
+      let n = 0;
+      for (const e of entries) n += y === undefined ? e.years.length : e.years.includes(y) ? 1 : 0;
+      return n;
+    };
+    const allYears = yearsOf(entries);
     const where = scope.regional ? scope.labelEn : 'The dataset';
     const text = en
       ? asked.length
@@ -383,7 +387,7 @@ export class CrossReports {
 
   /** Agencies of the scope that have reports, but none for the year asked (default: the latest year). */
   private missingReports(entries: AgencyEntry[], asked: number[], label: string): Reply {
-    const year = asked[0] ?? Math.max(...entries.flatMap((e) => e.years));
+    const year = asked[0] ?? yearsOf(entries).at(-1)!;
     const lacking = entries.filter((e) => !e.years.includes(year));
     const scopeName = label === '全部单位' ? '' : label.replace(/各部门$/, '');
     const text = lacking.length
@@ -458,6 +462,18 @@ export class CrossReports {
   private reply(text: string, intent: string, facts: Fact[], en: boolean): Reply {
     return { text, intent, confidence: 0.85, refused: false, facts: facts.slice(0, FACT_LIMIT), suggestions: [], language: en ? 'en' : 'zh' };
   }
+}
+
+/** Every year the agencies have reports for, ascending (loops: flatMap over 20,000 agencies is slow). */
+const yearsCache = new WeakMap<AgencyEntry[], number[]>();
+function yearsOf(entries: AgencyEntry[]): number[] {
+  const cached = yearsCache.get(entries); // the whole directory's list is asked about again and again
+  if (cached) return cached;
+  const years = new Set<number>();
+  for (const e of entries) for (const y of e.years) years.add(y);
+  const sorted = [...years].sort((a, b) => a - b);
+  yearsCache.set(entries, sorted);
+  return sorted;
 }
 
 /** The year most reports of the scope have (the later on a tie): the natural default for a ranking. */

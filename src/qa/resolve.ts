@@ -253,8 +253,11 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
       if (ownLevel) return e.region.name === hit.region.name;
       return e.region.chain.includes(hit.region.name) || e.places.some((p) => p.includes(hit.word));
     };
-    const candidates = best.length ? best : [...(directory.underRegion.get(hit.region.name) ?? []), ...directory.regionless, ...directory.entries.filter((e) => e.places.some((p) => p.includes(hit.word)))];
-    if (!candidates.some(fits)) return unknownAt(hit.index, hit.word);
+    // the agencies the region could be about: the best matches, else any under it (addresses last: a full scan)
+    const fitting = best.length
+      ? best.some(fits)
+      : (directory.underRegion.get(hit.region.name) ?? []).some(fits) || directory.regionless.some(fits) || directory.entries.some((e) => e.places.some((p) => p.includes(hit.word)) && fits(e));
+    if (!fitting) return unknownAt(hit.index, hit.word);
   }
   return { matches: best, unknown: null, named: scored.length > 0 };
 }
