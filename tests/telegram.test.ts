@@ -158,8 +158,10 @@ describe('Telegram long answers, escaping and flood control', () => {
   it('escapes <, & and splits a 6,000-character answer under 4096 without breaking tags', async () => {
     await start({ handle: () => long });
     text('随便什么');
-    const parts = await waitFor(() => (sent().length >= 2 ? sent() : undefined));
-    expect(await settle(() => sent().length)).toBe(parts.length);
+    await waitFor(() => (sent().length >= 2 ? true : undefined));
+    await settle(() => sent().length, 500); // every piece has arrived
+    const parts = sent();
+    expect(parts.length).toBeGreaterThanOrEqual(2);
     for (const p of parts) {
       expect(textOf(p).length).toBeLessThanOrEqual(TELEGRAM_LIMITS.message);
       expect(validTelegramHtml(textOf(p))).toBe(true);
