@@ -14,7 +14,6 @@ import { METRIC_IDS } from '../catalog/metrics.js';
 import { DatasetIndex, Report, type CellValue, type IndexEntry } from '../model/schema.js';
 import { packReport, unpackReport } from './pack.js';
 
-
 export const BUNDLED_DATA = resolve(projectRoot(), 'data');
 
 const INDEX = 'index.json';
@@ -67,6 +66,34 @@ function summary(r: Report, file: string): IndexEntry {
 const encode = (v: CellValue | undefined): number =>
   v === null || v === undefined ? BLANK : v === 'n/a' ? NOT_APPLICABLE : Number.isInteger(v) && v > OVERFLOW && v <= 2147483647 ? v : OVERFLOW;
 
+/** One report's cells as a matrix row, and the values kept apart (by column) that an Int32 cannot hold. */
+function encodeRow(metrics: readonly string[], valueOf: (id: string) => CellValue | undefined): { cells: Int32Array; overflow: Map<number, number> } {
+  const cells = new Int32Array(metrics.length);
+  const overflow = new Map<number, number>();
+  metrics.forEach((id, j) => {
+    const v = valueOf(id);
+    cells[j] = encode(v);
+    if (cells[j] === OVERFLOW) overflow.set(j, v as number);
+  });
+  return { cells, overflow };
+}
+
+/** Rows into one matrix, overflow keyed by matrix position. */
+function joinRows(rows: Array<{ cells: Int32Array; overflow: Map<number, number> }>, width: number): { matrix: Int32Array; overflow: Map<number, number> } {
+  const matrix = new Int32Array(rows.length * width);
+  const overflow = new Map<number, number>();
+  rows.forEach((row, i) => {
+    matrix.set(row.cells, i * width);
+    for (const [j, v] of row.overflow) overflow.set(i * width + j, v);
+  });
+  return { matrix, overflow };
+}
+
+/** The matrix of reports in the given order. */
+function buildMatrix(reports: Report[]): { matrix: Int32Array; overflow: Map<number, number> } {
+  return joinRows(reports.map((r) => encodeRow(METRIC_IDS, (id) => r.cells[id]?.value)), METRIC_IDS.length);
+}
+
 /**
  * Every report's summary and cells, with the full report loaded on demand. Built from a directory
  * (`Dataset.open`) or from reports in memory (`Dataset.fromReports`, for tests and small tools).
@@ -106,10 +133,9 @@ export class Dataset {
         return new Dataset(index.reports, index.metrics, matrix, overflow, load);
       }
     }
-    // an index written before cells.bin existed (or out of step with it): rebuild the matrix from the reports
-    const reports = index.reports.map((_, i) => load(i));
-    const built = Dataset.fromReports(reports);
-    return new Dataset(index.reports, built.metrics, built.matrix, built.overflow, load);
+    // an index written before the cells file existed (or out of step with it): rebuild the matrix, in index order
+    const { matrix, overflow } = buildMatrix(index.reports.map((_, i) => load(i)));
+    return new Dataset(index.reports, [...METRIC_IDS], matrix, overflow, load);
   }
 
   static fromReports(reports: Report[]): Dataset {
@@ -144,18 +170,6 @@ export class Dataset {
     const v = this.matrix[pos]!;
     return v === BLANK ? null : v === NOT_APPLICABLE ? 'n/a' : v === OVERFLOW ? (this.overflow.get(pos) ?? null) : v;
   }
-}
-
-function buildMatrix(reports: Report[], metrics: readonly string[] = METRIC_IDS): { matrix: Int32Array; overflow: Map<number, number> } {
-  const matrix = new Int32Array(reports.length * metrics.length);
-  const overflow = new Map<number, number>();
-  reports.forEach((r, i) => metrics.forEach((id, j) => {
-    const v = r.cells[id]?.value;
-    const code = encode(v);
-    matrix[i * metrics.length + j] = code;
-    if (code === OVERFLOW) overflow.set(i * metrics.length + j, v as number);
-  }));
-  return { matrix, overflow };
 }
 
 /** Reads the reports of the index one at a time (optionally only those `keep` selects), for tools that walk a dataset of any size. */
@@ -201,29 +215,16 @@ export class DatasetWriter {
   /** Writes the cell matrix and then the index that names it: the dataset switches over in one rename. */
   finish(): void {
     const rows = [...this.rows.values()].sort((a, b) => byAgency(a.entry.agency, b.entry.agency) || a.entry.year - b.entry.year);
-    const width = this.metrics.length;
-    const matrix = new Int32Array(rows.length * width);
-    const overflow: Record<string, number> = {};
-    rows.forEach((row, i) => {
-      matrix.set(row.cells, i * width);
-      for (const [j, v] of row.overflow) overflow[i * width + j] = v;
-    });
+    const { matrix, overflow } = joinRows(rows, this.metrics.length);
     const cells = `cells-${Date.now().toString(36)}-${process.pid}.bin`;
     atomicWrite(join(this.dir, cells), new Uint8Array(matrix.buffer));
-    const out: DatasetIndex = { schemaVersion: 2, cells, metrics: this.metrics, overflow, reports: rows.map((r) => r.entry) };
+    const out: DatasetIndex = { schemaVersion: 2, cells, metrics: this.metrics, overflow: Object.fromEntries(overflow), reports: rows.map((r) => r.entry) };
     atomicWrite(join(this.dir, INDEX), JSON.stringify(out) + '\n');
     if (this.previous.cells && this.previous.cells !== cells) rmSync(join(this.dir, this.previous.cells), { force: true });
   }
 
   private keep(entry: IndexEntry, valueOf: (id: string) => CellValue): void {
-    const cells = new Int32Array(this.metrics.length);
-    const overflow = new Map<number, number>();
-    this.metrics.forEach((id, j) => {
-      const v = valueOf(id);
-      cells[j] = encode(v);
-      if (cells[j] === OVERFLOW) overflow.set(j, v as number);
-    });
-    this.rows.set(`${entry.agency}|${entry.year}`, { entry, cells, overflow });
+    this.rows.set(`${entry.agency}|${entry.year}`, { entry, ...encodeRow(this.metrics, valueOf) });
   }
 }
 
