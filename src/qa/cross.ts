@@ -306,7 +306,7 @@ export class CrossReports {
     const common = agencies.map((e) => e.years).reduce((a, b) => a.filter((y) => b.includes(y)));
     const year = q.years[0] ?? Math.max(...common, 0);
     const values = agencies.map((e) => {
-      const i = this.data.indexOf(e.agency, year);
+      const i = reportOf(e, year);
       return { e, i, v: i === undefined ? undefined : this.valueOf(i, m) };
     });
     const en = q.en;
@@ -332,7 +332,7 @@ export class CrossReports {
     const missing: number[] = [];
     let previous: number | null = null;
     for (const y of wanted) {
-      const i = this.data.indexOf(e.agency, y);
+      const i = reportOf(e, y);
       if (i === undefined) { missing.push(y); rows.push([`${y}`, q.en ? 'no report' : '无年报', '']); previous = null; continue; }
       const v = this.valueOf(i, m);
       facts.push(this.fact(i, m, v));
@@ -417,9 +417,9 @@ export class CrossReports {
     const bad: string[] = [];
     let checked = 0;
     for (const e of entries) {
-      for (const y of e.years) {
+      for (const [j, y] of e.years.entries()) {
         if (asked.length && !asked.includes(y)) continue;
-        const i = this.data.indexOf(e.agency, y)!;
+        const i = e.reports[j]!;
         checked++;
         const rules = this.data.summaries[i]!.errorRules;
         if (rules.length) bad.push(`${e.agency} ${y} 年（${rules.join('、')}）`);

@@ -9,7 +9,7 @@ import { findConcepts, type ConceptHit } from './lexicon.js';
 import { keepAsWritten, normalizeQuestion, type Normalized } from './normalize.js';
 import { regions } from '../catalog/regions.js';
 import { renderTable, type Fact, type Reply, type Table } from './reply.js';
-import { AgencyDirectory, agencyEntries, resolveAgency, type AgencyEntry } from './resolve.js';
+import { AgencyDirectory, agencyEntries, reportOf, resolveAgency, type AgencyEntry } from './resolve.js';
 import { MemorySessionStore, type ConversationContext, type SessionStore } from './session.js';
 import { addWords, contentWords } from './tokenize.js';
 import { Dataset } from '../store/dataset.js';
@@ -47,6 +47,8 @@ const CUE = {
   domain: /报告|年报|公开|申请|复议|诉讼|处罚|许可|强制|收费|政府|信息|report|disclos|request|applica/i,
 };
 
+/** A short question, or one that starts/ends like a follow-up (那…呢), leans on the conversation. */
+const isFollowUp = (text: string) => CUE.followUp.test(text) || text.length <= 12;
 
 export interface BotOptions {
   sessions?: SessionStore;
@@ -63,7 +65,6 @@ interface Understanding {
   topics: Set<string>;
   context: ConversationContext;
 }
-
 
 export class Bot {
   readonly data: Dataset;
@@ -192,7 +193,7 @@ export class Bot {
       if (narrativeOnly && entry.years.includes(year! - 1)) { yearNote = `（${year} 年的工作安排见 ${year! - 1} 年年报）`; year = year! - 1; }
       else return this.missingYear(entry, year!, en);
     }
-    const report = this.data.report(this.data.indexOf(entry.agency, year!)!);
+    const report = this.data.report(reportOf(entry, year!)!);
     const reply = this.route(u, report, entry, wantsPrevious, en);
     if (yearNote && !reply.refused) reply.text = `${reply.text}\n${yearNote}`;
     this.remember(sessionId, context, report, reply, u);
@@ -206,8 +207,7 @@ export class Bot {
     const direct = this.cross.answer(asked, named);
     if (direct) return { reply: direct, asked };
     const previous = context.cross;
-    const followUp = CUE.followUp.test(q.text) || q.text.length <= 12;
-    if (!previous || !followUp || named.length || this.directory.regionHits(q.text).length) return null;
+    if (!previous || !isFollowUp(q.text) || named.length || this.directory.regionHits(q.text).length) return null;
     if (!u.rows.length && !q.years.length) return null;
     const columns = u.columns.length ? u.columns : findConcepts(previous.text).filter((h) => h.concept.kind === 'column');
     const again: CrossInput = { text: previous.text, years: q.years.length ? q.years : previous.years, en: q.english, rows: u.rows.length ? u.rows : previous.rows, columns };
@@ -218,7 +218,7 @@ export class Bot {
   private route(u: Understanding, r: Report, entry: AgencyEntry, wantsPrevious: boolean, en: boolean): Reply {
     const text = u.q.text;
     const ctx = u.context;
-    const isFollowUp = CUE.followUp.test(text) || text.length <= 12;
+    const followUp = isFollowUp(text);
 
     if (wantsPrevious || (CUE.compare.test(text) && u.q.years.length >= 2)) {
       const rows = u.rows.length ? u.rows : ctx.rows ?? [];
@@ -252,13 +252,13 @@ export class Bot {
     }
     const categories = this.proactiveCategories(r, text);
     if (rows.length && !(u.topics.has('proactive') && !u.rows.length)) return this.metricAnswer(r, rows, u, en);
-    if (u.topics.has('proactive') || categories.length || CUE.proactiveCue.test(text) || (isFollowUp && ctx.intent === 'proactive')) {
+    if (u.topics.has('proactive') || categories.length || CUE.proactiveCue.test(text) || (followUp && ctx.intent === 'proactive')) {
       if (r.proactive.total || r.proactive.items.length) return this.proactive(r, categories, u, en);
     }
     // "那2022年呢", or another agency ("公安局呢"): the same figures for the new year or agency
-    if (isFollowUp && ctx.intent && (u.q.years.length || (ctx.intent === 'metric' && ctx.agency !== r.agency)) && ctx.rows?.length) return this.metricAnswer(r, ctx.rows, u, en);
-    if (isFollowUp && ctx.intent === 'contact') return this.contact(r, en, false);
-    if (isFollowUp && (ctx.intent === 'problems' || ctx.intent === 'improvements')) return this.listAnswer(r, ctx.intent, en);
+    if (followUp && ctx.intent && (u.q.years.length || (ctx.intent === 'metric' && ctx.agency !== r.agency)) && ctx.rows?.length) return this.metricAnswer(r, ctx.rows, u, en);
+    if (followUp && ctx.intent === 'contact') return this.contact(r, en, false);
+    if (followUp && (ctx.intent === 'problems' || ctx.intent === 'improvements')) return this.listAnswer(r, ctx.intent, en);
 
     const quoted = this.narrative(r, text, en);
     if (CUE.quantity.test(text) && !/有没有|是否|吗/.test(text.replace(/多少/g, ''))) return this.notInReport(r, en);
@@ -442,7 +442,7 @@ export class Bot {
     if (missing.length) return this.missingYear(entry, missing[0]!, en, '无法比较');
     if (!rows.length) return this.notUnderstood(u, r, en);
     const ids = cellsFor(rows, u.columns, r.layout).ids.slice(0, 4);
-    const reports = years.map((y) => this.data.report(this.data.indexOf(entry.agency, y)!));
+    const reports = years.map((y) => this.data.report(reportOf(entry, y)!));
     const facts = reports.flatMap((rep) => ids.map((id) => this.cellFact(rep, id)));
     const lines = ids.map((id) => {
       const vals = reports.map((rep) => rep.cells[id]?.value ?? null);
