@@ -1,7 +1,7 @@
 /** Questions across reports, over a small fixed multi-agency dataset (tests/helpers/fleet.ts). */
 import { describe, expect, it } from 'vitest';
 import { Bot } from '../src/qa/engine.js';
-import { fleet } from './helpers/fleet.js';
+import { agencyReport, fleet } from './helpers/fleet.js';
 
 const bot = new Bot(fleet(), { today: () => new Date('2026-11-26') });
 let n = 0;
@@ -158,11 +158,8 @@ describe('phrasings', () => {
     expect(ask('你们有多少个部门的数据').text).toContain('共有 8 个单位');
   });
 
-  it('an everyday word that sounds like a place is not that place (的行 ≈ 德兴)', async () => {
-    const { buildReport, consistentTables } = await import('../src/gen/render.js');
-    const { parseReport } = await import('../src/ingest/parse.js');
-    const make = (agency: string) => parseReport(buildReport('tsv', consistentTables(), agency, 2023), { sourceFile: `${agency}.txt` });
-    const b = new Bot([make('德兴市住房和城乡建设局'), make('晋城市城区住房和城乡建设局')]);
+  it('an everyday word that sounds like a place is not that place (的行 ≈ 德兴)', () => {
+    const b = new Bot([agencyReport('德兴市住房和城乡建设局'), agencyReport('晋城市城区住房和城乡建设局')]);
     const r = b.handle('晋城市城区住建局近几年的行政处罚', 'x');
     expect(r.intent).not.toBe('clarify');
     expect(r.text).toContain('晋城市城区住房和城乡建设局');
@@ -170,11 +167,8 @@ describe('phrasings', () => {
     expect(b.handle('德兴住建局2023年行政处罚多少件', 'y').facts[0]).toMatchObject({ agency: '德兴市住房和城乡建设局' });
   });
 
-  it('a department name is not heard as a place (公安局 is not 公安县, 安局 is not 安居区)', async () => {
-    const { buildReport, consistentTables } = await import('../src/gen/render.js');
-    const { parseReport } = await import('../src/ingest/parse.js');
-    const make = (agency: string) => parseReport(buildReport('tsv', consistentTables(), agency, 2023), { sourceFile: `${agency}.txt` });
-    const b = new Bot(['公安县统计局', '安居区财政局', '高平市公安局', '泽州县公安局'].map(make));
+  it('a department name is not heard as a place (公安局 is not 公安县, 安局 is not 安居区)', () => {
+    const b = new Bot(['公安县统计局', '安居区财政局', '高平市公安局', '泽州县公安局'].map((a) => agencyReport(a)));
     const r = b.handle('公安局2023年行政处罚多少件', 'z');
     expect(r.intent).toBe('clarify');
     expect(r.text).toContain('高平市公安局');
@@ -182,11 +176,8 @@ describe('phrasings', () => {
     expect(b.handle('公安县统计局2023年行政处罚多少件', 'w').facts[0]).toMatchObject({ agency: '公安县统计局' });
   });
 
-  it('a place name that traditional→simplified conversion would change (乾安县 ↛ 干安县) still matches, typed either way', async () => {
-    const { buildReport, consistentTables } = await import('../src/gen/render.js');
-    const { parseReport } = await import('../src/ingest/parse.js');
-    const make = (agency: string) => parseReport(buildReport('tsv', consistentTables(), agency, 2023), { sourceFile: `${agency}.txt` });
-    const b = new Bot(['乾安县统计局', '高平市统计局'].map(make));
+  it('a place name that traditional→simplified conversion would change (乾安县 ↛ 干安县) still matches, typed either way', () => {
+    const b = new Bot(['乾安县统计局', '高平市统计局'].map((a) => agencyReport(a)));
     for (const q of ['乾安县统计局2023年行政处罚多少件', '乾安縣統計局2023年行政處罰多少件']) expect(b.handle(q, q).facts[0]).toMatchObject({ agency: '乾安县统计局' });
   });
 });

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { runServe } from '../src/cli/serve.js';
-import { parseReport } from '../src/ingest/parse.js';
 import { saveReports } from '../src/store/dataset.js';
-import { buildReport, consistentTables } from './helpers/reports.js';
+import { consistentTables } from './helpers/reports.js';
+import { agencyReport } from './helpers/fleet.js';
 import { waitFor } from './helpers/local-server.js';
 import { TOKEN, startFakeTelegram, type FakeTelegram } from './helpers/fake-telegram.js';
 
@@ -17,7 +17,7 @@ const saved = { ...process.env };
 beforeAll(async () => {
   fake = await startFakeTelegram();
   dir = mkdtempSync(join(tmpdir(), 'serve-'));
-  saveReports(dir, [parseReport(buildReport('tsv', { ...consistentTables(), penalty: 321 }), { sourceFile: 'gaoping.txt' })]);
+  saveReports(dir, [agencyReport('高平市交通运输局', 2023, { ...consistentTables(), penalty: 321 })]);
 });
 afterAll(async () => { await fake.server.close(); rmSync(dir, { recursive: true, force: true }); });
 afterEach(() => { process.env = { ...saved }; vi.restoreAllMocks(); });

@@ -6,19 +6,19 @@ import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LogLevel, type Logger } from '@slack/bolt';
 import { Bot } from '../src/qa/engine.js';
-import { parseReport } from '../src/ingest/parse.js';
 import type { Reply } from '../src/qa/reply.js';
 import { startSlack, type RunningSlack } from '../adapters/slack/index.js';
 import { SLACK_LIMITS, toSlackMessage } from '../adapters/slack/render.js';
 import { parseCommandText, questionFromSlack } from '../adapters/slack/text.js';
 import { SlackEnv, readServeConfig, ConfigError, type SlackConfig } from '../adapters/config.js';
 import type { Core } from '../adapters/shared/adapter.js';
-import { buildReport, consistentTables } from './helpers/reports.js';
+import { consistentTables } from './helpers/reports.js';
+import { agencyReport } from './helpers/fleet.js';
 import { settle, startLocalServer, waitFor, type LocalServer, type Recorded } from './helpers/local-server.js';
 
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => LogLevel.ERROR, setName() {} };
 const SECRET = 'test-signing-secret-0123456789';
-const report = parseReport(buildReport('tsv', { ...consistentTables(), penalty: 321, coercion: 9 }), { sourceFile: 'gaoping.txt' });
+const report = agencyReport('高平市交通运输局', 2023, { ...consistentTables(), penalty: 321, coercion: 9 });
 
 let fake: LocalServer;
 const api = (method: string) => fake.requests.filter((r) => r.path === `/api/${method}`);

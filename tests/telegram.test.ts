@@ -4,18 +4,18 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from '../src/qa/engine.js';
-import { parseReport } from '../src/ingest/parse.js';
 import type { Reply } from '../src/qa/reply.js';
 import { TelegramEnv, type TelegramConfig } from '../adapters/config.js';
 import type { Core } from '../adapters/shared/adapter.js';
 import { startTelegram, type RunningTelegram } from '../adapters/telegram/index.js';
 import { CallbackQuestions } from '../adapters/telegram/callbacks.js';
 import { packHtml, TELEGRAM_LIMITS } from '../adapters/telegram/render.js';
-import { buildReport, consistentTables } from './helpers/reports.js';
+import { consistentTables } from './helpers/reports.js';
+import { agencyReport } from './helpers/fleet.js';
 import { settle, waitFor, type Recorded } from './helpers/local-server.js';
 import { BOT_USER, TOKEN, startFakeTelegram, type FakeTelegram } from './helpers/fake-telegram.js';
 
-const report = parseReport(buildReport('tsv', { ...consistentTables(), penalty: 321, coercion: 9 }), { sourceFile: 'gaoping.txt' });
+const report = agencyReport('高平市交通运输局', 2023, { ...consistentTables(), penalty: 321, coercion: 9 });
 
 let fake: FakeTelegram;
 let messageId = 1;

@@ -29,6 +29,10 @@ export function tablesFor(s: Spec): Tables {
   };
 }
 
+/** One tab-separated report of an agency, parsed (default tables: consistentTables()). */
+export const agencyReport = (agency: string, year = 2023, tables: Tables = consistentTables()): Report =>
+  parseReport(buildReport('tsv', tables, agency, year), { sourceFile: `${agency}-${year}.txt` });
+
 const report = (agency: string, year: number, s: Spec, edit: (text: string) => string = (t) => t): Report =>
   parseReport(edit(buildReport('tsv', tablesFor(s), agency, year)), { sourceFile: `${agency}-${year}.txt` });
 
