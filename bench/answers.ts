@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { regionOfAgency } from '../src/catalog/regions.js';
-import { Bot } from '../src/qa/engine.js';
+import { Bot } from '../src/bot/bot.js';
 import { Dataset } from '../src/store/dataset.js';
 
 const dir = process.argv[2];

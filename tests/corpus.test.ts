@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseReport } from '../src/ingest/parse.js';
 import { loadDataset, BUNDLED_DATA } from '../src/store/dataset.js';
-import { Bot } from '../src/qa/engine.js';
+import { Bot } from '../src/bot/bot.js';
 
 const corpus = resolve(BUNDLED_DATA, '../../shared/corpus');
 const files = ['003.txt', '007.txt', '012.txt', '013.html', '021.txt'];

@@ -1,6 +1,6 @@
 /** Questions across reports, over a small fixed multi-agency dataset (tests/helpers/fleet.ts). */
 import { describe, expect, it } from 'vitest';
-import { Bot } from '../src/qa/engine.js';
+import { Bot } from '../src/bot/bot.js';
 import { agencyReport, fleet } from './helpers/fleet.js';
 
 const bot = new Bot(fleet(), { today: () => new Date('2026-11-26') });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeQuestion, chineseNumeralsToDigits } from '../src/qa/normalize.js';
+import { normalizeQuestion, chineseNumeralsToDigits } from '../src/understand/normalize.js';
 import { findConcepts } from '../src/qa/lexicon.js';
 import { contentWords } from '../src/qa/tokenize.js';
-import { Bot } from '../src/qa/engine.js';
-import { MemorySessionStore } from '../src/qa/session.js';
+import { Bot } from '../src/bot/bot.js';
+import { MemorySessionStore } from '../src/bot/session.js';
 import { loadDataset, BUNDLED_DATA } from '../src/store/dataset.js';
 import { parseReport } from '../src/ingest/parse.js';
 import { buildReport, consistentTables } from './helpers/reports.js';

@@ -5,8 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LogLevel, type Logger } from '@slack/bolt';
-import { Bot } from '../src/qa/engine.js';
-import type { Reply } from '../src/qa/reply.js';
+import { Bot } from '../src/bot/bot.js';
+import type { Reply } from '../src/bot/reply.js';
 import { startSlack, type RunningSlack } from '../adapters/slack/index.js';
 import { SLACK_LIMITS, toSlackMessage } from '../adapters/slack/render.js';
 import { parseCommandText, questionFromSlack } from '../adapters/slack/text.js';

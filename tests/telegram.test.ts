@@ -3,8 +3,8 @@
  * through long polling (getUpdates) or through the webhook server, as Telegram would.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Bot } from '../src/qa/engine.js';
-import type { Reply } from '../src/qa/reply.js';
+import { Bot } from '../src/bot/bot.js';
+import type { Reply } from '../src/bot/reply.js';
 import { TelegramEnv, type TelegramConfig } from '../adapters/config.js';
 import type { Core } from '../adapters/shared/adapter.js';
 import { startTelegram, type RunningTelegram } from '../adapters/telegram/index.js';

@@ -1,5 +1,5 @@
 /** What `serve` gets back from starting a platform adapter. */
-import type { Reply } from '../../src/qa/reply.js';
+import type { Reply } from '../../src/bot/reply.js';
 export interface RunningAdapter {
   name: string;
   /** One line for the start-up log: mode, port, command. */

@@ -4,7 +4,7 @@
  */
 import { App, LogLevel, type Logger, type BlockButtonAction } from '@slack/bolt';
 import type { Core } from '../shared/adapter.js';
-import type { Reply } from '../../src/qa/reply.js';
+import { withLines, type Reply } from '../../src/bot/reply.js';
 import type { SlackConfig } from '../config.js';
 import { RecentIds } from '../shared/recent.js';
 import { SUGGESTION_ACTION, toSlackMessage } from './render.js';
@@ -32,10 +32,7 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
       : new App({ ...common, signingSecret: config.signingSecret, port: config.port });
 
   const ask = (question: string, session: string): Reply => bot.handle(question, session);
-  const usage = (reply: Reply) => ({
-    ...reply,
-    text: `用法：\`${config.command} 问题\`（默认只有你能看到），\`${config.command} --public 问题\` 发到频道；也可以 @我 或私信我。\n${reply.text}`,
-  });
+  const usage = (reply: Reply) => withLines(reply, [`用法：\`${config.command} 问题\`（默认只有你能看到），\`${config.command} --public 问题\` 发到频道；也可以 @我 或私信我。`]);
 
   // Slack redelivers an event it thinks was not acknowledged (X-Slack-Retry-Num); answer each event id once.
   const delivered = new RecentIds();

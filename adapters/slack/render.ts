@@ -1,6 +1,6 @@
 /** Reply → Slack message: Block Kit blocks within Slack's limits plus the plain-text `text` fallback. */
 import type { types } from '@slack/bolt';
-import { replyParts, type Reply } from '../../src/qa/reply.js';
+import { replyParts, type Reply } from '../../src/bot/reply.js';
 import { splitText, truncate } from '../shared/split.js';
 
 /** Block Kit limits (https://api.slack.com/reference/block-kit/blocks). */

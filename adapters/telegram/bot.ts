@@ -4,7 +4,7 @@
  */
 import { Markup, Telegraf, type Context } from 'telegraf';
 import type { InlineQueryResultArticle, Message } from 'telegraf/types';
-import type { Reply } from '../../src/qa/reply.js';
+import { withLines, type Reply } from '../../src/bot/reply.js';
 import type { TelegramConfig } from '../config.js';
 import type { Core } from '../shared/adapter.js';
 import { RecentIds } from '../shared/recent.js';
@@ -72,7 +72,7 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
 
   const help = (ctx: Context, greeting: string) => {
     const reply = core.handle('help', sessionKey(ctx));
-    return send(ctx, { ...reply, text: `${greeting}${reply.text}\n\n${USAGE}` });
+    return send(ctx, withLines(reply, [greeting.trim()].filter(Boolean), ['', USAGE]));
   };
 
   bot.use(async (ctx, next) => {

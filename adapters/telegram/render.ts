@@ -2,7 +2,7 @@
  * Reply → Telegram HTML messages: everything from users or data escaped, tables in <pre>, the source in <i>,
  * split under Telegram's 4096-character limit with every tag closed in the piece that opened it.
  */
-import { replyParts, type Reply } from '../../src/qa/reply.js';
+import { replyParts, type Reply } from '../../src/bot/reply.js';
 import { truncate } from '../shared/split.js';
 
 export const TELEGRAM_LIMITS = { message: 4096, callbackData: 64, buttons: 5, buttonText: 40 };

@@ -23,12 +23,12 @@ export interface Metric {
   english: string;
   unit: Unit;
   /** Words people use for the row (without the column), most specific first. */
-  aliases: string[];
+  aliases: readonly string[];
   /** English words for the row. */
-  englishAliases: string[];
+  englishAliases: readonly string[];
   /** Words for the column (applicant type / outcome), when the row has several columns. */
-  columnAliases: string[];
-  englishColumnAliases: string[];
+  columnAliases: readonly string[];
+  englishColumnAliases: readonly string[];
   /** Group id: the row id shared by all columns of one row, e.g. `applications.newReceived`. */
   rowId: string;
   /** Column key, e.g. `total`, `naturalPerson`, `issued`, or `value` for single-cell rows. */
@@ -40,8 +40,8 @@ interface RowSpec {
   label: string;
   name: string;
   english: string;
-  aliases: string[];
-  englishAliases: string[];
+  aliases: readonly string[];
+  englishAliases: readonly string[];
   /** Row label pattern used by the parsers, matched against whitespace-free text. */
   pattern: RegExp;
 }
@@ -49,8 +49,8 @@ interface RowSpec {
 interface ColumnSpec {
   key: string;
   label: string;
-  aliases: string[];
-  english: string[];
+  aliases: readonly string[];
+  english: readonly string[];
 }
 
 // ---------------------------------------------------------------- 表二
@@ -58,13 +58,13 @@ const SECTION_2 = '二、主动公开政府信息情况';
 const SECTION_3 = '三、收到和处理政府信息公开申请情况';
 const SECTION_4 = '四、政府信息公开行政复议、行政诉讼情况';
 
-export const REGULATION_COLUMNS: ColumnSpec[] = [
+export const REGULATION_COLUMNS = [
   { key: 'issued', label: '本年制发件数', aliases: ['本年制发', '制发', '新制发', '新制定', '制定', '出台', '新发', '新出', '印发'], english: ['issued', 'new', 'adopted'] },
   { key: 'repealed', label: '本年废止件数', aliases: ['本年废止', '废止', '废掉', '废除', '取消'], english: ['repealed', 'abolished'] },
   { key: 'inForce', label: '现行有效件数', aliases: ['现行有效', '有效', '现行', '还有效'], english: ['in force', 'valid', 'current'] },
-];
+] as const satisfies readonly ColumnSpec[];
 
-export const REGULATION_ROWS: RowSpec[] = [
+export const REGULATION_ROWS = [
   {
     key: 'rules', label: '第二十条第（一）项 规章', name: '规章', english: 'rules (规章)',
     aliases: ['规章'], englishAliases: ['rules', 'rule', 'government rules'], pattern: /^规章$|^规章(?!制度)/,
@@ -73,7 +73,7 @@ export const REGULATION_ROWS: RowSpec[] = [
     key: 'normativeDocs', label: '第二十条第（一）项 行政规范性文件', name: '行政规范性文件', english: 'normative documents (行政规范性文件)',
     aliases: ['行政规范性文件', '规范性文件', '规范文件'], englishAliases: ['normative documents', 'normative document', 'normative'], pattern: /规范性文件/,
   },
-];
+] as const satisfies readonly RowSpec[];
 
 interface SingleCellSpec {
   id: string;
@@ -82,12 +82,12 @@ interface SingleCellSpec {
   name: string;
   english: string;
   unit: Unit;
-  aliases: string[];
-  englishAliases: string[];
+  aliases: readonly string[];
+  englishAliases: readonly string[];
   pattern: RegExp;
 }
 
-export const DECISION_ROWS: SingleCellSpec[] = [
+export const DECISION_ROWS = [
   {
     id: 'licensing.decisions', label: '第二十条第（五）项 行政许可', column: '本年处理决定数量', name: '行政许可', english: 'administrative licensing decisions', unit: '件',
     aliases: ['行政许可', '许可决定', '许可'], englishAliases: ['administrative licensing', 'administrative licenses', 'administrative license', 'licensing', 'licenses', 'license', 'permits'], pattern: /行政许可/,
@@ -104,10 +104,10 @@ export const DECISION_ROWS: SingleCellSpec[] = [
     id: 'fees.amountWan', label: '第二十条第（八）项 行政事业性收费', column: '本年收费金额（单位：万元）', name: '行政事业性收费', english: 'administrative and institutional charges', unit: '万元',
     aliases: ['行政事业性收费', '事业性收费', '行政事业性费用', '收费金额', '行政收费'], englishAliases: ['administrative and institutional charges', 'administrative fees', 'institutional charges', 'charges', 'fees collected'], pattern: /事业性收费/,
   },
-];
+] as const satisfies readonly SingleCellSpec[];
 
 // ---------------------------------------------------------------- 表三
-export const APPLICANT_COLUMNS: ColumnSpec[] = [
+export const APPLICANT_COLUMNS = [
   { key: 'naturalPerson', label: '自然人', aliases: ['自然人', '个人', '老百姓', '公民', '群众'], english: ['natural person', 'natural persons', 'individuals', 'individual', 'citizens'] },
   { key: 'commercial', label: '商业企业', aliases: ['商业企业', '企业', '公司'], english: ['commercial enterprises', 'businesses', 'companies', 'enterprises'] },
   { key: 'research', label: '科研机构', aliases: ['科研机构', '科研', '研究机构'], english: ['research institutions', 'research'] },
@@ -115,10 +115,10 @@ export const APPLICANT_COLUMNS: ColumnSpec[] = [
   { key: 'legalService', label: '法律服务机构', aliases: ['法律服务机构', '律师事务所', '律所', '法律服务'], english: ['legal service', 'law firms', 'lawyers'] },
   { key: 'otherOrg', label: '其他', aliases: ['其他组织'], english: ['other organizations'] },
   { key: 'total', label: '总计', aliases: ['总计', '合计', '总数', '一共'], english: ['total'] },
-];
+] as const satisfies readonly ColumnSpec[];
 
 /** The 26 rows of 表三 in their fixed printed order. */
-export const APPLICATION_ROWS: RowSpec[] = [
+export const APPLICATION_ROWS = [
   { key: 'newReceived', label: '一、本年新收政府信息公开申请数量', name: '本年新收政府信息公开申请数量', english: 'new applications received', aliases: ['本年新收', '新收', '收到', '申请数量', '政府信息公开申请', '申请数', '新收申请'], englishAliases: ['new applications', 'applications received', 'requests received', 'disclosure requests', 'applications', 'requests'], pattern: /本年新收/ },
   { key: 'carriedOver', label: '二、上年结转政府信息公开申请数量', name: '上年结转政府信息公开申请数量', english: 'applications carried over from last year', aliases: ['上年结转', '上一年结转', '结转过来', '去年结转'], englishAliases: ['carried over from last year', 'carried over'], pattern: /上年结转/ },
   { key: 'granted', label: '三、本年度办理结果（一）予以公开', name: '予以公开', english: 'granted in full', aliases: ['予以公开', '同意公开', '全部公开'], englishAliases: ['granted in full', 'fully granted', 'granted'], pattern: /予以公开/ },
@@ -144,7 +144,7 @@ export const APPLICATION_ROWS: RowSpec[] = [
   { key: 'otherHandling.misc', label: '（六）其他处理 3.其他', name: '其他处理（其他）', english: 'other handling: other', aliases: [], englishAliases: [], pattern: /^(?:\(六\)其他处理)?\d?\.?其他$/ },
   { key: 'resultsTotal', label: '（七）总计', name: '办理结果总计', english: 'total results', aliases: ['办理结果总计', '办理结果', '办结', '答复'], englishAliases: ['total results', 'results', 'handled'], pattern: /总计|合计/ },
   { key: 'carriedForward', label: '四、结转下年度继续办理', name: '结转下年度继续办理', english: 'carried forward to next year', aliases: ['结转下年度', '结转下年', '继续办理', '转下一年'], englishAliases: ['carried forward', 'pending to next year'], pattern: /结转下|继续办理/ },
-];
+] as const satisfies readonly RowSpec[];
 
 /** （六）其他处理 as a whole: the single row of the 2019 layout, the sum of its sub-rows otherwise. */
 export const OTHER_HANDLING_ROW: RowSpec = {
@@ -160,13 +160,13 @@ export const APPLICATION_GROUPS = [
 ] as const;
 
 // ---------------------------------------------------------------- 表四
-export const OUTCOME_COLUMNS: ColumnSpec[] = [
+export const OUTCOME_COLUMNS = [
   { key: 'upheld', label: '结果维持', aliases: ['结果维持', '维持'], english: ['upheld'] },
   { key: 'corrected', label: '结果纠正', aliases: ['结果纠正', '纠正', '纠错'], english: ['corrected', 'overturned'] },
   { key: 'other', label: '其他结果', aliases: ['其他结果'], english: ['other outcome'] },
   { key: 'pending', label: '尚未审结', aliases: ['尚未审结', '未审结', '没审完', '审理中', '未结'], english: ['pending', 'not concluded'] },
   { key: 'total', label: '总计', aliases: ['总计', '合计', '一共'], english: ['total'] },
-];
+] as const satisfies readonly ColumnSpec[];
 
 export const REVIEW_BLOCKS = [
   { key: 'review', label: '行政复议', name: '行政复议', english: 'administrative reviews', aliases: ['行政复议', '复议'], englishAliases: ['administrative review', 'administrative reviews', 'reconsideration', 'review'] },
@@ -250,3 +250,16 @@ export function catalogWords(): string[] {
   for (const g of APPLICATION_GROUPS) for (const w of g.aliases) words.add(w);
   return [...words];
 }
+
+// ---------------------------------------------------------------- ids as types
+type KeyOf<T extends ReadonlyArray<{ key: string }>> = T[number]['key'];
+type ApplicationRowKey = KeyOf<typeof APPLICATION_ROWS> | 'otherHandling';
+
+/** Every public cell id, computed from the specs above: a misspelt id fails to compile. */
+export type MetricId =
+  | `regulations.${KeyOf<typeof REGULATION_ROWS>}.${KeyOf<typeof REGULATION_COLUMNS>}`
+  | (typeof DECISION_ROWS)[number]['id']
+  | `applications.${ApplicationRowKey}.${KeyOf<typeof APPLICANT_COLUMNS>}`
+  | `${(typeof REVIEW_BLOCKS)[number]['key']}.${KeyOf<typeof OUTCOME_COLUMNS>}`;
+
+export const asMetricId = (id: string): MetricId | null => (byId.has(id) ? (id as MetricId) : null);

@@ -15,6 +15,8 @@ export interface Region {
   level: 'province' | 'city' | 'county';
   /** Names of this region and its parents, most specific first. */
   chain: string[];
+  /** Other short forms people use (learned regions: 平潭区 for 平潭综合实验区). */
+  aliases?: string[];
 }
 
 const SUFFIX = /(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|地区|省|市|县|区|盟|旗)$/;

@@ -1,7 +1,7 @@
 /** `ask`: one question, or the JSONL contract used for evaluation ({"id","session","text"} per line). */
 import { createInterface } from 'node:readline';
 import { Dataset } from '../store/dataset.js';
-import { Bot } from '../qa/engine.js';
+import { Bot } from '../bot/bot.js';
 
 export async function runAsk(dir: string, o: { json: boolean; jsonl: boolean; question: string }): Promise<number> {
   const bot = new Bot(Dataset.open(dir));

@@ -1,7 +1,7 @@
 /** Terminal chat over a dataset: readline with history, /help, /reset, /quit; answers piped lines and exits. */
 import { createInterface } from 'node:readline';
 import { Dataset } from '../store/dataset.js';
-import { Bot } from '../qa/engine.js';
+import { Bot } from '../bot/bot.js';
 
 export async function runChat(dir: string): Promise<number> {
   const bot = new Bot(Dataset.open(dir));

@@ -3,7 +3,7 @@
  * or the terminal chat when none is. Stops cleanly on SIGINT/SIGTERM.
  */
 import { Dataset } from '../store/dataset.js';
-import { Bot } from '../qa/engine.js';
+import { Bot } from '../bot/bot.js';
 import { runChat } from './chat.js';
 import type { RunningAdapter } from '../../adapters/shared/adapter.js';
 

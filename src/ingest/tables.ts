@@ -162,7 +162,7 @@ type Row3 = { key: string; pattern: RegExp; label: string };
 
 function rowsFor(region: string): { rows: Row3[]; old: boolean } {
   const split = /逾期不补正|不补正|缴纳费用/.test(compact(region));
-  if (split) return { rows: APPLICATION_ROWS, old: false };
+  if (split) return { rows: [...APPLICATION_ROWS], old: false };
   const rows: Row3[] = [];
   for (const r of APPLICATION_ROWS) {
     if (r.key.startsWith('otherHandling.')) {

@@ -1,7 +1,7 @@
 /** Which cells of the standard format a question's row and column concepts point at. */
 import { METRICS } from '../catalog/metrics.js';
 import type { Report } from '../model/schema.js';
-import type { ConceptHit } from './lexicon.js';
+import type { Concept } from '../catalog/vocabulary.js';
 
 /** Rows that stand for a group of printed sub-rows (不予公开 = its eight reasons …). */
 export const GROUP_ROWS = ['applications.withheld', 'applications.unavailable', 'applications.notProcessed', 'applications.otherHandling'];
@@ -13,17 +13,17 @@ export interface CellSelection {
 }
 
 /** Cell ids for row concepts × column concepts (a missing column means the row's total or its usual columns). */
-export function cellsFor(rows: string[], columns: ConceptHit[], layout: Report['layout']): CellSelection {
+export function cellsFor(rows: readonly string[], columns: readonly Concept[], layout: Report['layout']): CellSelection {
   const ids: string[] = [];
   const groups: string[][] = [];
   for (const row of rows) {
     if (row === 'litigation') { ids.push(...cellsFor(['litigation.direct', 'litigation.afterReview'], columns, layout).ids); continue; }
     const family = row.startsWith('applications.') ? 'applicant' : row.startsWith('regulations.') ? 'regulation' : row === 'review' || row.startsWith('litigation.') ? 'outcome' : null;
-    const cols = columns.filter((c) => c.concept.family === family);
+    const cols = columns.filter((c) => c.family === family);
     const colKeys: string[][] = family === 'applicant'
-      ? (cols.length ? cols.map((c) => c.concept.columns ?? [c.concept.id]) : [['total']])
-      : family === 'regulation' ? (cols.length ? cols.map((c) => [c.concept.id]) : [['issued'], ['repealed'], ['inForce']])
-      : family === 'outcome' ? (cols.length ? cols.map((c) => [c.concept.id]) : [['total']])
+      ? (cols.length ? cols.map((c) => [...(c.columns ?? [c.id])]) : [['total']])
+      : family === 'regulation' ? (cols.length ? cols.map((c) => [c.id]) : [['issued'], ['repealed'], ['inForce']])
+      : family === 'outcome' ? (cols.length ? cols.map((c) => [c.id]) : [['total']])
       : [['value']];
     for (const keys of colKeys) {
       if (family === null) { ids.push(row); continue; }

@@ -4,7 +4,7 @@
  */
 import { AGENCY_ABBREVIATIONS, ENGLISH_DEPARTMENTS } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
-import { spoken, toPinyin, type Spoken } from './lexicon.js';
+import { spoken, toPinyin, type Spoken } from './pinyin.js';
 
 export interface AgencyEntry {
   agency: string;
@@ -35,7 +35,7 @@ export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
   for (const [index, r] of reports.entries()) {
     let e = by.get(r.agency);
     if (!e) {
-      const region = regionOfAgency(r.agency);
+      const region = regionOfAgency(r.agency) ?? learnedRegion(r.agency);
       // after the region, which may follow its city (晋城市城区住房和城乡建设局 → 住房和城乡建设局)
       const body = region ? r.agency.slice(r.agency.indexOf(region.name) + region.name.length) : r.agency;
       const bodyShorts = AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short);
@@ -54,6 +54,20 @@ export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
   return [...by.values()];
 }
 
+/**
+ * Places the national gazetteer lacks (综合实验区, 新区, 开发区, 高新区 …) are regions all the same: learned from the
+ * dataset's own agency names, with the short forms people use (平潭综合实验区 → 平潭, 平潭区, 平潭实验区).
+ */
+const LEARNED_REGION = /^([\u4e00-\u9fff]{2,6}?)(综合实验区|经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|实验区|示范区|管理区|工业园区)/;
+
+export function learnedRegion(agency: string): Region | null {
+  const m = LEARNED_REGION.exec(agency);
+  if (!m) return null;
+  const [name, place, kind] = [m[0], m[1]!, m[2]!];
+  const shorts = [place, `${place}区`, ...(kind.length > 3 ? [`${place}${kind.slice(-3)}`] : [])].filter((s) => s !== name);
+  return { name, short: place, level: 'county', chain: [name], aliases: shorts };
+}
+
 export interface AgencyResolution {
   /** Agencies that fit what the question says, best first. */
   matches: AgencyEntry[];
@@ -61,6 +75,8 @@ export interface AgencyResolution {
   unknown: string | null;
   /** The question named an agency at all. */
   named: boolean;
+  /** Where the question names agencies, places and departments (explained words). */
+  spans: Array<[number, number]>;
 }
 
 const AGENCY_WORD = /([\u4e00-\u9fa5]{1,10}?(?:运输局|交通局|交运局|公安局|财政局|[^\s，,。？?的了在]{1,6}(?:局|委员会|委|办公室|厅|署|中心|政府)))/;
@@ -77,6 +93,8 @@ export class AgencyDirectory {
   readonly underRegion = new Map<string, AgencyEntry[]>();
   /** Agencies whose name starts with no known region (平潭综合实验区…): matched by their leading characters. */
   readonly regionless: AgencyEntry[] = [];
+  /** Places learned from agency names (平潭综合实验区, 平潭区 …), which the gazetteer scan cannot see. */
+  readonly learnedPlaces = new Map<string, AgencyEntry[]>();
 
   constructor(readonly entries: AgencyEntry[]) {
     const add = (map: Map<string, AgencyEntry[]>, key: string | null | undefined, e: AgencyEntry) => {
@@ -90,6 +108,8 @@ export class AgencyDirectory {
       if (!e.region) { this.regionless.push(e); continue; }
       add(this.byRegion, e.region.name, e);
       add(this.byRegion, e.region.short, e);
+      for (const alias of e.region.aliases ?? []) add(this.byRegion, alias, e);
+      if (e.region.aliases) for (const w of [e.region.name, e.region.short, ...e.region.aliases]) if (w) add(this.learnedPlaces, w, e);
       for (const name of e.region.chain) add(this.underRegion, name, e);
     }
   }
@@ -118,17 +138,20 @@ export class AgencyDirectory {
    * Agencies the question could be about — its body or region is mentioned (also by sound), or it has no
    * region — and the names it mentions, so scoring needs no second pass over the question.
    */
-  candidates(said: Spoken): { entries: Set<AgencyEntry>; words: Set<string> } {
+  candidates(said: Spoken): { entries: Set<AgencyEntry>; words: Set<string>; spans: Array<[number, number]> } {
     const entries = new Set<AgencyEntry>(this.regionless);
     const words = new Set<string>();
-    const hit = (word: string, list: AgencyEntry[]) => { words.add(word); for (const e of list) entries.add(e); };
+    const spans: Array<[number, number]> = [];
+    const hit = (word: string, list: AgencyEntry[], at: number) => { words.add(word); spans.push([at, at + word.length]); for (const e of list) entries.add(e); };
+    const hitAll = (word: string, list: AgencyEntry[]) => { for (let i = said.text.indexOf(word); i >= 0; i = said.text.indexOf(word, i + 1)) hit(word, list, i); };
     // a place heard inside a department name is not a place (公安 of 公安县 in 公安局, 安居 ≈ 安局)
-    const spans = this.departmentSpans(said.text);
-    const insideDepartment = (at: number, length: number) => spans.some(([s, e]) => at >= s && at + length <= e);
-    for (const [word, list] of this.byBody) if (said.text.includes(word)) hit(word, list);
-    for (const h of this.regionHits(said.text)) for (const w of [h.region.name, h.region.short]) if (w && this.byRegion.has(w) && said.text.includes(w)) hit(w, this.byRegion.get(w)!);
+    const departments = this.departmentSpans(said.text);
+    const insideDepartment = (at: number, length: number) => departments.some(([s, e]) => at >= s && at + length <= e);
+    for (const [word, list] of this.byBody) if (said.text.includes(word)) hitAll(word, list);
+    for (const [word, list] of this.learnedPlaces) if (said.text.includes(word)) hitAll(word, list);
+    for (const h of this.regionHits(said.text)) for (const w of [h.region.name, h.region.short]) if (w && this.byRegion.has(w) && said.text.includes(w)) hitAll(w, this.byRegion.get(w)!);
     // no reliable pinyin (mixed scripts): exact mentions only
-    if (said.pinyin.length !== said.text.length) return { entries, words };
+    if (said.pinyin.length !== said.text.length) return { entries, words, spans };
     // names indexed by their first syllable: the cost follows the question's length, not the number of names
     const sounds = this.soundIndex();
     for (let i = 0; i < said.pinyin.length; i++) {
@@ -138,10 +161,10 @@ export class AgencyDirectory {
         while (k < w.pinyin.length && said.pinyin[i + k] === w.pinyin[k]) k++;
         if (k < w.pinyin.length || !enoughSameCharacters(said.text, i, w.word)) continue;
         if (w.place && insideDepartment(i, w.word.length)) continue;
-        hit(w.word, w.list);
+        hit(w.word, w.list, i);
       }
     }
-    return { entries, words };
+    return { entries, words, spans };
   }
 
   private sounds?: Map<string, Array<{ word: string; pinyin: string[]; list: AgencyEntry[]; place: boolean }>>;
@@ -216,7 +239,7 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
   const scored: Array<{ e: AgencyEntry; score: number }> = [];
   const withBody = new Set<AgencyEntry>();
   const regionHits = directory.regionHits(text);
-  const { entries, words } = directory.candidates(spoken(text));
+  const { entries, words, spans } = directory.candidates(spoken(text));
   for (const e of entries) {
     let score = 0;
     // the longest full name a question contains wins (平潭综合实验区行政审批局 over 平潭综合实验区)
@@ -224,7 +247,7 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
     const bodyHit = words.has(e.body) || e.bodyShorts.some((b) => words.has(b));
     if (bodyHit) { score += 3; withBody.add(e); }
     const region = e.region;
-    const regionHit = region && (words.has(region.name) || (region.short !== null && words.has(region.short)));
+    const regionHit = region && (words.has(region.name) || (region.short !== null && words.has(region.short)) || region.aliases?.some((a) => words.has(a)));
     if (regionHit) score += 4;
     // places outside the division list (平潭综合实验区): the name's leading characters stand for the place
     else if (!region && [4, 3, 2].some((k) => e.agency.length > k && text.includes(e.agency.slice(0, k)))) score += 4;
@@ -238,7 +261,8 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
   // 长治市公安局 and 泽州县交通运输局 exist): that agency is not in the dataset.
   const unknownAt = (index: number, word: string) => {
     const named = AGENCY_WORD.exec(text.slice(index))?.[1] ?? word;
-    return { matches: [], unknown: named.startsWith(word) ? named : `${word}${named}`, named: true };
+    const unknown = named.startsWith(word) ? named : `${word}${named}`;
+    return { matches: [], unknown, named: true, spans: [...spans, [index, index + unknown.length] as [number, number]] };
   };
   if (withBody.size && regionHits.length && best.length && !best.some((e) => withBody.has(e)) && !/本级/.test(text)) {
     const hit = regionHits[0]!;
@@ -259,5 +283,5 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
       : (directory.underRegion.get(hit.region.name) ?? []).some(fits) || directory.regionless.some(fits) || directory.entries.some((e) => e.places.some((p) => p.includes(hit.word)) && fits(e));
     if (!fitting) return unknownAt(hit.index, hit.word);
   }
-  return { matches: best, unknown: null, named: scored.length > 0 };
+  return { matches: best, unknown: null, named: scored.length > 0, spans };
 }

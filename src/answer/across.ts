@@ -1,0 +1,131 @@
+/**
+ * What answers across reports share: the measure (one cell, or the sum of a group row's cells) read from the
+ * dataset's matrix, a column of it over a scope's agencies in typed arrays (no object per agency, so a ranking
+ * over 20,000 agencies stays light), and the lines every aggregate ends with (not counted, no report, reports used).
+ */
+import { citation, metric as metricOf } from '../catalog/metrics.js';
+import type { Fact } from '../bot/reply.js';
+import type { CellValue } from '../model/schema.js';
+import { reportOf, type AgencyEntry } from '../understand/agency-directory.js';
+import type { Measure } from '../understand/understand.js';
+import { cellsFor, GROUP_ROWS } from './cells.js';
+import type { AnswerContext } from './context.js';
+
+export const LIST_LIMIT = 20;
+export const FACT_LIMIT = 300;
+
+export interface MatrixMeasure {
+  label: string;
+  ids: string[];
+  columns: Array<number | undefined>;
+  unit: string;
+  source: string;
+}
+
+/** The first row of the question as a measure: a group row (不予公开) or 诉讼 sums its cells. */
+export function matrixMeasure(m: Measure, ctx: AnswerContext): MatrixMeasure | null {
+  const row = m.rows[0];
+  if (!row) return null;
+  const { ids } = cellsFor([row], m.columns, '2021');
+  if (!ids.length) return null;
+  const summed = GROUP_ROWS.includes(row) || row === 'litigation' ? ids : [ids[0]!];
+  const first = metricOf(summed[0]!);
+  const { w } = ctx;
+  const name = w.metricName(first.name, first.english);
+  const groupName = w.metricName(first.rowLabel.replace(/\s.*$/, '').replace(/^[（(][一二三四五六七八九十][）)]/, ''), first.english.replace(/ \(.*$/, '').replace(/:.*$/, ''));
+  return {
+    label: summed.length > 1 ? w.sumOfCells(groupName, summed.length) : name,
+    ids: summed, columns: summed.map((id) => ctx.data.columnOf(id)), unit: first.unit,
+    source: summed.length > 1 ? w.sumSource(first.table, summed.length) : citation(summed[0]!),
+  };
+}
+
+/** The measure's value in report i: null when any of its cells is blank, "/" or undetermined. */
+export function valueOf(ctx: AnswerContext, i: number, m: MatrixMeasure): number | null {
+  let sum = 0;
+  for (const col of m.columns) {
+    const v: CellValue = col === undefined ? null : ctx.data.valueAt(i, col);
+    if (typeof v !== 'number') return null;
+    sum += v;
+  }
+  return sum;
+}
+
+export function measureFact(ctx: AnswerContext, i: number, m: MatrixMeasure, value: number | null): Fact {
+  const s = ctx.data.summaries[i]!;
+  return { agency: s.agency, year: s.year, metric: m.ids.length === 1 ? m.ids[0]! : m.ids.join('+'), label: m.label, value, unit: m.unit, source: m.source };
+}
+
+export interface Column {
+  entries: AgencyEntry[];
+  year: number;
+  stated: boolean;
+  /** Per agency: its report of the year, or -1. */
+  report: Int32Array;
+  /** Per agency: the measure, NaN when blank, "/", undetermined or no report. */
+  value: Float64Array;
+  reports: number;
+}
+
+/** One measure over agencies for one year (the year with most reports when none is asked). */
+export function column(ctx: AnswerContext, entries: AgencyEntry[], year: number | undefined, m: MatrixMeasure): Column {
+  const y = year ?? busiestYear(entries);
+  const report = new Int32Array(entries.length).fill(-1);
+  const value = new Float64Array(entries.length).fill(Number.NaN);
+  let reports = 0;
+  for (let k = 0; k < entries.length; k++) {
+    const i = reportOf(entries[k]!, y);
+    if (i === undefined) continue;
+    report[k] = i;
+    reports++;
+    const v = valueOf(ctx, i, m);
+    if (v !== null) value[k] = v;
+  }
+  return { entries, year: y, stated: year !== undefined, report, value, reports };
+}
+
+export function where(c: Column, keep: (k: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < c.entries.length; k++) if (keep(k)) out.push(k);
+  return out;
+}
+
+export function columnFacts(ctx: AnswerContext, c: Column, ks: number[], m: MatrixMeasure): Fact[] {
+  return ks.slice(0, FACT_LIMIT).map((k) => measureFact(ctx, c.report[k]!, m, Number.isNaN(c.value[k]!) ? null : c.value[k]!));
+}
+
+/** Not counted, without a report for the year, source and reports used: the end of every aggregate. */
+export function tail(ctx: AnswerContext, c: Column, m: MatrixMeasure): { lines: string[]; source: string } {
+  const { w } = ctx;
+  const names = (ks: number[]) => ks.slice(0, LIST_LIMIT).map((k) => c.entries[k]!.agency);
+  const missing = where(c, (k) => c.report[k]! >= 0 && Number.isNaN(c.value[k]!));
+  const without = where(c, (k) => c.report[k]! < 0);
+  const used = where(c, (k) => c.report[k]! >= 0);
+  const lines: string[] = [];
+  if (missing.length) lines.push(w.notCounted(m.label, names(missing), missing.length));
+  if (without.length) lines.push(w.withoutReport(c.year, names(without), without.length));
+  lines.push(w.usedReports(names(used).map((a) => `${a} ${c.year}`), used.length));
+  return { lines, source: m.source };
+}
+
+/** Every year the agencies have reports for, ascending. */
+const yearsCache = new WeakMap<AgencyEntry[], number[]>();
+export function yearsOf(entries: AgencyEntry[]): number[] {
+  const cached = yearsCache.get(entries);
+  if (cached) return cached;
+  const set = new Set<number>();
+  for (const e of entries) for (const y of e.years) set.add(y);
+  const out = [...set].sort((a, b) => a - b);
+  yearsCache.set(entries, out);
+  return out;
+}
+
+/** The year most of the agencies have a report for (the latest on a tie). */
+export function busiestYear(entries: AgencyEntry[]): number {
+  const count = new Map<number, number>();
+  for (const e of entries) for (const y of e.years) count.set(y, (count.get(y) ?? 0) + 1);
+  let best = 0;
+  let n = -1;
+  for (const [y, c] of count) if (c > n || (c === n && y > best)) { best = y; n = c; }
+  return best;
+}

@@ -1,0 +1,50 @@
+/**
+ * Intent `audit`: does the report add up — answered from the stored audit findings, with the numbers of the
+ * checks the question points at (表三 balance, 表四 block totals, the 主动公开 breakdown and its shares).
+ * A breakdown that was not parsed is said so instead of passing.
+ */
+import { metric as metricOf } from '../catalog/metrics.js';
+import { makeReply, type Fact, type Reply } from '../bot/reply.js';
+import type { Report } from '../model/schema.js';
+import type { Understanding } from '../understand/understand.js';
+import { checkLines } from './breakdown.js';
+import { cellsFor } from './cells.js';
+import { cellFact, loadReport, reportNotes, valueWords, type AnswerContext } from './context.js';
+import { breakdownStatus } from './report-fields.js';
+
+const num = (r: Report, id: string) => { const v = r.cells[id]?.value; return typeof v === 'number' ? v : null; };
+
+export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const r = loadReport(ctx, u.report);
+  const lines: string[] = [];
+  const facts: Fact[] = [];
+  const rows = u.measure.rows;
+  for (const id of cellsFor(rows, u.measure.columns, r.layout).ids.slice(0, 8)) {
+    const f = cellFact(r, id, w);
+    facts.push(f);
+    lines.push(w.line(f.label, valueWords(w, f.value, f.unit)));
+  }
+  const wantsTable3 = !rows.length || rows.some((x) => x.startsWith('applications.'));
+  const wantsTable4 = !rows.length || rows.some((x) => x === 'review' || x.startsWith('litigation'));
+  if (wantsTable3 && !u.proactive) {
+    const [a, b, c, d] = ['newReceived', 'carriedOver', 'resultsTotal', 'carriedForward'].map((k) => num(r, `applications.${k}.total`));
+    if (a !== null && b !== null && c !== null && d !== null) lines.push(w.balanceCheck(a, b, c, d));
+  }
+  if (wantsTable4 && !u.proactive) {
+    for (const block of ['review', 'litigation.direct', 'litigation.afterReview']) {
+      const parts = ['upheld', 'corrected', 'other', 'pending'].map((c) => num(r, `${block}.${c}`));
+      const total = num(r, `${block}.total`);
+      if (parts.every((p) => p !== null) && total !== null) lines.push(w.blockCheck(metricOf(`${block}.total`).rowLabel, parts as number[], (parts as number[]).reduce((x, y) => x + y, 0), total));
+    }
+  }
+  const breakdownAsked = u.proactive || !rows.length;
+  if (breakdownAsked) {
+    if (r.proactive.items.length) lines.push(...checkLines(r.proactive.items, r.proactive.total?.value ?? null, u.quotedCounts, u.quotedPercents, w));
+    else if (breakdownStatus(r) === 'notParsed') lines.push(w.breakdownUnchecked);
+  }
+  const errors = r.findings.filter((f) => f.severity === 'error');
+  if (r.findings.length) lines.push(w.findings(r.findings.length, errors.length), ...r.findings.slice(0, 8).map((f) => w.finding(f.rule, f.message)));
+  else if (!(breakdownAsked && breakdownStatus(r) === 'notParsed')) lines.push(w.allPass);
+  return makeReply({ kind: 'facts', intent: 'audit', language: w.lang, title: w.auditHead(r.agency, r.year), lines, facts, notes: reportNotes(u.report, w), confidence: u.confidence });
+}

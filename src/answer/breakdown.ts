@@ -1,0 +1,88 @@
+/**
+ * Intent `breakdown`: the 主动公开 items by category as the report states them — one or several categories,
+ * their sum and share, the categories other than some, the largest and smallest — computed from the parsed
+ * breakdown, with the numbers shown. A breakdown the parser could not read is said so, never shown empty.
+ */
+import { makeReply, type Fact, type Reply } from '../bot/reply.js';
+import type { Report } from '../model/schema.js';
+import type { Understanding } from '../understand/understand.js';
+import { fmtNum } from '../words/numbers.js';
+import { loadReport, reportNotes, type AnswerContext } from './context.js';
+import { breakdownStatus } from './report-fields.js';
+
+type Item = Report['proactive']['items'][number];
+
+export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const r = loadReport(ctx, u.report);
+  const { total, items } = r.proactive;
+  const totalText = total ? w.num(total.value, total.unit) : null;
+  const base = { intent: 'breakdown' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: u.confidence };
+  const facts: Fact[] = total ? [{ agency: r.agency, year: r.year, metric: 'proactive.total', label: '主动公开信息总数', value: total.value, unit: total.unit, source: total.source.section }] : [];
+  const source = `${total?.source.section ?? items[0]?.source.section ?? ''}：“${(total?.source.line ?? items[0]?.source.line ?? '').slice(0, 160)}”`;
+  if (!items.length) {
+    const status = breakdownStatus(r);
+    const lines = totalText ? [w.proactiveTotal(r.agency, r.year, totalText), status === 'notParsed' ? w.breakdownNotParsed(totalText) : w.breakdownAbsent] : [w.proactiveTotal(r.agency, r.year, null)];
+    if (!total) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, w.lang === 'zh' ? '主动公开信息数量' : 'items proactively disclosed')] });
+    return makeReply({ ...base, kind: 'facts', lines, facts, source });
+  }
+  const itemFact = (i: Item): Fact => ({ agency: r.agency, year: r.year, metric: 'proactive.category', label: i.category, value: i.count, unit: i.unit, source: i.source.section });
+  const count = (n: number) => w.num(n, items[0]!.unit);
+  const share = (n: number) => (total && total.value ? `${fmtNum(Math.round((n / total.value) * 1000) / 10)}%` : null);
+  const chosen = u.categories.map((i) => items[i]!);
+  const lines = [w.proactiveTotal(r.agency, r.year, totalText)];
+  switch (u.op) {
+    case 'items': for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent)); break;
+    case 'sum': {
+      for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
+      const n = chosen.reduce((a, c) => a + c.count, 0);
+      lines.push(w.categoriesSum(chosen.map((c) => c.category), count(n), share(n)));
+      break;
+    }
+    case 'except': {
+      const others = items.filter((i) => !chosen.includes(i));
+      for (const c of others) lines.push(w.category(c.category, count(c.count), c.percent));
+      const n = others.reduce((a, c) => a + c.count, 0);
+      lines.push(w.categoriesExcept(chosen.map((c) => c.category), others.length, count(n), share(n)));
+      break;
+    }
+    case 'most': {
+      const top = [...items].sort((a, b) => b.count - a.count)[0]!;
+      lines.push(w.categoryMost(top.category, count(top.count), top.percent));
+      break;
+    }
+    case 'least': {
+      const min = Math.min(...items.map((i) => i.count));
+      lines.push(w.categoryLeast(items.filter((i) => i.count === min).map((i) => i.category), count(min)));
+      break;
+    }
+    case 'check': lines.push(...checkLines(items, total?.value ?? null, u.quotedCounts, u.quotedPercents, w)); break;
+    case 'all': break;
+  }
+  const table = { columns: [...w.breakdownTable], rows: items.map((i) => [i.category, count(i.count), i.percent === null ? '—' : `${fmtNum(i.percent)}%`]) };
+  const stated = chosen.length && u.op !== 'except' ? chosen : items;
+  const all = [...facts, ...stated.map(itemFact)];
+  // named categories are answered in lines; the whole breakdown comes as a table
+  if (u.op === 'items' || u.op === 'sum' || u.op === 'except') return makeReply({ ...base, kind: 'facts', lines, facts: all, source });
+  return makeReply({ ...base, kind: 'table', table, lines, facts: all, source });
+}
+
+/** Counts against the total, printed shares against computed ones, and the asker's own figures. */
+export function checkLines(items: Item[], total: number | null, quotedCounts: number[], quotedPercents: number[], w: AnswerContext['w']): string[] {
+  const lines: string[] = [];
+  const sum = items.reduce((a, i) => a + i.count, 0);
+  lines.push(w.countsSum(items.map((i) => i.count), sum, total));
+  if (total) {
+    for (const i of items) lines.push(w.percentCheck(i.category, w.shareOfTotal(i.count, total), i.percent, i.percent === null || Math.abs((i.count / total) * 100 - i.percent) < 0.6));
+    const printed = items.map((i) => i.percent).filter((p): p is number => p !== null);
+    if (printed.length === items.length) {
+      const pctSum = Math.round(printed.reduce((a, b) => a + b, 0) * 10) / 10;
+      lines.push(w.percentsSum(pctSum, Math.abs(pctSum - 100) < 0.6));
+    }
+    quotedCounts.forEach((c, k) => {
+      const p = quotedPercents[k];
+      if (p !== undefined) lines.push(w.quotedCheck(c, p, w.shareOfTotal(c, total), Math.abs((c / total) * 100 - p) < 0.6));
+    });
+  }
+  return lines;
+}

@@ -1,0 +1,38 @@
+/** Intents `contact` and `website`: the contact details and the website the report gives, quoted with its line. */
+import { makeReply, type Fact, type Reply } from '../bot/reply.js';
+import type { Report } from '../model/schema.js';
+import type { Understanding } from '../understand/understand.js';
+import { loadReport, reportNotes, type AnswerContext } from './context.js';
+
+type Sourced = Report['website'];
+
+function facts(r: Report, pairs: Array<[string, Sourced]>): Fact[] {
+  return pairs.filter(([, v]) => v).map(([id, v]) => ({ agency: r.agency, year: r.year, metric: id, label: id, value: v!.value, unit: '', source: v!.source.line ?? v!.source.section }));
+}
+
+export function answerContact(u: Extract<Understanding, { intent: 'contact' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const r = loadReport(ctx, u.report);
+  const c = r.contact;
+  const all = u.parts.length === 4;
+  const lines: string[] = [];
+  if (all || u.parts.includes('department')) lines.push(w.contactDepartment(c.department?.value ?? null));
+  if (all || u.parts.includes('phone')) lines.push(w.contactPhone(c.phone?.value ?? null));
+  if (all || u.parts.includes('address')) lines.push(w.contactAddress(c.address?.value ?? null));
+  if ((all && c.email) || u.parts.includes('email')) lines.push(w.contactEmail(c.email?.value ?? null));
+  if (all) lines.push(w.websiteLine(r.website?.value ?? null));
+  const stated = facts(r, [['contact.department', c.department], ['contact.phone', c.phone], ['contact.address', c.address], ['contact.email', c.email], ...(all ? [['website', r.website] as [string, Sourced]] : [])]);
+  const base = { intent: 'contact' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: u.confidence };
+  if (!stated.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, w.lang === 'zh' ? '联系方式' : 'contact details')] });
+  const line = c.phone?.source.line ?? c.address?.source.line ?? c.department?.source.line ?? '';
+  return makeReply({ ...base, kind: 'facts', title: w.contactHead(r.agency, r.year), lines, facts: stated, source: `“${line.slice(0, 160)}”` });
+}
+
+export function answerWebsite(u: Extract<Understanding, { intent: 'website' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const r = loadReport(ctx, u.report);
+  const base = { intent: 'website' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: u.confidence };
+  if (!r.website) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, w.lang === 'zh' ? '网址' : 'a website')] });
+  const lines = [w.websiteLine(r.website.value), ...(u.download ? [w.downloadLine(r.website.value)] : [])];
+  return makeReply({ ...base, kind: 'facts', title: w.reportHead(r.agency, r.year), lines, facts: facts(r, [['website', r.website]]), source: `“${(r.website.source.line ?? '').slice(0, 160)}”` });
+}

@@ -1,0 +1,36 @@
+/**
+ * Intent `form`: questions about the national form itself — what 第二十条第（N）项 covers and which rows 表二
+ * counts for it, what a row or column of 表三/表四 means and which sub-rows it lists — from the catalog, not a report.
+ */
+import { ARTICLE_20, FORM_NOTES, toChineseItemNumber } from '../catalog/form.js';
+import { APPLICANT_COLUMNS, METRICS, OUTCOME_COLUMNS, REGULATION_COLUMNS } from '../catalog/metrics.js';
+import { makeReply, type Reply } from '../bot/reply.js';
+import type { Understanding } from '../understand/understand.js';
+import type { AnswerContext } from './context.js';
+
+export function answerForm(u: Extract<Understanding, { intent: 'form' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const lines: string[] = [];
+  const rowName = (rowId: string) => METRICS.find((m) => m.rowId === rowId || m.rowId.startsWith(`${rowId}.`))!;
+  if (u.itemN !== undefined) {
+    const item = ARTICLE_20.find((i) => i.n === u.itemN);
+    if (item) {
+      lines.push(w.formItem(`第（${toChineseItemNumber(item.n)}）项`, item.covers));
+      lines.push(item.counted.length ? w.formCounted(item.counted.map((id) => rowName(id).rowLabel.replace(/^第二十条第（[一二三四五六七八九十]+）项\s*/, ''))) : w.formNotCounted);
+    }
+  }
+  for (const row of u.measure.rows) {
+    const m = rowName(row);
+    const subRows = [...new Set(METRICS.filter((x) => x.rowId.startsWith(`${row}.`)).map((x) => x.rowLabel))];
+    lines.push(w.formRow(m.rowLabel.replace(/^.*?(?=[（(]|第)/, '') || m.rowLabel, m.table, m.section));
+    if (subRows.length > 1) lines.push(w.formSubRows(subRows));
+    if (m.table === '表三') lines.push(w.formColumns(APPLICANT_COLUMNS.map((c) => c.label)));
+    if (m.table === '表四') lines.push(w.formColumns(OUTCOME_COLUMNS.map((c) => c.label)));
+    if (row.startsWith('regulations.')) lines.push(w.formColumns(REGULATION_COLUMNS.map((c) => c.label)));
+    if (row === 'applications.partiallyGranted') lines.push(FORM_NOTES.partiallyGranted);
+  }
+  if (!lines.length || (u.measure.columns.some((c) => c.family === 'applicant') && !u.measure.rows.length)) lines.push(FORM_NOTES.applicants);
+  if (u.measure.rows.some((r) => r === 'review' || r.startsWith('litigation'))) lines.push(FORM_NOTES.reviewLitigation);
+  if (!u.itemN && !u.measure.rows.length && !u.measure.columns.length) lines.push(w.formTable2);
+  return makeReply({ kind: 'facts', intent: 'form', language: w.lang, lines: [...new Set(lines)], source: '国办公开办函〔2021〕30号；《中华人民共和国政府信息公开条例》第二十条', confidence: u.confidence });
+}

@@ -1,0 +1,85 @@
+/**
+ * Intent `narrative`: quotes the report sentences that answer a question about its prose. Passages are ranked
+ * with BM25 over jieba tokens, section-aware (a word of the section's heading counts for every sentence in it);
+ * a named 总体情况 sub-section is quoted whole; 一是…二是… runs are read as lists.
+ */
+import { makeReply, type Quote, type Reply } from '../bot/reply.js';
+import type { Report } from '../model/schema.js';
+import type { Understanding } from '../understand/understand.js';
+import { FUNCTION_WORDS, tokenize } from '../understand/tokenize.js';
+import { loadReport, reportNotes, type AnswerContext } from './context.js';
+
+/** The table sections hold numbers, not prose to quote. */
+const TABLE_SECTIONS = new Set(['proactive', 'applications', 'review']);
+const K1 = 1.2;
+const B = 0.75;
+const MAX_QUOTE = 240;
+
+interface Passage { text: string; where: string; terms: string[] }
+
+const terms = (text: string) => tokenize(text).map((t) => t.text).filter((t) => t.length >= 2 && !FUNCTION_WORDS.has(t) && /[\u4e00-\u9fff]/.test(t));
+
+function passages(r: Report): Passage[] {
+  const out: Passage[] = [];
+  const hasSubs = r.sections.some((s) => s.key.startsWith('overview.'));
+  for (const sec of r.sections) {
+    if (TABLE_SECTIONS.has(sec.key)) continue;
+    let body = sec.text;
+    // the overview's sub-sections are passages of their own
+    if (sec.key === 'overview' && hasSubs) { const cut = body.search(/[（(]一[）)]/); if (cut > 0) body = body.slice(0, cut); }
+    const heading = terms(sec.heading);
+    for (const s of body.split(/(?<=[。；;！!？?])|\n+/)) {
+      const text = s.replace(/\s+/g, '');
+      if (text.length >= 6) out.push({ text, where: sec.heading, terms: [...terms(text), ...heading] });
+    }
+  }
+  return out;
+}
+
+/** BM25 scores of the passages for the query terms. */
+function rank(list: Passage[], query: string[]): Array<{ p: Passage; score: number }> {
+  const n = list.length;
+  const avg = list.reduce((a, p) => a + p.terms.length, 0) / Math.max(1, n);
+  const df = new Map<string, number>();
+  for (const p of list) for (const t of new Set(p.terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  return list.map((p) => {
+    let score = 0;
+    for (const q of new Set(query)) {
+      const f = p.terms.filter((t) => t === q || (q.length >= 2 && t.includes(q))).length;
+      if (!f) continue;
+      const idf = Math.log(1 + (n - (df.get(q) ?? 0) + 0.5) / ((df.get(q) ?? 0) + 0.5));
+      score += idf * ((f * (K1 + 1)) / (f + K1 * (1 - B + (B * p.terms.length) / avg)));
+    }
+    return { p, score };
+  }).filter((x) => x.score > 0).sort((a, b) => b.score - a.score);
+}
+
+/** 一是…；二是…；三是… in one sentence → its items. */
+export function splitList(text: string): string[] | null {
+  const parts = text.split(/(?=[一二三四五六七八九十]是)/).map((s) => s.replace(/^[一二三四五六七八九十]是/, '').replace(/[；;。]$/, '').trim()).filter(Boolean);
+  return parts.length >= 3 || (parts.length === 2 && /^[一二]是/.test(text.slice(text.search(/[一二]是/)))) ? parts.slice(text.search(/一是/) > 0 ? 1 : 0) : null;
+}
+
+export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const r = loadReport(ctx, u.report);
+  const base = { intent: 'narrative' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: Math.min(u.confidence, 0.8) };
+  if (u.subsection) {
+    const sub = r.sections.find((s) => s.key === u.subsection)!;
+    const body = sub.text.replace(/\s+/g, '');
+    const quotes: Quote[] = [{ text: body.length > 400 ? `${body.slice(0, 400)}…` : body, where: sub.heading }];
+    return makeReply({ ...base, kind: 'passage', title: w.subsectionHead(r.agency, r.year, sub.heading), quotes });
+  }
+  const query = terms(u.question);
+  const ranked = rank(passages(r), query);
+  const best = ranked[0];
+  // one matching word of a long question is not an answer
+  if (!best || best.score < (query.length > 2 ? 1.5 : 0.8)) {
+    return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, null)], suggestions: ctx.examples.slice(0, 3) });
+  }
+  const top = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 3);
+  const quotes = top.map((x) => ({ text: x.p.text.length > MAX_QUOTE ? `${x.p.text.slice(0, MAX_QUOTE)}…` : x.p.text, where: x.p.where }));
+  const items = splitList(top[0]!.p.text);
+  if (items && top.length === 1) return makeReply({ ...base, kind: 'list', title: w.passageHead(r.agency, r.year), items, source: top[0]!.p.where });
+  return makeReply({ ...base, kind: 'passage', title: w.passageHead(r.agency, r.year), quotes });
+}

@@ -1,0 +1,21 @@
+/** Intent `problems`: the problems and the improvement measures the report lists (五、存在的主要问题及整改情况). */
+import { makeReply, type Reply } from '../bot/reply.js';
+import type { Understanding } from '../understand/understand.js';
+import { loadReport, reportNotes, type AnswerContext } from './context.js';
+
+export function answerProblems(u: Extract<Understanding, { intent: 'problems' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const r = loadReport(ctx, u.report);
+  // a report published in year Y plans for Y: "2024年的整改措施" is answered from the 2023 report
+  const parts = u.parts.length ? u.parts : (['problems', 'improvements'] as const);
+  const source = r.sections.find((s) => s.key === 'problems')?.heading ?? '五、存在的主要问题及整改措施';
+  const base = { intent: 'problems' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: u.confidence, source };
+  if (parts.length === 1) {
+    const kind = parts[0]!;
+    const items = r[kind];
+    if (!items.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.listMissing(kind)] });
+    return makeReply({ ...base, kind: 'list', title: w.listHead(r.agency, r.year, kind, items.length), items });
+  }
+  const lines = parts.flatMap((kind) => (r[kind].length ? [w.listHead(r.agency, r.year, kind, r[kind].length), ...r[kind].map((p, i) => `${i + 1}. ${p}`)] : [w.listMissing(kind)]));
+  return makeReply({ ...base, kind: 'facts', lines });
+}

@@ -1,0 +1,72 @@
+/** Intents `rank`, `scopeSum`, `zeroes`: one measure over every agency of a scope for a year. */
+import { makeReply, type Reply } from '../bot/reply.js';
+import type { Understanding } from '../understand/understand.js';
+import { column, columnFacts, LIST_LIMIT, matrixMeasure, tail, where } from './across.js';
+import type { AnswerContext } from './context.js';
+import { refuseEmptyScope, refuseNoMeasure } from './conversation.js';
+
+type Scoped = Extract<Understanding, { intent: 'rank' | 'scopeSum' | 'zeroes' }>;
+
+function prepare(u: Scoped, ctx: AnswerContext) {
+  const m = matrixMeasure(u.measure, ctx);
+  if (!m) return { refusal: refuseNoMeasure(ctx, u.intent) };
+  if (!u.scope.entries.length) return { refusal: refuseEmptyScope(ctx, u.scope.label, u.intent) };
+  const c = column(ctx, u.scope.entries, u.year, m);
+  if (!c.reports) return { refusal: makeReply({ kind: 'refuse', reason: 'emptyScope', intent: u.intent, language: ctx.w.lang, lines: [ctx.w.noReportsForYear(u.scope.label, c.year)] }) };
+  return { m, c };
+}
+
+const scopeLabel = (u: Scoped, ctx: AnswerContext) => (ctx.english ? u.scope.labelEn : u.scope.label);
+
+export function answerRank(u: Extract<Understanding, { intent: 'rank' }>, ctx: AnswerContext): Reply {
+  const p = prepare(u, ctx);
+  if ('refusal' in p) return p.refusal!;
+  const { m, c } = p;
+  const { w } = ctx;
+  const least = u.order === 'least';
+  // a stable sort keeps equal values in the index's order without comparing names
+  const ranked = where(c, (k) => !Number.isNaN(c.value[k]!)).sort((a, b) => (least ? c.value[a]! - c.value[b]! : c.value[b]! - c.value[a]!));
+  const n = u.topN ?? (u.one ? 1 : 10);
+  // standard competition ranking: equal values share a rank, and a tie at the cut-off is shown whole
+  const shown: Array<{ rank: number; k: number }> = [];
+  for (let j = 0; j < ranked.length; j++) {
+    const rank = j > 0 && c.value[ranked[j]!] === c.value[ranked[j - 1]!] ? shown[j - 1]!.rank : j + 1;
+    if (rank > n) break;
+    shown.push({ rank, k: ranked[j]! });
+  }
+  const tied = (rank: number) => shown.filter((x) => x.rank === rank).length > 1;
+  const lines = shown.map(({ rank, k }) => w.rankLine(rank, c.entries[k]!.agency, w.num(c.value[k]!, m.unit), tied(rank)));
+  const end = tail(ctx, c, m);
+  const title = w.rankHead(c.year, scopeLabel(u, ctx), m.label, least, u.one, n, ranked.length, u.one ? shown.length : 0, c.stated);
+  return makeReply({ kind: 'facts', intent: 'rank', language: w.lang, title, lines: [...lines, ...end.lines], source: end.source, facts: columnFacts(ctx, c, ranked, m), confidence: u.confidence });
+}
+
+export function answerScopeSum(u: Extract<Understanding, { intent: 'scopeSum' }>, ctx: AnswerContext): Reply {
+  const p = prepare(u, ctx);
+  if ('refusal' in p) return p.refusal!;
+  const { m, c } = p;
+  const { w } = ctx;
+  const counted = where(c, (k) => !Number.isNaN(c.value[k]!));
+  let total = 0;
+  for (const k of counted) total += c.value[k]!;
+  const avg = counted.length ? Math.round((total / counted.length) * 10) / 10 : 0;
+  const head = (u.average ? w.averageHead : w.sumHead)(c.year, scopeLabel(u, ctx), m.label, w.num(total, m.unit), counted.length, w.num(avg, m.unit), c.stated);
+  const top = [...counted].sort((a, b) => c.value[b]! - c.value[a]!).slice(0, 5).map((k) => `${c.entries[k]!.agency} ${w.num(c.value[k]!, m.unit)}`);
+  const end = tail(ctx, c, m);
+  return makeReply({ kind: 'facts', intent: 'scopeSum', language: w.lang, title: head, lines: [...(counted.length > 1 ? [w.largest(top)] : []), ...end.lines], source: end.source, facts: columnFacts(ctx, c, counted, m), confidence: u.confidence });
+}
+
+export function answerZeroes(u: Extract<Understanding, { intent: 'zeroes' }>, ctx: AnswerContext): Reply {
+  const p = prepare(u, ctx);
+  if ('refusal' in p) return p.refusal!;
+  const { m, c } = p;
+  const { w } = ctx;
+  const zero = where(c, (k) => c.value[k] === 0);
+  const compared = where(c, (k) => !Number.isNaN(c.value[k]!));
+  const names = zero.slice(0, LIST_LIMIT).map((k) => c.entries[k]!.agency);
+  const end = tail(ctx, c, m);
+  return makeReply({
+    kind: 'facts', intent: 'zeroes', language: w.lang, title: w.zeroHead(c.year, scopeLabel(u, ctx), m.label, zero.length, compared.length, c.stated),
+    lines: [...(names.length ? [w.names(names, zero.length)] : []), ...end.lines], source: end.source, facts: columnFacts(ctx, c, compared, m), confidence: u.confidence,
+  });
+}

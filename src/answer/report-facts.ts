@@ -1,0 +1,33 @@
+/** Intent `reportFacts`: what the report says of itself — dates, period, title, publisher, documents cited, sections. */
+import { makeReply, type Fact, type Reply } from '../bot/reply.js';
+import type { Understanding } from '../understand/understand.js';
+import { loadReport, reportNotes, type AnswerContext } from './context.js';
+import { citations } from './report-fields.js';
+
+export function answerReportFacts(u: Extract<Understanding, { intent: 'reportFacts' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const r = loadReport(ctx, u.report);
+  const lines: string[] = [];
+  const facts: Fact[] = [];
+  const fact = (metric: string, label: string, value: string | number | null, source: string) => facts.push({ agency: r.agency, year: r.year, metric, label, value, unit: '', source });
+  const top = r.sections.filter((s) => !s.key.includes('.'));
+  for (const k of u.facts) {
+    if (k === 'publishDate') { lines.push(w.publishDate(r.publishDate)); fact('publishDate', '发布日期', r.publishDate, '落款'); }
+    if (k === 'period') { lines.push(w.period(r.periodStart, r.periodEnd)); fact('periodStart', '统计起始日期', r.periodStart, '前言'); fact('periodEnd', '统计截止日期', r.periodEnd, '前言'); }
+    if (k === 'documents') {
+      const cited = citations(r);
+      if (cited.length) lines.push(w.citesHead, ...cited.map((c) => w.cites(c.short, c.full)));
+      else lines.push(w.regulation(r.regulation));
+    }
+    if (k === 'agency') { lines.push(w.agencyLine(r.agency)); fact('agency', '编制单位', r.agency, '标题'); }
+    if (k === 'title') { lines.push(w.titleLine(r.title)); fact('title', '标题', r.title, '标题'); }
+    if (k === 'year') { lines.push(w.yearLine(r.year)); fact('year', '报告年度', r.year, '标题'); }
+    if (k === 'sections' && u.sectionN === undefined) lines.push(w.sectionsHead(top.length), ...top.map((s) => s.heading));
+  }
+  if (u.sectionN !== undefined) {
+    const s = top[u.sectionN - 1];
+    lines.push(s ? w.sectionN(u.sectionN, s.heading) : w.sectionMissing(u.sectionN));
+    if (s) lines.push(s.text.replace(/\s+/g, ' ').slice(0, 300));
+  }
+  return makeReply({ kind: 'facts', intent: 'reportFacts', language: w.lang, title: w.reportHead(r.agency, r.year), lines, facts, notes: reportNotes(u.report, w), confidence: u.confidence });
+}

@@ -1,0 +1,86 @@
+/**
+ * The core's contract: `handle(message, session) → Reply`, composing the stages — normalize → read slots →
+ * understand (with the conversation's frame) → answer → word. Adapters call this and render the typed Reply.
+ * It never throws: any failure inside becomes a polite refusal.
+ */
+import { regions } from '../catalog/regions.js';
+import type { Report } from '../model/schema.js';
+import { Dataset } from '../store/dataset.js';
+import { answer, type AnswerContext } from '../answer/index.js';
+import { AgencyDirectory, agencyEntries } from '../understand/agency-directory.js';
+import { keepAsWritten, normalizeQuestion } from '../understand/normalize.js';
+import { addWords } from '../understand/tokenize.js';
+import { understand } from '../understand/understand.js';
+import { wordsFor } from '../words/index.js';
+import { makeReply, type Reply } from './reply.js';
+import { MemorySessionStore, type SessionStore } from './session.js';
+
+export interface BotOptions {
+  sessions?: SessionStore;
+  today?: () => Date;
+  /** Answer a few questions at construction so the first real ones are fast (default true). */
+  warmUp?: boolean;
+}
+
+export class Bot {
+  readonly data: Dataset;
+  readonly directory: AgencyDirectory;
+  private readonly sessions: SessionStore;
+  private readonly today: () => Date;
+  private readonly examples: { zh: string[]; en: string[] };
+
+  constructor(source: Report[] | Dataset, options: BotOptions = {}) {
+    this.data = source instanceof Dataset ? source : Dataset.fromReports(source);
+    this.directory = new AgencyDirectory(agencyEntries(this.data.summaries)).warm();
+    this.sessions = options.sessions ?? new MemorySessionStore();
+    this.today = options.today ?? (() => new Date());
+    const entries = this.directory.entries;
+    addWords(entries.flatMap((e) => [e.agency, e.body, ...e.bodyShorts, e.region?.name ?? '', e.region?.short ?? '']));
+    keepAsWritten([...regions().flatMap((r) => [r.name, r.short ?? '']), ...entries.map((e) => e.agency)]);
+    const first = [...entries].sort((a, b) => b.years.length - a.years.length)[0];
+    const name = first?.agency ?? '某单位';
+    const year = first ? first.years[first.years.length - 1]! : 2023;
+    this.examples = { zh: wordsFor(false).examples(name, year, entries.length > 1), en: wordsFor(true).examples(name, year, entries.length > 1) };
+    if (options.warmUp !== false) this.warmUp(name, year);
+  }
+
+  /** Answers one message within a conversation. Never throws. */
+  handle(message: string, sessionId = 'default'): Reply {
+    try {
+      return this.respond(typeof message === 'string' ? message : String(message ?? ''), sessionId);
+    } catch {
+      return makeReply({ kind: 'refuse', reason: 'error', intent: 'refuse', language: 'zh', lines: [wordsFor(false).error], confidence: 0 });
+    }
+  }
+
+  reset(sessionId: string): void { this.sessions.delete(sessionId); }
+
+  private respond(message: string, sessionId: string): Reply {
+    const normalized = normalizeQuestion(message, this.today());
+    // agencies named in English become their Chinese names; the question stays English for the answer's language
+    const q = { ...normalized, text: this.directory.chineseAgencyNames(normalized.text) };
+    const w = wordsFor(q.english);
+    const ctx: AnswerContext = { data: this.data, directory: this.directory, w, english: q.english, examples: q.english ? this.examples.en : this.examples.zh };
+    if (!q.text) return makeReply({ kind: 'help', intent: 'help', language: w.lang, lines: [w.empty], examples: ctx.examples.slice(0, 5), suggestions: ctx.examples.slice(0, 3) });
+    const { understanding, frame } = understand({ q, frame: this.sessions.get(sessionId), data: this.data, directory: this.directory });
+    const reply = answer(understanding, ctx);
+    if (frame && !reply.refused) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });
+    return reply;
+  }
+
+  /**
+   * Answers each kind of question a few times at start-up (then forgets them), so the first users do not pay
+   * for compiling the report schema, loading pinyin tables or the JIT warming up the hot paths.
+   */
+  private warmUp(agency: string, year: number): void {
+    if (!this.data.size) return;
+    const session = '\u0000warm-up';
+    const questions = [
+      `${agency}${year}年行政处罚多少件`, '那行政强制呢', `怎么联系${agency}`, `${agency}${year}年报告存在哪些问题`, '主动公开各类占比',
+      `${agency}${year}年的行政许可比${year - 1}年多还是少`, `${agency}${year - 2}到${year}年收到的申请分别是多少`,
+      `${year}年各部门行政处罚排名前五`, `各部门${year}年一共收到多少申请`, 'How many penalties?',
+    ];
+    for (let round = 0; round < 3; round++) for (const text of questions) this.handle(text, session);
+    this.reset(session);
+  }
+}

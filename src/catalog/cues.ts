@@ -1,0 +1,61 @@
+/**
+ * Cue words: what a question asks for, apart from which cell (a comparison, a ranking, the contact, a date …).
+ * The question reader marks them like any other word and the intent table scores intents by them. Words are
+ * matched on the normalized question (simplified, half-width, lower-case English), longest first.
+ */
+
+export const CUES = {
+  help: { zh: ['帮助', '使用说明', '怎么用', '菜单', '你是谁', '你能做什么', '能做什么', '能干什么', '能回答什么', '能问什么', '可以问什么', '功能'], en: ['help', 'what can you do', 'who are you', 'how do i use'] },
+  greeting: { zh: ['你好', '您好', '在吗', '哈喽'], en: ['hello', 'hi', 'hey'] },
+  thanks: { zh: ['谢谢', '多谢', '感谢', '辛苦了'], en: ['thanks', 'thank you'] },
+  audit: {
+    zh: ['一致', '勾稽', '对得上', '对不上', '矛盾', '核对', '算得对', '算对', '算错', '有没有错', '有错误', '错误', '是否等于', '等于总计', '相符', '吻合', '准确吗', '准不准', '平衡', '校验', '核验', '加起来是不是', '合起来是不是', '能对上', '对上了吗'],
+    en: ['consistent', 'consistency', 'add up', 'adds up', 'errors', 'check the numbers', 'correct', 'accurate'],
+  },
+  source: { zh: ['出处', '来源', '哪一部分', '哪部分', '哪个部分', '哪张表', '哪个表', '哪一节', '出现在', '在报告哪里', '哪里看到', '从哪来', '哪来的', '依据哪', '根据哪'], en: ['source', 'which section', 'which table', 'where in the report', 'where does'] },
+  sections: { zh: ['几个部分', '哪几部分', '哪几个部分', '哪些部分', '结构', '目录', '组成', '分为几', '分几个', '章节', '框架', '几部分'], en: ['sections', 'structure', 'parts', 'table of contents'] },
+  publishDate: { zh: ['发布日期', '发布时间', '什么时候发布', '何时发布', '哪天发布', '落款日期', '成文日期', '印发日期', '发布于', '什么时候发的', '哪天发的', '什么时候出的', '几号发布', '落款时间', '日期'], en: ['published on', 'publication date', 'when was', 'release date', 'date'] },
+  period: { zh: ['统计期限', '统计期', '统计时间', '统计周期', '统计区间', '统计范围', '截止', '截至', '时间范围', '起止', '覆盖', '哪段时间', '从什么时候', '到什么时候'], en: ['reporting period', 'period', 'time range', 'covers'] },
+  documents: { zh: ['条例', '方案', '办法', '全称', '简称', '依据', '根据什么', '根据哪', '法规依据', '依照', '哪部法规', '哪些文件', '引用', '援引'], en: ['regulation', 'based on', 'legal basis', 'abbreviation', 'stand for', 'stands for', 'cite', 'cites'] },
+  agencyMeta: { zh: ['编制单位', '发布单位', '发布机关', '谁发布', '谁编制', '谁写', '谁发的', '落款单位', '哪个单位发布', '哪个部门发布', '报告单位', '哪个单位的', '哪个部门的', '编制的'], en: ['who published', 'publisher', 'which agency', 'who wrote', 'issued by'] },
+  title: { zh: ['标题', '题目', '报告名称', '叫什么', '报告的名字', '全名'], en: ['title'] },
+  reportYear: { zh: ['哪一年的报告', '哪年的报告', '哪一年的年报', '哪年的年报', '年度是', '哪个年度', '报告年度', '什么年度'], en: ['which year', 'what year'] },
+  contact: { zh: ['联系', '联系方式', '咨询', '找谁', '联系人', '怎么找', '对接'], en: ['contact', 'reach', 'get in touch'] },
+  phone: { zh: ['电话', '号码', '区号', '热线', '座机', '打给', '打哪个'], en: ['phone', 'telephone', 'call', 'number to call'] },
+  address: { zh: ['地址', '门牌', '办公地点', '什么地方', '在哪办公', '在哪里办公', '位置', '哪条街', '街道', '地点', '在哪儿', '在哪里'], en: ['address', 'located', 'location', 'where is'] },
+  email: { zh: ['邮箱', '电子邮件', '电邮', '邮件'], en: ['email', 'e-mail', 'mail'] },
+  department: { zh: ['科室', '哪个科', '什么科', '哪个部门负责', '负责部门', '经办', '承办'], en: ['department', 'office in charge'] },
+  website: { zh: ['网址', '网站', '门户', '网页', '链接', '专栏', '栏目', '平台', '在线'], en: ['website', 'web site', 'url', 'portal', 'homepage', 'online', 'link'] },
+  download: { zh: ['下载', '电子版', '查阅', '哪里看', '哪里可以看', '哪里能看', '在哪看', '哪里找', '在哪找', '获取'], en: ['download', 'electronic version', 'where can i read', 'where can i find', 'get a copy'] },
+  problems: { zh: ['问题', '不足', '短板', '毛病', '差距', '薄弱', '欠缺', '存在', '缺点', '困难', '挑战'], en: ['problem', 'problems', 'shortcoming', 'shortcomings', 'weakness', 'weaknesses', 'issues'] },
+  improvements: { zh: ['整改', '改进', '措施', '下一步', '打算', '计划', '工作安排', '举措', '怎么改', '如何改', '努力方向', '改善', '提升', '完善'], en: ['improve', 'improvement', 'improvements', 'measures', 'plans', 'plan', 'next steps', 'remedy'] },
+  compare: { zh: ['相比', '比较', '对比', '变化', '增长', '减少', '同比', '多还是少', '高还是低', '增加', '下降', '上升', '差多少', '相差', '多出', '少了', '多了', '涨', '降', '增减', '差别', '差异', '比上', '比前', '比去', '比下'], en: ['compare', 'compared', 'than', 'versus', 'vs', 'change', 'increase', 'decrease', 'difference', 'more or less', 'grow', 'grew', 'fell', 'rose'] },
+  previousYear: { zh: ['上一年', '上年度', '前一年', '上一年度', '往年', '上年'], en: ['last year', 'previous year', 'prior year', 'year before'] },
+  trend: { zh: ['历年', '每年', '各年', '逐年', '趋势', '这几年', '近几年', '各年度', '历年来', '走势', '这些年'], en: ['over the years', 'each year', 'every year', 'trend', 'year by year'] },
+  respectively: { zh: ['分别', '各是', '各有', '各多少', '各几', '各自'], en: ['respectively', 'each'] },
+  rank: { zh: ['排名', '排行', '排序', '倒数', '哪个部门', '哪家', '哪个单位', '哪些部门', '哪些单位', '谁最', '名次', '前几名'], en: ['rank', 'ranking', 'top', 'which agency', 'which agencies'] },
+  most: { zh: ['最多', '最高', '最大', '最多的', '最大的'], en: ['most', 'highest', 'largest', 'biggest', 'maximum'] },
+  least: { zh: ['最少', '最低', '最小', '最少的'], en: ['least', 'lowest', 'fewest', 'smallest', 'minimum'] },
+  zero: { zh: ['没有收到', '未收到', '没收到', '为0', '为零', '是零', '是0', '零件', '一件也没有', '一个也没有', '没有'], en: ['zero', 'none', 'no '] },
+  scopeAll: { zh: ['各部门', '各单位', '各机关', '所有部门', '所有单位', '全部部门', '全部单位', '各局', '各个部门', '各个单位', '全县', '全市', '全省', '全区', '各地', '每个部门'], en: ['all agencies', 'every agency', 'each agency', 'all departments'] },
+  sum: { zh: ['一共', '合计', '总共', '共计', '加起来', '之和', '总和', '总数', '累计', '总计', '加在一起', '合起来', '共有'], en: ['in total', 'altogether', 'combined', 'sum', 'total'] },
+  average: { zh: ['平均', '均值', '平均每'], en: ['average', 'mean'] },
+  inventory: { zh: ['有哪些部门', '有哪些单位', '哪些部门的', '哪些单位的', '什么数据', '哪些数据', '收录', '数据库里', '你有哪些', '你有什么', '有哪些年报', '有什么年报', '都有谁'], en: ['what agencies', 'which agencies do you', 'what reports', 'what data'] },
+  yearsOf: { zh: ['哪些年', '哪几年', '哪些年份', '几年的', '什么年份', '哪几个年份', '有几年'], en: ['which years', 'what years'] },
+  countReports: { zh: ['几份', '多少份', '几篇', '多少篇', '几个年报', '多少个年报'], en: ['how many reports'] },
+  missingReports: { zh: ['没有年报', '缺少年报', '缺年报', '没发布', '未发布', '没发年报', '没交', '缺哪'], en: ['missing report', 'no report'] },
+  continuity: { zh: ['衔接', '结转一致', '结转对得上', '连续性', '前后衔接', '接得上'], en: ['continuity', 'carry-over', 'carried over consistently'] },
+  form: { zh: ['什么意思', '是什么意思', '啥意思', '指什么', '指的是', '包括哪些', '包含哪些', '涵盖', '哪些内容', '含义', '定义', '怎么理解', '是指', '指哪些', '属于什么', '有哪几类', '有哪些类', '分哪几类', '哪几种', '有哪些情形', '哪几项', '是啥'], en: ['what does', 'mean', 'meaning', 'what is covered', 'what counts as', 'define', 'definition', 'stand for'] },
+  share: { zh: ['占比', '占多少', '占了多少', '百分之', '比例', '比重', '份额', '占到', '几成', '百分比', '占总数'], en: ['share', 'percent', 'percentage', 'proportion', 'fraction'] },
+  category: { zh: ['哪类', '哪一类', '各类', '几类', '分类', '类别', '哪几类', '每类', '每一类', '什么类', '哪些类', '这几类', '类信息'], en: ['category', 'categories', 'kind', 'kinds', 'type of'] },
+  except: { zh: ['以外', '除了', '之外', '除去', '扣除', '不算', '其余'], en: ['except', 'other than', 'besides', 'apart from', 'excluding'] },
+  which: { zh: ['哪个', '哪些', '哪一', '哪家', '哪'], en: ['which'] },
+  yesno: { zh: ['吗', '是否', '有没有', '是不是', '了没', '没有吗', '对吗', '对不对', '可不可以', '能不能'], en: ['did ', 'does ', 'is there', 'are there', 'was there', 'were there', 'whether'] },
+  quantity: { zh: ['多少', '几件', '几个', '几次', '几条', '几项', '几回', '几场', '几起', '几宗', '几例', '几', '数量', '数目', '数字', '件数', '条数', '次数', '个数', '数据'], en: ['how many', 'how much', 'number', 'count', 'figure', 'amount'] },
+  narrative: { zh: ['怎么说', '怎么写', '原文', '提到', '内容', '讲了', '说了', '介绍', '情况', '做了什么', '怎么做', '如何', '怎样', '做法', '工作', '开展', '采取', '方面', '做了哪些', '有什么', '是什么', '什么', '讲讲', '说说', '概括', '总结', '总体'], en: ['what did', 'how did', 'describe', 'what does the report say', 'summary', 'summarize', 'overview', 'what', 'how'] },
+  followUp: { zh: ['那么', '那', '还有', '呢', '同样', '也是', '换成'], en: ['what about', 'how about', 'and '] },
+  report: { zh: ['报告', '年报', '年度报告', '这份', '本报告', '该报告'], en: ['report', 'annual report'] },
+} as const satisfies Record<string, { zh: readonly string[]; en: readonly string[] }>;
+
+export type CueId = keyof typeof CUES;
+export const CUE_IDS = Object.keys(CUES) as CueId[];

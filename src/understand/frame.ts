@@ -1,0 +1,26 @@
+/**
+ * The conversation's memory: the last understood question as plain data (intent + slots, by name), so a
+ * follow-up can replace only what it names ("那行政强制呢" → new rows, "那2022年呢" → new year) and a session
+ * store can keep it anywhere (memory today, Redis tomorrow).
+ */
+import type { IntentId } from './intents.js';
+
+export interface Frame {
+  intent: IntentId;
+  /** The one agency asked about. */
+  agency?: string;
+  /** Agencies compared side by side. */
+  agencies?: string[];
+  /** The question that set a scope across reports (its region and department words are read again). */
+  scopeText?: string;
+  years: number[];
+  yearRange?: [number, number];
+  /** Row concept ids and column concept ids of the last cell question. */
+  rows: string[];
+  columns: string[];
+  /** Cell ids the last answer stated (for "这个数出自哪里"). */
+  metrics: string[];
+  /** Cue words that shaped the last question across reports (most/least, sum/average). */
+  cues: string[];
+  topN?: number;
+}

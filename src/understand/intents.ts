@@ -1,0 +1,88 @@
+/**
+ * The declared intent table: for each intent, what it needs from the question and which cues point to it, as a
+ * score. The understanding stage scores every intent on the question's features and takes the best; adding an
+ * intent is one row here, one module in src/answer/ and its sentences in src/words/.
+ */
+import type { CueId } from '../catalog/cues.js';
+
+export const INTENT_IDS = [
+  'help', 'smalltalk', 'value', 'breakdown', 'contact', 'website', 'reportFacts', 'form', 'narrative', 'problems',
+  'processingFees', 'audit', 'source', 'card', 'compareYears', 'trend', 'compareAgencies', 'rank', 'scopeSum', 'zeroes',
+  'inventory', 'yearsOf', 'countReports', 'missingReports', 'continuity', 'errorsAcross', 'unheld', 'clarify', 'refuse',
+  'notUnderstood',
+] as const;
+export type IntentId = (typeof INTENT_IDS)[number];
+
+/** What the intent table reads of a question (after a follow-up has borrowed from the conversation). */
+export interface Features {
+  cue: (id: CueId) => boolean;
+  /** Row concepts named (cells). */
+  rows: number;
+  /** Column concepts named without a row. */
+  columns: number;
+  proactive: boolean;
+  processingFees: boolean;
+  /** A 主动公开 category of the report is named (政策解读类). */
+  categories: number;
+  /** Agencies named side by side. */
+  compared: number;
+  /** One agency is meant (named, or the only one). */
+  single: boolean;
+  /** The question names an agency or place. */
+  named: boolean;
+  /** A region or department type scopes it, or 各部门/全市 is said. */
+  across: boolean;
+  /** The dataset holds more than one agency. */
+  manyAgencies: boolean;
+  years: number;
+  yearRange: boolean;
+  itemN: boolean;
+  sectionN: boolean;
+  quotedPercents: number;
+  /** The report has a sub-section of 总体情况 named in the question (依申请公开, 平台建设 …). */
+  subsection: boolean;
+  /** Content words nothing explained. */
+  leftovers: number;
+  /** The conversation's last answer was about cells (for "这个数出自哪里"). */
+  frameHasCells: boolean;
+}
+
+type Score = (f: Features) => number;
+
+const any = (f: Features, ...cues: CueId[]) => cues.some((c) => f.cue(c));
+const measure = (f: Features) => f.rows > 0;
+const reportFacts: CueId[] = ['publishDate', 'period', 'documents', 'agencyMeta', 'title', 'reportYear', 'sections'];
+const contactCues: CueId[] = ['contact', 'phone', 'address', 'email', 'department'];
+
+/** Each intent's score; 0 means it does not apply. Ties go to the intent listed first. */
+export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
+  { id: 'help', score: (f) => (f.cue('help') && !f.rows && !f.proactive ? 10 : f.cue('greeting') && !f.rows && !f.proactive && !f.named && !f.leftovers ? 9 : 0) },
+  { id: 'smalltalk', score: (f) => (f.cue('thanks') && !f.rows && !f.proactive && !any(f, 'quantity') ? 9 : 0) },
+  // across reports
+  { id: 'continuity', score: (f) => (f.cue('continuity') ? 9 : 0) },
+  { id: 'errorsAcross', score: (f) => (f.cue('audit') && f.cue('which') && f.cue('report') && f.manyAgencies && !f.single ? 8.5 : 0) },
+  { id: 'inventory', score: (f) => (f.cue('inventory') && !f.rows ? 8 : 0) },
+  { id: 'yearsOf', score: (f) => (f.cue('yearsOf') && f.single && f.named && !f.rows ? 8 : 0) },
+  { id: 'countReports', score: (f) => ((f.cue('countReports') || (f.cue('yearsOf') && !f.single)) && !f.rows ? 7.5 : 0) },
+  { id: 'missingReports', score: (f) => (f.cue('missingReports') && !f.rows && f.manyAgencies ? 8 : 0) },
+  { id: 'compareAgencies', score: (f) => (measure(f) && f.compared >= 2 ? 8 : 0) },
+  { id: 'zeroes', score: (f) => (measure(f) && f.cue('zero') && f.cue('which') && f.manyAgencies && (f.across || !f.single) ? 7.8 : 0) },
+  { id: 'rank', score: (f) => (measure(f) && f.manyAgencies && (f.across || !f.named) && (f.cue('rank') || ((f.cue('most') || f.cue('least')) && (f.cue('which') || f.across))) && !f.single ? 7.5 : 0) },
+  { id: 'scopeSum', score: (f) => (measure(f) && f.manyAgencies && (f.across || (!f.named && f.cue('scopeAll'))) && (f.cue('sum') || f.cue('average')) && !f.single ? 7.4 : 0) },
+  // one agency over years
+  { id: 'trend', score: (f) => (measure(f) && f.single && (f.yearRange || f.years >= 3 || (f.cue('trend') && f.years !== 1) || (f.years !== 1 && (f.cue('most') || f.cue('least')) && f.cue('which')) || (f.years === 2 && f.cue('respectively') && !f.cue('compare'))) ? 7 : 0) },
+  { id: 'compareYears', score: (f) => (measure(f) && f.single && f.cue('compare') && (f.years >= 2 || f.cue('previousYear')) ? 7.2 : 0) },
+  // one report
+  { id: 'audit', score: (f) => (f.cue('audit') ? 6.5 : 0) },
+  { id: 'processingFees', score: (f) => (f.processingFees ? 6.8 : 0) },
+  { id: 'source', score: (f) => (f.cue('source') && (f.rows > 0 || f.frameHasCells) && !f.cue('documents') ? 6.6 : 0) },
+  { id: 'form', score: (f) => (f.cue('form') && !any(f, 'quantity', 'sum') && (f.itemN || f.rows > 0 || f.columns > 0 || f.cue('category')) ? 6.4 : f.itemN && !f.rows && !any(f, 'quantity') ? 6 : 0) },
+  { id: 'contact', score: (f) => (any(f, ...contactCues) && !f.rows && !f.proactive ? 6.2 : 0) },
+  { id: 'website', score: (f) => (any(f, 'website', 'download') && !f.rows ? 6.1 : 0) },
+  { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? 6 : f.sectionN && !f.rows ? 6 : 0) },
+  { id: 'value', score: (f) => (measure(f) ? 5 + (any(f, 'quantity') ? 0.5 : 0) : 0) },
+  { id: 'breakdown', score: (f) => (f.categories ? 5.6 : f.proactive ? 5.4 + (any(f, 'share', 'category') ? 0.5 : 0) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
+  { id: 'problems', score: (f) => (any(f, 'problems', 'improvements') && !f.rows && !f.proactive ? 4.5 : 0) },
+  { id: 'narrative', score: (f) => (f.subsection ? 4.8 : !f.rows && (f.cue('narrative') || f.cue('yesno') || f.cue('which')) ? 3 : 0) },
+  { id: 'card', score: (f) => (f.named && f.single && !f.rows && !f.proactive && !f.leftovers && !f.cue('narrative') && !f.cue('yesno') ? 2.5 : 0) },
+];

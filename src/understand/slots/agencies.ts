@@ -1,0 +1,115 @@
+/**
+ * Slot reader: which agencies a question is about — one (by name, abbreviation, region + department, sound),
+ * several side by side (A和B谁多), or a scope (晋城市各部门, 各交通运输局) — and which it names that the dataset
+ * lacks. A department the question names is never answered from another department's report.
+ */
+import { AgencyDirectory, resolveAgency, type AgencyEntry } from '../agency-directory.js';
+import type { Coverage } from '../match.js';
+import { tokenize } from '../tokenize.js';
+
+export interface Scope {
+  entries: AgencyEntry[];
+  /** 晋城市各部门 / 各交通运输局 / 全部单位 */
+  label: string;
+  labelEn: string;
+  /** A region or department type narrowed it (not the whole dataset). */
+  regional: boolean;
+}
+
+export interface AgencySlots {
+  /** Agencies that fit, best first (several: the question is ambiguous, or names none). */
+  matches: AgencyEntry[];
+  /** Named in the question but not in the dataset. */
+  unknown: string | null;
+  /** The question names an agency or a place. */
+  named: boolean;
+  /** Two or more agencies named side by side, each resolved on its own. */
+  compared: AgencyEntry[];
+  scope: Scope;
+}
+
+/** Words that end a department's name (as jieba cuts them: 公安局, 卫健委, 人民政府办公室). */
+const DEPARTMENT_END = /(?:局|委员会|委|办公室|厅|署|中心|人民政府|法院|检察院|管委会)$/;
+/** Not a department: the agency speaking of itself, or a generic mention. */
+const SELF_REFERENCE = /^(?:本|我|该|贵|这个|那个|这|那|此|咱|他们|你们|哪个|哪些|各|每个|所有|全部|其他|上级|下级|相关|有关|市直|县直|政府信息公开|信息公开|工作|领导|办公|邮政|服务|政务服务|数据|大数据)/;
+
+export function readAgencies(text: string, coverage: Coverage, directory: AgencyDirectory): AgencySlots {
+  const resolved = resolveAgency(text, directory);
+  for (const [s, e] of resolved.spans) coverage.take(s, e);
+  let unknown = resolved.unknown;
+  const matches = resolved.matches;
+  // a department the question names that the matched agency is not (泽州县公安局 when only 泽州县交通运输局 is held)
+  if (!unknown) unknown = unheldDepartment(text, coverage, matches, directory);
+  const compared = unknown ? [] : agenciesCompared(text, directory);
+  return { matches, unknown, named: resolved.named || unknown !== null, compared, scope: readScope(text, compared.length ? compared : matches, directory, coverage) };
+}
+
+function unheldDepartment(text: string, coverage: Coverage, matches: AgencyEntry[], directory: AgencyDirectory): string | null {
+  for (const t of tokenize(text)) {
+    if (t.text.length < 3 || !DEPARTMENT_END.test(t.text) || !coverage.isFree(t.start, t.end) || SELF_REFERENCE.test(t.text)) continue;
+    // a portal named after a government (泽州县人民政府门户网站) is a website, not an agency asked about
+    if (/^\s*(?:门户|官方|政府)?(?:网站|官网|网)/.test(text.slice(t.end))) continue;
+    // the matched agency said another way (交通运输局 for 交通局) is the same department
+    if (matches.some((e) => e.agency.includes(t.text)) || directory.byBody.has(t.text)) { coverage.take(t.start, t.end); continue; }
+    coverage.take(t.start, t.end);
+    // with the place written before it (泽州县公安局), when that place was read
+    let s = t.start;
+    while (s > 0 && !coverage.isFree(s - 1, s) && /[\u4e00-\u9fff]/.test(text[s - 1]!)) s--;
+    return text.slice(Math.max(s, t.start - 8), t.end);
+  }
+  return null;
+}
+
+/** Two or more agencies named side by side (A和B谁…), each resolved on its own; [] when fewer than two resolve to one. */
+function agenciesCompared(text: string, directory: AgencyDirectory): AgencyEntry[] {
+  // split at connectors, but not inside a department name (人力资源和社会保障局, 发展和改革局)
+  const spans = directory.departmentSpans(text);
+  const parts: string[] = [];
+  let from = 0;
+  for (const m of text.matchAll(/和|与|跟|同|及|以及|、|还是|对比|相比|比较|比|\bvs\.?|\band\b/gi)) {
+    if (spans.some(([s, e]) => m.index > s && m.index < e)) continue;
+    parts.push(text.slice(from, m.index));
+    from = m.index + m[0].length;
+  }
+  parts.push(text.slice(from));
+  const found: AgencyEntry[] = [];
+  for (const part of parts.filter((p) => p.trim().length >= 2)) {
+    const r = resolveAgency(part, directory);
+    if (r.unknown || r.matches.length !== 1 || !r.named) continue;
+    const e = r.matches[0]!;
+    if (!found.includes(e)) found.push(e);
+  }
+  return found.length >= 2 ? found : [];
+}
+
+/** The agencies a question ranges over: a region (晋城市各部门), a department type (各交通运输局), or all. */
+function readScope(text: string, named: AgencyEntry[], directory: AgencyDirectory, coverage: Coverage): Scope {
+  const hits = directory.regionHits(text);
+  let entries = directory.entries;
+  const labels: string[] = [];
+  if (hits.length) {
+    const inRegion = new Set(hits.flatMap((h) => [...(directory.underRegion.get(h.region.name) ?? []), ...directory.regionless.filter((e) => e.agency.startsWith(h.word) || e.places.some((p) => p.includes(h.word)))]));
+    entries = entries.filter((e) => inRegion.has(e));
+    labels.push(...hits.map((h) => `${h.region.name}各部门`));
+    for (const h of hits) coverage.take(h.index, h.index + h.word.length);
+  }
+  // learned places (平潭综合实验区 …) scope like regions
+  for (const [word, list] of directory.learnedPlaces) {
+    const at = text.indexOf(word);
+    if (at < 0 || named.length === 1 && named[0]!.agency.length > word.length && text.includes(named[0]!.agency)) continue;
+    const set = new Set(list);
+    entries = entries.filter((e) => set.has(e));
+    labels.push(`${list[0]!.region!.name}各部门`);
+    break;
+  }
+  // 各交通运输局 / 交通局排名: a department type named without a region narrows to that type
+  const bodies = [...directory.byBody.keys()].filter((b) => b.length >= 3 && text.includes(b));
+  if (bodies.length && named.length !== 1) {
+    const ofBody = new Set(bodies.flatMap((b) => directory.byBody.get(b) ?? []));
+    entries = entries.filter((e) => ofBody.has(e));
+    if (labels.length) labels[labels.length - 1] = labels[labels.length - 1]!.replace(/各部门$/, '');
+    labels.push(bodies.map((b) => `各${b}`).join('、'));
+  }
+  const english = [...hits.map((h) => h.region.name), ...bodies].join(' ');
+  return { entries, label: labels.join('') || '全部单位', labelEn: english ? `agencies of ${english}` : 'all agencies', regional: labels.length > 0 };
+}

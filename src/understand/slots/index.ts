@@ -1,0 +1,77 @@
+/**
+ * Stage 3: read slots. Each reader takes the normalized question and the coverage of what earlier readers
+ * explained, and returns typed slots: agencies and scope, years, cells (rows and columns), topics, cue words,
+ * attributes the form never holds, numbers and ordinals. What no reader explains is kept as leftovers.
+ */
+import type { Concept } from '../../catalog/vocabulary.js';
+import type { CueId } from '../../catalog/cues.js';
+import type { UnheldAttribute } from '../../catalog/unheld.js';
+import type { AgencyDirectory } from '../agency-directory.js';
+import { Coverage, type Hit } from '../match.js';
+import type { Normalized } from '../normalize.js';
+import { toPinyin } from '../pinyin.js';
+import { FUNCTION_WORDS, tokenize } from '../tokenize.js';
+import { readAgencies, type AgencySlots } from './agencies.js';
+import { readNumbers, type NumberSlots } from './numbers.js';
+import { QUESTION_WORDS, type WordValue } from './words.js';
+
+export type { Scope, AgencySlots } from './agencies.js';
+
+export interface Slots extends NumberSlots {
+  text: string;
+  english: boolean;
+  agencies: AgencySlots;
+  years: number[];
+  yearRange?: [number, number];
+  /** Row concepts (a cell row, a group of rows, 诉讼), best reading first. */
+  rows: Hit<Concept>[];
+  /** Column concepts (applicant type, regulation column, review outcome). */
+  columns: Hit<Concept>[];
+  /** Topics that are not cells: 主动公开, 信息处理费. */
+  topics: Set<string>;
+  cues: Set<CueId>;
+  /** Attributes the form never holds (金额 of a count, 人数, 名单 …). */
+  unheld: UnheldAttribute[];
+  /** Content words nothing explained. */
+  leftovers: string[];
+  /** The coverage after every reader, for report-specific readers (breakdown categories) to continue. */
+  coverage: Coverage;
+}
+
+export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
+  const text = q.text;
+  const coverage = new Coverage(text);
+  const agencies = readAgencies(text, coverage, directory);
+  const numbers = readNumbers(text, coverage);
+  const pinyin = text.length <= 200 ? toPinyin(text) : null;
+  const hits = QUESTION_WORDS.find(coverage, pinyin);
+  const of = <K extends WordValue['kind']>(kind: K) => hits.filter((h): h is Hit<Extract<WordValue, { kind: K }>> => h.value.kind === kind);
+  const concepts = of('concept').map((h) => ({ ...h, value: h.value.concept }));
+  const strongRows = concepts.filter((h) => h.value.kind === 'row' && h.quality > 0.5);
+  const rows = strongRows.length ? strongRows : concepts.filter((h) => h.value.kind === 'row');
+  const cues = new Set<CueId>([...of('cue').map((h) => h.value.cue), ...numbers.patternCues]);
+  return {
+    text, english: q.english, agencies, years: q.years, ...(q.yearRange ? { yearRange: q.yearRange } : {}), ...numbers,
+    rows: dedupe(rows),
+    columns: concepts.filter((h) => h.value.kind === 'column'),
+    topics: new Set(concepts.filter((h) => h.value.kind === 'topic').map((h) => h.value.id)),
+    cues,
+    unheld: [...new Set(of('unheld').map((h) => h.value.attribute))],
+    leftovers: leftovers(text, coverage),
+    coverage,
+  };
+}
+
+/** One hit per row concept (the first), keeping the question's order. */
+function dedupe(rows: Hit<Concept>[]): Hit<Concept>[] {
+  const seen = new Set<string>();
+  return rows.filter((h) => (seen.has(h.value.id) ? false : (seen.add(h.value.id), true)));
+}
+
+/** Content tokens nothing explained: not covered, not a function word, not punctuation or a number. */
+function leftovers(text: string, coverage: Coverage): string[] {
+  return tokenize(text)
+    .filter((t) => coverage.isFree(t.start, t.end) && !FUNCTION_WORDS.has(t.text.toLowerCase()) && /[\u4e00-\u9fffA-Za-z]/.test(t.text))
+    .filter((t) => !/^[\u4e00-\u9fff]$/.test(t.text) || !'年月日号的了吗呢啊吧呀么个些这那和与及或是在有都也就还把被给从到向中里上下内对为其该本我你他她它们请问查看说写讲提多少几'.includes(t.text))
+    .map((t) => t.text);
+}

@@ -1,0 +1,50 @@
+/**
+ * Slot reader for the numbers a question carries besides years: a ranking's length (前5名), a section or an
+ * article item (第三部分, 第二十条第（六）项), and figures the asker quotes to be checked (22条占55%).
+ */
+import type { CueId } from '../../catalog/cues.js';
+import type { Coverage } from '../match.js';
+
+export interface NumberSlots {
+  /** 前5名 / top 5. */
+  topN?: number;
+  /** 第三部分 → 3. */
+  sectionN?: number;
+  /** 第二十条第（六）项 → 6. */
+  itemN?: number;
+  /** Counts the asker quotes (22条), in order. */
+  quotedCounts: number[];
+  /** Percentages the asker quotes (55%). */
+  quotedPercents: number[];
+  /** Cues only a pattern can see (比2022年多 is a comparison). */
+  patternCues: CueId[];
+}
+
+const TAKE = (coverage: Coverage, m: RegExpMatchArray) => coverage.take(m.index!, m.index! + m[0].length);
+
+export function readNumbers(text: string, coverage: Coverage): NumberSlots {
+  const out: NumberSlots = { quotedCounts: [], quotedPercents: [], patternCues: [] };
+  for (const m of text.matchAll(/第\s*二十\s*条\s*第?\s*[（(]?\s*(\d{1,2})\s*[)）]?\s*项?|第\s*20\s*条\s*第?\s*[（(]?\s*(\d{1,2})\s*[)）]?\s*项?|article\s*20\s*\(?(\d{1,2})\)?/gi)) {
+    out.itemN = Number(m[1] ?? m[2] ?? m[3]);
+    TAKE(coverage, m);
+  }
+  for (const m of text.matchAll(/第\s*(\d)\s*(?:部分|节|章|个部分)|part\s*(\d)|section\s*(\d)/gi)) {
+    out.sectionN = Number(m[1] ?? m[2] ?? m[3]);
+    TAKE(coverage, m);
+  }
+  for (const m of text.matchAll(/前\s*(\d{1,3})\s*(?:名|位|个|家)?|top\s*(\d{1,3})/gi)) {
+    out.topN = Number(m[1] ?? m[2]);
+    out.patternCues.push('rank');
+    TAKE(coverage, m);
+  }
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*%/g)) {
+    out.quotedPercents.push(Number(m[1]));
+    TAKE(coverage, m);
+  }
+  for (const m of text.matchAll(/(?<![\d.])(\d{1,6})\s*(?:条|件|项|个|次)/g)) {
+    if (coverage.isFree(m.index, m.index + m[0].length)) out.quotedCounts.push(Number(m[1]));
+  }
+  // 比2022年多, 比上一年少, 比B多: a comparison whatever words surround it
+  if (/比\s*(?:\d{4}|上|前|去|那|他|它)|比.{1,14}(?:多|少|高|低|增|减|大|小)/.test(text)) out.patternCues.push('compare');
+  return out;
+}

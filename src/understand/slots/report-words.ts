@@ -1,0 +1,61 @@
+/**
+ * Slot readers that need the report in question: the 主动公开 categories it prints (政策解读类信息, 部门预决算 …)
+ * and the 总体情况 sub-sections it titles (依申请公开方面, 平台建设 …). They run once the report is known and
+ * explain their words like any other reader.
+ */
+import type { Report } from '../../model/schema.js';
+import type { Slots } from './index.js';
+
+/** Parts of a category name too generic to name it alone. */
+const GENERIC = new Set(['其他', '信息', '部门', '工作', '政府', '相关', '有关', '情况', '政务', '文件', '类信息', '其它']);
+
+/** Words of a category name people use for it: 法律、法规、规章和部门文件类信息 → 法律, 法规, 规章, 部门文件. */
+export function categoryWords(category: string): string[] {
+  const name = category.replace(/类?信息$|类$/, '');
+  const parts = name.split(/[、，,和及与或]|以及|等/).map((p) => p.trim()).filter((p) => p.length >= 2 && !GENERIC.has(p));
+  const words = new Set([category, name, ...parts]);
+  // 公告、通知等其他信息: "其他信息" names it too
+  if (/其他信息$/.test(category)) words.add('其他信息');
+  for (const p of parts) if (p.length >= 4 && p.startsWith('部门')) words.add(p.slice(2));
+  return [...words].filter((w) => w.length >= 2 && !GENERIC.has(w)).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Indices of the report's breakdown items the question names. A category word beats a cell word it overlaps
+ * (规章 inside 法律、法规、规章类) when the question is about the breakdown (主动公开, 类, 占比, 条).
+ */
+export function readCategories(report: Report, slots: Slots): number[] {
+  const items = report.proactive.items;
+  if (!items.length) return [];
+  const aboutBreakdown = slots.topics.has('proactive') || slots.cues.has('category') || slots.cues.has('share') || /类|条|占/.test(slots.text);
+  const found: number[] = [];
+  const text = slots.text;
+  items.forEach((item, i) => {
+    for (const w of categoryWords(item.category)) {
+      const at = text.indexOf(w);
+      if (at < 0) continue;
+      const end = at + w.length;
+      const free = slots.coverage.isFree(at, end);
+      if (!free && !aboutBreakdown) continue;
+      if (!free) slots.rows = slots.rows.filter((h) => h.end <= at || h.start >= end);
+      slots.coverage.take(at, end);
+      found.push(i);
+      return;
+    }
+  });
+  return found;
+}
+
+/** The 总体情况 sub-section whose title the question names (依申请公开, 监督保障), as its key. */
+export function readSubsection(report: Report, slots: Slots): string | null {
+  for (const s of report.sections) {
+    if (!s.key.startsWith('overview.')) continue;
+    const name = s.heading.replace(/^[（(][一二三四五六七八九十][）)]/, '').replace(/情况$|方面$|工作$/, '');
+    if (name.length < 4) continue;
+    const at = slots.text.indexOf(name);
+    if (at < 0) continue;
+    slots.coverage.take(at, at + name.length);
+    return s.key;
+  }
+  return null;
+}

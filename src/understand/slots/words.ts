@@ -1,0 +1,28 @@
+/**
+ * The one vocabulary the question reader matches: the catalog's concepts (cells, topics), cue words and the
+ * attributes the form never holds, each word tagged with what it means.
+ */
+import { CONCEPTS, type Concept } from '../../catalog/vocabulary.js';
+import { CUES, type CueId } from '../../catalog/cues.js';
+import { UNHELD, type UnheldAttribute } from '../../catalog/unheld.js';
+import { Vocabulary, type VocabularyEntry } from '../match.js';
+
+export type WordValue =
+  | { kind: 'concept'; concept: Concept }
+  | { kind: 'cue'; cue: CueId }
+  | { kind: 'unheld'; attribute: UnheldAttribute };
+
+function* entries(): Generator<VocabularyEntry<WordValue>> {
+  for (const concept of CONCEPTS) {
+    for (const word of concept.zh) yield { word, value: { kind: 'concept', concept } };
+    for (const word of concept.weak ?? []) yield { word, value: { kind: 'concept', concept }, weak: true };
+    for (const word of concept.en) yield { word, value: { kind: 'concept', concept } };
+  }
+  for (const [cue, words] of Object.entries(CUES) as Array<[CueId, { zh: readonly string[]; en: readonly string[] }]>) {
+    // cue words are short and common: a sound-alike of 比较 is not a comparison
+    for (const word of [...words.zh, ...words.en]) yield { word, value: { kind: 'cue', cue }, exactOnly: true };
+  }
+  for (const attribute of UNHELD) for (const word of [...attribute.zh, ...attribute.en]) yield { word, value: { kind: 'unheld', attribute }, exactOnly: word.length < 3 };
+}
+
+export const QUESTION_WORDS = new Vocabulary<WordValue>(entries());

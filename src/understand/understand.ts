@@ -1,0 +1,335 @@
+/**
+ * Stage 4: understand. Reads the slots of a normalized question, lets a follow-up borrow what it leaves out
+ * from the conversation's frame, resolves the report, scores every intent of the declared table and returns a
+ * typed Understanding for the winner — or a clarification, or a refusal when the question asks for something
+ * the form never holds.
+ */
+import type { CueId } from '../catalog/cues.js';
+import { CONCEPTS, type Concept } from '../catalog/vocabulary.js';
+import type { UnheldAttribute } from '../catalog/unheld.js';
+import type { Dataset } from '../store/dataset.js';
+import { reportOf, type AgencyDirectory, type AgencyEntry } from './agency-directory.js';
+import type { Frame } from './frame.js';
+import { INTENT_TABLE, type Features, type IntentId } from './intents.js';
+import type { Normalized } from './normalize.js';
+import { readSlots, type Scope, type Slots } from './slots/index.js';
+import { readCategories, readSubsection } from './slots/report-words.js';
+
+/** Rows and columns of the cells a question is about. */
+export interface Measure {
+  rows: string[];
+  columns: Concept[];
+}
+
+/** The report a single-report answer reads, and why that year. */
+export interface ReportRef {
+  entry: AgencyEntry;
+  year: number;
+  index: number;
+  /** No year was asked and the agency has several: the latest was taken. */
+  defaultYear: boolean;
+  /** The year asked has no report; the year before describes it (plans for Y are in the Y−1 report). */
+  movedFrom?: number;
+}
+
+export type BreakdownOp = 'all' | 'items' | 'sum' | 'except' | 'most' | 'least' | 'check';
+export type ReportFact = 'publishDate' | 'period' | 'documents' | 'agency' | 'title' | 'year' | 'sections';
+export type ContactPart = 'phone' | 'address' | 'email' | 'department';
+
+interface Base { english: boolean; confidence: number; leftovers: string[]; question: string }
+
+export type Understanding = Base & (
+  | { intent: 'help' }
+  | { intent: 'smalltalk' }
+  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' }
+  | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[] }
+  | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
+  | { intent: 'website'; report: ReportRef; download: boolean }
+  | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number }
+  | { intent: 'form'; itemN?: number; measure: Measure; categories: boolean }
+  | { intent: 'narrative'; report: ReportRef; subsection: string | null }
+  | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'> }
+  | { intent: 'processingFees'; report: ReportRef }
+  | { intent: 'audit'; report: ReportRef; measure: Measure; proactive: boolean; quotedCounts: number[]; quotedPercents: number[] }
+  | { intent: 'source'; report: ReportRef; metrics: string[] }
+  | { intent: 'card'; agency: AgencyEntry }
+  | { intent: 'compareYears'; agency: AgencyEntry; measure: Measure; years: [number, number] }
+  | { intent: 'trend'; agency: AgencyEntry; measure: Measure; years: number[]; pick?: 'most' | 'least'; op?: 'sum' | 'average' }
+  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; measure: Measure; year?: number }
+  | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean }
+  | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean }
+  | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number }
+  | { intent: 'inventory'; scope: Scope }
+  | { intent: 'yearsOf'; agency: AgencyEntry }
+  | { intent: 'countReports'; scope: Scope; years: number[] }
+  | { intent: 'missingReports'; scope: Scope; year?: number }
+  | { intent: 'continuity'; scope: Scope }
+  | { intent: 'errorsAcross'; scope: Scope; years: number[] }
+  | { intent: 'unheld'; attribute: UnheldAttribute; report?: ReportRef; measure: Measure }
+  | { intent: 'clarify'; options: AgencyEntry[]; total: number }
+  | { intent: 'refuse'; reason: 'noData' | 'unknownAgency' | 'missingYear' | 'emptyScope'; agency?: AgencyEntry; name?: string; year?: number; near: AgencyEntry[] }
+  | { intent: 'notUnderstood'; offTopic: boolean }
+);
+
+export interface UnderstandInput {
+  q: Normalized;
+  frame: Frame | undefined;
+  data: Dataset;
+  directory: AgencyDirectory;
+}
+
+/** The frame to remember after this question (undefined: keep the previous one). */
+export interface Understood { understanding: Understanding; frame?: Frame }
+
+const SINGLE_REPORT = new Set<IntentId>(['value', 'breakdown', 'contact', 'website', 'reportFacts', 'narrative', 'problems', 'processingFees', 'audit', 'source']);
+const MEASURED = new Set<IntentId>(['value', 'compareYears', 'trend', 'compareAgencies', 'rank', 'scopeSum', 'zeroes']);
+const CONCEPT_BY_ID = new Map(CONCEPTS.map((c) => [`${c.kind}:${c.id}`, c] as const));
+
+export function understand(input: UnderstandInput): Understood {
+  const { q, data, directory } = input;
+  const base: Base = { english: q.english, confidence: 0.85, leftovers: [], question: q.text };
+  if (!data.size) return { understanding: { ...base, intent: 'refuse', reason: 'noData', near: [] } };
+  const slots = readSlots(q, directory);
+  base.leftovers = slots.leftovers;
+  const follow = isFollowUp(slots, input.frame);
+  const frame = follow ? input.frame : undefined;
+
+  // ---- which agency: named, borrowed from the conversation, or the only one
+  const agencySlots = slots.agencies;
+  if (agencySlots.unknown) return { understanding: { ...base, intent: 'refuse', reason: 'unknownAgency', name: agencySlots.unknown, near: nearby(agencySlots.unknown, directory) } };
+  let candidates = agencySlots.matches;
+  const borrowedAgency = !candidates.length && input.frame?.agency ? directory.entries.filter((e) => e.agency === input.frame!.agency) : [];
+  if (!candidates.length) candidates = borrowedAgency.length ? borrowedAgency : directory.entries.length === 1 ? directory.entries : [];
+  candidates = narrowCandidates(candidates, slots.years, input.frame, directory);
+  const single = candidates.length === 1 ? candidates[0]! : undefined;
+
+  // ---- years: asked, or the conversation's when this follows up
+  const years = slots.years.length ? slots.years : frame?.years ?? [];
+  const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
+
+  // ---- the report, for report-specific words (breakdown categories, 总体情况 sub-sections)
+  const provisional = single ? pickReport(single, years, data) : undefined;
+  const report = provisional && 'index' in provisional ? data.report(provisional.index) : undefined;
+  const categories = report ? readCategories(report, slots) : [];
+  const subsection = report ? readSubsection(report, slots) : null;
+
+  // ---- rows and columns: asked, or the conversation's for a follow-up that names none
+  let rows = slots.rows.map((h) => h.value.id);
+  let columns = slots.columns.map((h) => h.value);
+  const borrowRows = !rows.length && frame && frame.rows.length && !categories.length && !slots.topics.size
+    && (columns.length > 0 || slots.cues.has('compare') || slots.cues.has('source') || slots.cues.has('trend') || slots.cues.has('rank') || onlyReplaces(slots));
+  if (borrowRows) {
+    rows = frame!.rows;
+    if (!columns.length) columns = frame!.columns.map((id) => CONCEPT_BY_ID.get(`column:${id}`)).filter((c): c is Concept => !!c);
+  }
+  if (!rows.length && columns.length) rows = defaultRowsFor(columns);
+  // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
+  if (rows.includes('litigation.afterReview')) rows = rows.filter((r) => r !== 'review' && r !== 'litigation');
+  const measure: Measure = { rows, columns };
+
+  // ---- agencies compared and scopes across reports (a follow-up keeps the previous ones)
+  let compared = agencySlots.compared;
+  if (!compared.length && frame?.agencies && !agencySlots.named) compared = directory.entries.filter((e) => frame.agencies!.includes(e.agency));
+  let scope = agencySlots.scope;
+  if (frame?.scopeText && !agencySlots.named) scope = readSlots({ ...q, text: frame.scopeText }, directory).agencies.scope;
+  const cue = (id: CueId) => slots.cues.has(id) || (follow && !!frame?.cues.includes(id) && isShapeCue(id) && !slots.cues.size);
+
+  const features: Features = {
+    cue, rows: rows.length, columns: slots.columns.length, proactive: slots.topics.has('proactive'), processingFees: slots.topics.has('processingFees'),
+    categories: categories.length, compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0,
+    across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
+    itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
+    subsection: subsection !== null, leftovers: slots.leftovers.length, frameHasCells: !!input.frame?.metrics.length,
+  };
+  let intent = pickIntent(features, follow ? frame?.intent : undefined);
+  // sure when every word was explained exactly; less with each sound-alike and each word left over
+  const nearMisses = slots.rows.filter((h) => h.quality < 1).length;
+  const ub = { ...base, confidence: Math.max(0.3, 0.9 - 0.1 * nearMisses - 0.05 * slots.leftovers.length) };
+
+  // ---- what the form never holds: say what the report does hold instead of answering something else
+  const attribute = slots.unheld.find((a) => !a.countsOnly || rows.some((r) => !r.startsWith('fees.')) || categories.length > 0);
+  if (attribute && intent !== 'help' && intent !== 'smalltalk') {
+    const ref = single ? pickReport(single, years, data) : undefined;
+    return { understanding: { ...ub, intent: 'unheld', attribute, ...(ref && 'index' in ref ? { report: ref } : {}), measure } };
+  }
+
+  const frameOut = (extra: Partial<Frame> = {}): Frame => ({
+    intent, years, ...(yearRange ? { yearRange } : {}), rows, columns: columns.map((c) => c.id), metrics: [], cues: [...slots.cues].filter(isShapeCue), ...extra,
+  });
+
+  // ---- across reports: no single report needed
+  switch (intent) {
+    case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
+    case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !cue('rank') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ? { topN: slots.topN } : {}) }) };
+    case 'scopeSum': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
+    case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
+    case 'inventory': return { understanding: { ...ub, intent, scope } };
+    case 'countReports': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope, years } };
+    case 'missingReports': return { understanding: { ...ub, intent, scope, ...(years[0] ? { year: years[0] } : {}) } };
+    case 'continuity': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope } };
+    case 'errorsAcross': return { understanding: { ...ub, intent, scope, years } };
+    case 'help': case 'smalltalk': return { understanding: { ...ub, intent } };
+    case 'form': return { understanding: { ...ub, intent, ...(slots.itemN !== undefined ? { itemN: slots.itemN } : {}), measure, categories: slots.cues.has('category') } };
+    default: break;
+  }
+  if (intent === 'notUnderstood') return { understanding: { ...ub, intent, offTopic: !onTopic(slots) } };
+
+  // ---- one agency from here on: ask which when several fit
+  if (!single) {
+    if (!candidates.length && agencySlots.named) return { understanding: { ...ub, intent: 'refuse', reason: 'unknownAgency', name: slots.text, near: [] } };
+    const options = (candidates.length ? candidates : directory.entries).slice().sort((a, b) => b.years.length - a.years.length);
+    return { understanding: { ...ub, intent: 'clarify', options: options.slice(0, 5), total: options.length } };
+  }
+  if (intent === 'card') return { understanding: { ...ub, intent, agency: single }, frame: frameOut({ agency: single.agency }) };
+  if (intent === 'yearsOf') return { understanding: { ...ub, intent, agency: single }, frame: frameOut({ agency: single.agency }) };
+  if (intent === 'trend') {
+    const span = yearRange ? range(yearRange) : years.length >= 3 ? years : years.length === 2 ? years : single.years;
+    const pick = cue('most') ? 'most' : cue('least') ? 'least' : undefined;
+    const op = cue('average') ? 'average' : cue('sum') ? 'sum' : undefined;
+    return { understanding: { ...ub, intent, agency: single, measure, years: span, ...(pick ? { pick } : {}), ...(op ? { op } : {}) }, frame: frameOut({ agency: single.agency }) };
+  }
+  if (intent === 'compareYears') {
+    const reportYear = years[0] ?? single.years[single.years.length - 1]!;
+    const pair: [number, number] = years.length >= 2 ? [years[0]!, years[1]!] : [reportYear, reportYear - 1];
+    return { understanding: { ...ub, intent, agency: single, measure, years: pair }, frame: frameOut({ agency: single.agency, years: [pair[0]] }) };
+  }
+
+  // ---- one report
+  const narrativeOnly = !MEASURED.has(intent) && intent !== 'audit';
+  const ref = pickReport(single, years, data, narrativeOnly);
+  if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: single, year: ref.missing, near: [] } };
+  const keep = frameOut({ agency: single.agency, years: [ref.year] });
+  switch (intent) {
+    case 'value': return { understanding: { ...ub, intent, report: ref, measure, op: valueOp(cue, rows.length) }, frame: keep };
+    case 'breakdown': return { understanding: { ...ub, intent, report: ref, categories, op: breakdownOp(cue, categories.length, slots), quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents }, frame: { ...keep, rows: [] } };
+    case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
+    case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
+    case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}) }, frame: keep };
+    case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection }, frame: keep };
+    case 'problems': return { understanding: { ...ub, intent, report: ref, parts: problemParts(cue) }, frame: keep };
+    case 'processingFees': return { understanding: { ...ub, intent, report: ref }, frame: keep };
+    case 'audit': return { understanding: { ...ub, intent, report: ref, measure, proactive: slots.topics.has('proactive') || categories.length > 0 || slots.quotedPercents.length > 0, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents }, frame: keep };
+    case 'source': return { understanding: { ...ub, intent, report: ref, metrics: slots.rows.length ? [] : input.frame?.metrics ?? [] }, frame: input.frame ? { ...input.frame } : keep };
+    default: return { understanding: { ...ub, intent: 'notUnderstood', offTopic: !onTopic(slots) } };
+  }
+
+  function pickIntent(f: Features, previous: IntentId | undefined): IntentId {
+    let best: IntentId = 'notUnderstood';
+    let bestScore = 0;
+    for (const row of INTENT_TABLE) {
+      let s = row.score(f);
+      // a follow-up leans on the conversation's intent when it still applies
+      if (s > 0 && row.id === previous) s += 1.5;
+      if (s > bestScore) { best = row.id; bestScore = s; }
+    }
+    return best;
+  }
+}
+
+/** A follow-up leans on the conversation: 那…呢, a short question, or one that only replaces a year, agency or column. */
+function isFollowUp(slots: Slots, frame: Frame | undefined): boolean {
+  if (!frame) return false;
+  if (slots.cues.has('followUp')) return true;
+  if (slots.text.replace(/[\s?？。!！,，]/g, '').length <= 10) return true;
+  return onlyReplaces(slots);
+}
+
+/** The question names no cell, topic or intent of its own: only a year, an agency, a column or a shape. */
+function onlyReplaces(slots: Slots): boolean {
+  if (slots.rows.length || slots.topics.size || slots.unheld.length) return false;
+  const own: CueId[] = ['contact', 'phone', 'address', 'email', 'website', 'download', 'publishDate', 'period', 'documents', 'agencyMeta', 'title', 'sections', 'problems', 'improvements', 'audit', 'form', 'inventory', 'yearsOf', 'countReports', 'missingReports', 'continuity', 'help', 'category', 'share', 'narrative'];
+  return !own.some((c) => slots.cues.has(c));
+}
+
+/** Cues that shape a question across reports and carry over to its follow-ups. */
+const isShapeCue = (id: string) => ['most', 'least', 'sum', 'average', 'rank', 'zero', 'which', 'trend', 'compare', 'scopeAll', 'respectively'].includes(id);
+
+/** Several agencies fit: the year can settle it, or the conversation's region. */
+function narrowCandidates(candidates: AgencyEntry[], years: number[], frame: Frame | undefined, directory: AgencyDirectory): AgencyEntry[] {
+  let out = candidates;
+  if (out.length > 1 && years.length) {
+    const withYear = out.filter((e) => years.every((y) => e.years.includes(y)));
+    if (withYear.length === 1) out = withYear;
+  }
+  if (out.length > 1 && frame?.agency) {
+    const region = directory.entries.find((e) => e.agency === frame.agency)?.region?.name;
+    const near = out.filter((e) => region && e.region?.name === region);
+    if (near.length === 1) out = near;
+  }
+  return out;
+}
+
+/** The report of the year asked, else the latest; a narrative question about year Y may be answered by the Y−1 report. */
+function pickReport(e: AgencyEntry, years: number[], data: Dataset, narrativeOnly = false): ReportRef | { missing: number } {
+  const asked = years[0];
+  const year = asked ?? e.years[e.years.length - 1]!;
+  const index = reportOf(e, year);
+  if (index !== undefined) return { entry: e, year, index, defaultYear: asked === undefined && e.years.length > 1 };
+  if (narrativeOnly && asked !== undefined) {
+    const before = reportOf(e, asked - 1);
+    if (before !== undefined) return { entry: e, year: asked - 1, index: before, defaultYear: false, movedFrom: asked };
+  }
+  void data;
+  return { missing: year };
+}
+
+/** A column named alone (自然人, 维持, 废止) means its usual row. */
+function defaultRowsFor(columns: Concept[]): string[] {
+  const family = columns[0]!.family;
+  return family === 'applicant' ? ['applications.newReceived'] : family === 'regulation' ? ['regulations.rules', 'regulations.normativeDocs'] : ['review', 'litigation'];
+}
+
+function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'difference' {
+  if (rows > 1 && cue('sum')) return 'sum';
+  if (rows === 2 && (cue('compare') || cue('which'))) return 'difference';
+  return 'list';
+}
+
+function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slots): BreakdownOp {
+  if (cue('except')) return 'except';
+  if (cue('audit') || (slots.quotedPercents.length && cue('yesno'))) return 'check';
+  if (categories >= 2 && (cue('sum') || cue('share'))) return 'sum';
+  if (categories) return 'items';
+  if (cue('most')) return 'most';
+  if (cue('least')) return 'least';
+  return 'all';
+}
+
+function contactParts(cue: (id: CueId) => boolean): ContactPart[] {
+  const parts = (['phone', 'address', 'email', 'department'] as const).filter((p) => cue(p));
+  return parts.length ? parts : ['department', 'phone', 'address', 'email'];
+}
+
+function reportFactsAsked(cue: (id: CueId) => boolean): ReportFact[] {
+  const out: ReportFact[] = [];
+  if (cue('publishDate')) out.push('publishDate');
+  if (cue('period')) out.push('period');
+  if (cue('documents')) out.push('documents');
+  if (cue('agencyMeta')) out.push('agency');
+  if (cue('title')) out.push('title');
+  if (cue('reportYear')) out.push('year');
+  if (cue('sections')) out.push('sections');
+  return out.length ? out : ['sections'];
+}
+
+function problemParts(cue: (id: CueId) => boolean): Array<'problems' | 'improvements'> {
+  const out: Array<'problems' | 'improvements'> = [];
+  if (cue('problems')) out.push('problems');
+  if (cue('improvements')) out.push('improvements');
+  return out;
+}
+
+const range = ([a, b]: [number, number]) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+
+/** Does the question speak of reports, disclosure, cells at all (else: off topic)? */
+function onTopic(slots: Slots): boolean {
+  return slots.rows.length > 0 || slots.topics.size > 0 || slots.agencies.named || slots.cues.has('report') || /公开|申请|复议|诉讼|政府|信息|disclos|report|request/i.test(slots.text);
+}
+
+/** Agencies near a name the dataset lacks: same region first, then same department. */
+function nearby(name: string, directory: AgencyDirectory): AgencyEntry[] {
+  const regions = directory.regionHits(name).flatMap((h) => directory.underRegion.get(h.region.name) ?? []);
+  const bodies = [...directory.byBody.keys()].filter((b) => b.length >= 2 && name.includes(b)).flatMap((b) => directory.byBody.get(b) ?? []);
+  return [...new Set([...regions, ...bodies])].slice(0, 5);
+}
+
