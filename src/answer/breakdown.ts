@@ -39,6 +39,12 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
       lines.push(w.categoriesSum(chosen.map((c) => c.category), count(n), share(n)));
       break;
     }
+    case 'difference': {
+      const [a, b] = chosen as [Item, Item];
+      for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
+      lines.push(w.difference(a.category, b.category, a.count - b.count, a.unit));
+      break;
+    }
     case 'except': {
       const others = items.filter((i) => !chosen.includes(i));
       for (const c of others) lines.push(w.category(c.category, count(c.count), c.percent));
@@ -63,7 +69,7 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
   const stated = chosen.length && u.op !== 'except' ? chosen : items;
   const all = [...facts, ...stated.map(itemFact)];
   // named categories are answered in lines; the whole breakdown comes as a table
-  if (u.op === 'items' || u.op === 'sum' || u.op === 'except') return makeReply({ ...base, kind: 'facts', lines, facts: all, source });
+  if (u.op === 'items' || u.op === 'sum' || u.op === 'difference' || u.op === 'except') return makeReply({ ...base, kind: 'facts', lines, facts: all, source });
   return makeReply({ ...base, kind: 'table', table, lines, facts: all, source });
 }
 

@@ -28,9 +28,17 @@ function passages(r: Report): Passage[] {
     // the overview's sub-sections are passages of their own
     if (sec.key === 'overview' && hasSubs) { const cut = body.search(/[（(]一[）)]/); if (cut > 0) body = body.slice(0, cut); }
     const heading = terms(sec.heading);
-    for (const s of body.split(/(?<=[。；;！!？?])|\n+/)) {
-      const text = s.replace(/\s+/g, '');
-      if (text.length >= 6) out.push({ text, where: sec.heading, terms: [...terms(text), ...heading] });
+    for (const paragraph of body.split(/\n+/)) {
+      const sentences = paragraph.split(/(?<=[。；;！!？?])/).map((s) => s.replace(/\s+/g, '')).filter((s) => s.length >= 2);
+      // an item's title (二是规范工作流程。 / 2.组织领导。) belongs to the sentences after it
+      const lead = sentences.length > 1 && sentences[0]!.length <= 16 ? sentences[0]! : '';
+      const leadTerms = lead ? terms(lead) : [];
+      sentences.forEach((sentence, k) => {
+        if (sentence === lead && k === 0) return;
+        const text = lead && k === 1 ? `${lead}${sentence}` : sentence;
+        if (text.length >= 6) out.push({ text, where: sec.heading, terms: [...terms(sentence), ...leadTerms, ...heading] });
+      });
+      if (lead && sentences.length === 1) out.push({ text: lead, where: sec.heading, terms: [...leadTerms, ...heading] });
     }
   }
   return out;
@@ -78,6 +86,10 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
     return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, null)], suggestions: ctx.examples.slice(0, 3) });
   }
   const top = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 3);
+  // a count asked of the prose: quoting a sentence is not a number — say the report gives none, show what it says
+  if (u.asksCount) {
+    return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.noFigure(r.agency, r.year), ...top.slice(0, 1).map((x) => w.quote(x.p.text.slice(0, MAX_QUOTE)))], source: top[0]!.p.where });
+  }
   const quotes = top.map((x) => ({ text: x.p.text.length > MAX_QUOTE ? `${x.p.text.slice(0, MAX_QUOTE)}…` : x.p.text, where: x.p.where }));
   const items = splitList(top[0]!.p.text);
   if (items && top.length === 1) return makeReply({ ...base, kind: 'list', title: w.passageHead(r.agency, r.year), items, source: top[0]!.p.where });

@@ -14,6 +14,11 @@ export function answerProblems(u: Extract<Understanding, { intent: 'problems' }>
     const kind = parts[0]!;
     const items = r[kind];
     if (!items.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.listMissing(kind)] });
+    if (u.item !== undefined) {
+      const item = items[u.item - 1];
+      if (!item) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.listHead(r.agency, r.year, kind, items.length)] });
+      return makeReply({ ...base, kind: 'facts', title: w.listHead(r.agency, r.year, kind, items.length), lines: [`${u.item}. ${item}`] });
+    }
     return makeReply({ ...base, kind: 'list', title: w.listHead(r.agency, r.year, kind, items.length), items });
   }
   const lines = parts.flatMap((kind) => (r[kind].length ? [w.listHead(r.agency, r.year, kind, r[kind].length), ...r[kind].map((p, i) => `${i + 1}. ${p}`)] : [w.listMissing(kind)]));

@@ -5,7 +5,7 @@
  */
 
 export const CUES = {
-  help: { zh: ['帮助', '使用说明', '怎么用', '菜单', '你是谁', '你能做什么', '能做什么', '能干什么', '能回答什么', '能问什么', '可以问什么', '功能'], en: ['help', 'what can you do', 'who are you', 'how do i use'] },
+  help: { zh: ['帮助', '使用说明', '怎么用', '菜单', '你是谁', '你能做什么', '能做什么', '能干什么', '能回答什么', '能问什么', '可以问什么', '功能', '机器人', '做什么用', '干什么用', '是做什么的', '有什么用', '怎么使用'], en: ['help', 'what can you do', 'who are you', 'how do i use'] },
   greeting: { zh: ['你好', '您好', '在吗', '哈喽'], en: ['hello', 'hi', 'hey'] },
   thanks: { zh: ['谢谢', '多谢', '感谢', '辛苦了'], en: ['thanks', 'thank you'] },
   audit: {
@@ -25,7 +25,7 @@ export const CUES = {
   address: { zh: ['地址', '门牌', '办公地点', '什么地方', '在哪办公', '在哪里办公', '位置', '哪条街', '街道', '地点', '在哪儿', '在哪里'], en: ['address', 'located', 'location', 'where is'] },
   email: { zh: ['邮箱', '电子邮件', '电邮', '邮件'], en: ['email', 'e-mail', 'mail'] },
   department: { zh: ['科室', '哪个科', '什么科', '哪个部门负责', '负责部门', '经办', '承办'], en: ['department', 'office in charge'] },
-  website: { zh: ['网址', '网站', '门户', '网页', '链接', '专栏', '栏目', '平台', '在线'], en: ['website', 'web site', 'url', 'portal', 'homepage', 'online', 'link'] },
+  website: { zh: ['网址', '网站', '门户', '网页', '链接', '专栏', '栏目', '平台', '在线'], en: ['website', 'web site', 'web address', 'url', 'portal', 'homepage', 'online', 'link'] },
   download: { zh: ['下载', '电子版', '查阅', '哪里看', '哪里可以看', '哪里能看', '在哪看', '哪里找', '在哪找', '获取'], en: ['download', 'electronic version', 'where can i read', 'where can i find', 'get a copy'] },
   problems: { zh: ['问题', '不足', '短板', '毛病', '差距', '薄弱', '欠缺', '存在', '缺点', '困难', '挑战'], en: ['problem', 'problems', 'shortcoming', 'shortcomings', 'weakness', 'weaknesses', 'issues'] },
   improvements: { zh: ['整改', '改进', '措施', '下一步', '打算', '计划', '工作安排', '举措', '怎么改', '如何改', '努力方向', '改善', '提升', '完善'], en: ['improve', 'improvement', 'improvements', 'measures', 'plans', 'plan', 'next steps', 'remedy'] },
@@ -52,7 +52,8 @@ export const CUES = {
   which: { zh: ['哪个', '哪些', '哪一', '哪家', '哪'], en: ['which'] },
   yesno: { zh: ['吗', '是否', '有没有', '是不是', '了没', '没有吗', '对吗', '对不对', '可不可以', '能不能'], en: ['did ', 'does ', 'is there', 'are there', 'was there', 'were there', 'whether'] },
   quantity: { zh: ['多少', '几件', '几个', '几次', '几条', '几项', '几回', '几场', '几起', '几宗', '几例', '几', '数量', '数目', '数字', '件数', '条数', '次数', '个数', '数据'], en: ['how many', 'how much', 'number', 'count', 'figure', 'amount'] },
-  narrative: { zh: ['怎么说', '怎么写', '原文', '提到', '内容', '讲了', '说了', '介绍', '情况', '做了什么', '怎么做', '如何', '怎样', '做法', '工作', '开展', '采取', '方面', '做了哪些', '有什么', '是什么', '什么', '讲讲', '说说', '概括', '总结', '总体'], en: ['what did', 'how did', 'describe', 'what does the report say', 'summary', 'summarize', 'overview', 'what', 'how'] },
+  narrative: { zh: ['提到', '内容', '讲了', '说了', '介绍', '情况', '做了什么', '怎么做', '如何', '怎样', '做法', '工作', '开展', '采取', '方面', '做了哪些', '有什么', '是什么', '什么', '讲讲', '说说', '概括', '总结', '总体'], en: ['what did', 'how did', 'describe', 'what does the report say', 'summary', 'summarize', 'overview', 'what', 'how'] },
+  verbatim: { zh: ['原文', '怎么写', '怎么说', '那一节', '这一节', '那一段', '这一段', '那部分', '这部分', '写了什么', '原话', '说了什么'], en: ['verbatim', 'exact words', 'what does the report say'] },
   followUp: { zh: ['那么', '那', '还有', '呢', '同样', '也是', '换成'], en: ['what about', 'how about', 'and '] },
   report: { zh: ['报告', '年报', '年度报告', '这份', '本报告', '该报告'], en: ['report', 'annual report'] },
 } as const satisfies Record<string, { zh: readonly string[]; en: readonly string[] }>;

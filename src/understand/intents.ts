@@ -43,6 +43,12 @@ export interface Features {
   subsection: boolean;
   /** Content words nothing explained. */
   leftovers: number;
+  /** Of those, how many the report's prose contains (a question about its text). */
+  proseHits: number;
+  /** Of those, how many the report's contact details contain (新市西街455号是哪个单位). */
+  contactHits: number;
+  /** Cue words other than 报告/年报 and follow-up words. */
+  cueCount: number;
   /** The conversation's last answer was about cells (for "这个数出自哪里"). */
   frameHasCells: boolean;
 }
@@ -51,6 +57,8 @@ type Score = (f: Features) => number;
 
 const any = (f: Features, ...cues: CueId[]) => cues.some((c) => f.cue(c));
 const measure = (f: Features) => f.rows > 0;
+/** 问题/整改 asked of the report, not a number (主动公开方面的不足 is a problem, not the breakdown). */
+const asksProblems = (f: Features) => any(f, 'problems', 'improvements');
 const reportFacts: CueId[] = ['publishDate', 'period', 'documents', 'agencyMeta', 'title', 'reportYear', 'sections'];
 const contactCues: CueId[] = ['contact', 'phone', 'address', 'email', 'department'];
 
@@ -77,12 +85,14 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'processingFees', score: (f) => (f.processingFees ? 6.8 : 0) },
   { id: 'source', score: (f) => (f.cue('source') && (f.rows > 0 || f.frameHasCells) && !f.cue('documents') ? 6.6 : 0) },
   { id: 'form', score: (f) => (f.cue('form') && !any(f, 'quantity', 'sum') && (f.itemN || f.rows > 0 || f.columns > 0 || f.cue('category')) ? 6.4 : f.itemN && !f.rows && !any(f, 'quantity') ? 6 : 0) },
-  { id: 'contact', score: (f) => (any(f, ...contactCues) && !f.rows && !f.proactive ? 6.2 : 0) },
+  { id: 'contact', score: (f) => ((any(f, ...contactCues) || f.contactHits > 0) && !f.rows && !f.proactive ? 6.2 : 0) },
   { id: 'website', score: (f) => (any(f, 'website', 'download') && !f.rows ? 6.1 : 0) },
   { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? 6 : f.sectionN && !f.rows ? 6 : 0) },
   { id: 'value', score: (f) => (measure(f) ? 5 + (any(f, 'quantity') ? 0.5 : 0) : 0) },
-  { id: 'breakdown', score: (f) => (f.categories ? 5.6 : f.proactive ? 5.4 + (any(f, 'share', 'category') ? 0.5 : 0) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
-  { id: 'problems', score: (f) => (any(f, 'problems', 'improvements') && !f.rows && !f.proactive ? 4.5 : 0) },
-  { id: 'narrative', score: (f) => (f.subsection ? 4.8 : !f.rows && (f.cue('narrative') || f.cue('yesno') || f.cue('which')) ? 3 : 0) },
-  { id: 'card', score: (f) => (f.named && f.single && !f.rows && !f.proactive && !f.leftovers && !f.cue('narrative') && !f.cue('yesno') ? 2.5 : 0) },
+  { id: 'breakdown', score: (f) => (asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? 5.4 + (any(f, 'share', 'category') ? 0.5 : 0) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
+  { id: 'problems', score: (f) => (asksProblems(f) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 : 0) },
+  // the report's prose: a named sub-section, or words of the question that the prose contains
+  { id: 'narrative', score: (f) => (f.subsection && !any(f, 'quantity', 'share') ? 6.3 : f.rows && !f.cue('verbatim') ? 0 : (f.cue('narrative') || f.cue('verbatim') || f.cue('yesno') || f.cue('which') || f.proseHits ? 3 : 0) + Math.min(f.proseHits, 3) * 1.1) },
+  // a bare agency name: nothing asked but the agency
+  { id: 'card', score: (f) => (f.named && f.single && !f.rows && !f.proactive && !f.leftovers && f.cueCount === 0 && !f.years ? 2.5 : 0) },
 ];

@@ -84,8 +84,9 @@ export class Vocabulary<T> {
         const same = sameSoundAt(text, pinyin, i, e.word, e.pinyin);
         // a two-character word needs one character right; longer words may have two sound-alike slips
         const soundsRight = same >= 0 && same < n && (n === 2 ? same >= 1 : same >= n - 2);
-        // one character wrong in a word of four or more, the rest exactly right (行政许何)
-        const oneOff = !soundsRight && n >= 4 && differsByOne(text, i, e.word);
+        // one character wrong in a word of five or more, the rest exactly right (行政许何决定); four is too short:
+        // 处理决定 is a column label, not 处罚决定 mistyped
+        const oneOff = !soundsRight && n >= 5 && differsByOne(text, i, e.word);
         if (!soundsRight && !oneOff) continue;
         coverage.take(i, i + n);
         hits.push({ value: e.value, said: text.slice(i, i + n), word: e.word, start: i, end: i + n, quality: 0.8 });

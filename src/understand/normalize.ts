@@ -56,6 +56,8 @@ export function chineseNumeralsToDigits(text: string): string {
     // a lone 一/万 inside words (一共, 万一) stays a word
     if (!percent && run.length === 1 && /[一万]/.test(run) && !/[年月日号件条个次项人元位类期种天篇宗回点%]/.test(unit ?? '')) return whole;
     if (run === '万') return whole;
+    // 上一年, 一年来: a span of time, not the number 1
+    if (!percent && run === '一' && unit === '年') return whole;
     const n = numeralToNumber(run);
     if (n === null) return whole;
     return percent ? `${n}%` : String(n);

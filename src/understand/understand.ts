@@ -7,12 +7,13 @@
 import type { CueId } from '../catalog/cues.js';
 import { CONCEPTS, type Concept } from '../catalog/vocabulary.js';
 import type { UnheldAttribute } from '../catalog/unheld.js';
+import type { Report } from '../model/schema.js';
 import type { Dataset } from '../store/dataset.js';
 import { reportOf, type AgencyDirectory, type AgencyEntry } from './agency-directory.js';
 import type { Frame } from './frame.js';
 import { INTENT_TABLE, type Features, type IntentId } from './intents.js';
 import type { Normalized } from './normalize.js';
-import { readSlots, type Scope, type Slots } from './slots/index.js';
+import { leftovers, readSlots, type Scope, type Slots } from './slots/index.js';
 import { readCategories, readSubsection } from './slots/report-words.js';
 
 /** Rows and columns of the cells a question is about. */
@@ -32,7 +33,7 @@ export interface ReportRef {
   movedFrom?: number;
 }
 
-export type BreakdownOp = 'all' | 'items' | 'sum' | 'except' | 'most' | 'least' | 'check';
+export type BreakdownOp = 'all' | 'items' | 'sum' | 'difference' | 'except' | 'most' | 'least' | 'check';
 export type ReportFact = 'publishDate' | 'period' | 'documents' | 'agency' | 'title' | 'year' | 'sections';
 export type ContactPart = 'phone' | 'address' | 'email' | 'department';
 
@@ -47,8 +48,8 @@ export type Understanding = Base & (
   | { intent: 'website'; report: ReportRef; download: boolean }
   | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number }
   | { intent: 'form'; itemN?: number; measure: Measure; categories: boolean }
-  | { intent: 'narrative'; report: ReportRef; subsection: string | null }
-  | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'> }
+  | { intent: 'narrative'; report: ReportRef; subsection: string | null; asksCount: boolean }
+  | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number }
   | { intent: 'processingFees'; report: ReportRef }
   | { intent: 'audit'; report: ReportRef; measure: Measure; proactive: boolean; quotedCounts: number[]; quotedPercents: number[] }
   | { intent: 'source'; report: ReportRef; metrics: string[] }
@@ -112,6 +113,9 @@ export function understand(input: UnderstandInput): Understood {
   const report = provisional && 'index' in provisional ? data.report(provisional.index) : undefined;
   const categories = report ? readCategories(report, slots) : [];
   const subsection = report ? readSubsection(report, slots) : null;
+  // the report's own words explained some more of the question
+  if (report) slots.leftovers = leftovers(slots.text, slots.coverage);
+  base.leftovers = slots.leftovers;
 
   // ---- rows and columns: asked, or the conversation's for a follow-up that names none
   let rows = slots.rows.map((h) => h.value.id);
@@ -139,9 +143,12 @@ export function understand(input: UnderstandInput): Understood {
     categories: categories.length, compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0,
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
-    subsection: subsection !== null, leftovers: slots.leftovers.length, frameHasCells: !!input.frame?.metrics.length,
+    subsection: subsection !== null, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
+    contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => c !== 'report' && c !== 'followUp').length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
+  // nothing else fits but the question has words of its own: look for them in the report's prose
+  if (intent === 'notUnderstood' && single && slots.leftovers.length && onTopic(slots)) intent = 'narrative';
   // sure when every word was explained exactly; less with each sound-alike and each word left over
   const nearMisses = slots.rows.filter((h) => h.quality < 1).length;
   const ub = { ...base, confidence: Math.max(0.3, 0.9 - 0.1 * nearMisses - 0.05 * slots.leftovers.length) };
@@ -205,8 +212,8 @@ export function understand(input: UnderstandInput): Understood {
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
     case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}) }, frame: keep };
-    case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection }, frame: keep };
-    case 'problems': return { understanding: { ...ub, intent, report: ref, parts: problemParts(cue) }, frame: keep };
+    case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: slots.cues.has('quantity') && !slots.cues.has('which') }, frame: keep };
+    case 'problems': return { understanding: { ...ub, intent, report: ref, parts: problemParts(cue), ...(slots.ordinal ? { item: slots.ordinal } : {}) }, frame: keep };
     case 'processingFees': return { understanding: { ...ub, intent, report: ref }, frame: keep };
     case 'audit': return { understanding: { ...ub, intent, report: ref, measure, proactive: slots.topics.has('proactive') || categories.length > 0 || slots.quotedPercents.length > 0, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents }, frame: keep };
     case 'source': return { understanding: { ...ub, intent, report: ref, metrics: slots.rows.length ? [] : input.frame?.metrics ?? [] }, frame: input.frame ? { ...input.frame } : keep };
@@ -237,7 +244,7 @@ function isFollowUp(slots: Slots, frame: Frame | undefined): boolean {
 /** The question names no cell, topic or intent of its own: only a year, an agency, a column or a shape. */
 function onlyReplaces(slots: Slots): boolean {
   if (slots.rows.length || slots.topics.size || slots.unheld.length) return false;
-  const own: CueId[] = ['contact', 'phone', 'address', 'email', 'website', 'download', 'publishDate', 'period', 'documents', 'agencyMeta', 'title', 'sections', 'problems', 'improvements', 'audit', 'form', 'inventory', 'yearsOf', 'countReports', 'missingReports', 'continuity', 'help', 'category', 'share', 'narrative'];
+  const own: CueId[] = ['contact', 'phone', 'address', 'email', 'website', 'download', 'publishDate', 'period', 'documents', 'agencyMeta', 'title', 'sections', 'problems', 'improvements', 'audit', 'form', 'inventory', 'yearsOf', 'countReports', 'missingReports', 'continuity', 'help', 'category', 'share', 'narrative', 'verbatim'];
   return !own.some((c) => slots.cues.has(c));
 }
 
@@ -273,6 +280,22 @@ function pickReport(e: AgencyEntry, years: number[], data: Dataset, narrativeOnl
   return { missing: year };
 }
 
+/** How many of the question's unexplained words the report's prose contains. */
+function proseHits(report: Report, words: string[]): number {
+  if (!words.length) return 0;
+  const prose = report.sections.filter((s) => !['proactive', 'applications', 'review'].includes(s.key)).map((s) => s.text).join('\n');
+  return words.filter((w) => w.length >= 2 && prose.includes(w)).length;
+}
+
+/** Words of the question the report's contact details contain (an address or number asked about). */
+function contactHits(report: Report, slots: Slots): number {
+  const c = report.contact;
+  const text = [c.address?.value, c.phone?.value, c.department?.value, c.email?.value].filter(Boolean).join(' ').replace(/\s+/g, '');
+  if (!text) return 0;
+  const digits = (slots.text.match(/\d{3,}/g) ?? []).filter((d) => !slots.years.includes(Number(d)));
+  return slots.leftovers.filter((w) => w.length >= 3 && text.includes(w)).length + digits.filter((d) => text.includes(d)).length;
+}
+
 /** A column named alone (自然人, 维持, 废止) means its usual row. */
 function defaultRowsFor(columns: Concept[]): string[] {
   const family = columns[0]!.family;
@@ -289,6 +312,7 @@ function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slo
   if (cue('except')) return 'except';
   if (cue('audit') || (slots.quotedPercents.length && cue('yesno'))) return 'check';
   if (categories >= 2 && (cue('sum') || cue('share'))) return 'sum';
+  if (categories === 2 && cue('compare')) return 'difference';
   if (categories) return 'items';
   if (cue('most')) return 'most';
   if (cue('least')) return 'least';

@@ -78,6 +78,7 @@ export const en: Words = {
   listMissing: (what) => `The report lists no ${what === 'problems' ? 'problems' : 'improvement measures'}`,
   fees: (agency, year, yuan) => `${agency}, ${year}: ${yuan === 0 ? 'no information processing fees were charged (0 yuan)' : typeof yuan === 'number' ? `information processing fees of ${fmtNum(yuan)} yuan were charged` : 'processing fees are mentioned without an amount'}.`,
   quote: (text) => `As written: “${text}”`,
+  noFigure: (agency, year) => `The ${year} report of ${agency} gives no such figure; I will not guess. What it says:`,
 
   auditHead: (agency, year) => `${agency}, ${year} report: consistency check:`,
   blockCheck: (label, parts, sum, total) => `${label}: ${parts.map(fmtNum).join(' + ')} = ${fmtNum(sum)}, total ${fmtNum(total)}: ${ok(sum === total)}`,

@@ -87,6 +87,7 @@ export const zh = {
   listMissing: (what: 'problems' | 'improvements') => `报告没有单列${what === 'problems' ? '存在的问题' : '整改措施'}`,
   fees: (agency: string, year: number, yuan: number | null | undefined) => `${agency} ${year} 年${yuan === 0 ? '未收取信息处理费（0 元）' : typeof yuan === 'number' ? `收取信息处理费 ${fmtNum(yuan)} 元` : '报告提到信息处理费，但未写明金额'}。`,
   quote: (text: string) => `原文：“${text}”`,
+  noFigure: (agency: string, year: number) => `${agency} ${year} 年年报没有给出这个数字，我不做推测。相关原文如下：`,
 
   // ---- audit
   auditHead: (agency: string, year: number) => `${agency} ${year} 年年报数据核对：`,

@@ -29,22 +29,24 @@ export interface AgencySlots {
 }
 
 /** Words that end a department's name (as jieba cuts them: 公安局, 卫健委, 人民政府办公室). */
-const DEPARTMENT_END = /(?:局|委员会|委|办公室|厅|署|中心|人民政府|法院|检察院|管委会)$/;
+const DEPARTMENT_END = /(?:局|委员会|委|办公室|厅|署|中心|人民政府|管委会)$/;
 /** Not a department: the agency speaking of itself, or a generic mention. */
 const SELF_REFERENCE = /^(?:本|我|该|贵|这个|那个|这|那|此|咱|他们|你们|哪个|哪些|各|每个|所有|全部|其他|上级|下级|相关|有关|市直|县直|政府信息公开|信息公开|工作|领导|办公|邮政|服务|政务服务|数据|大数据)/;
 
 export function readAgencies(text: string, coverage: Coverage, directory: AgencyDirectory): AgencySlots {
   const resolved = resolveAgency(text, directory);
   for (const [s, e] of resolved.spans) coverage.take(s, e);
-  let unknown = resolved.unknown;
+  const unknown = resolved.unknown;
   const matches = resolved.matches;
-  // a department the question names that the matched agency is not (泽州县公安局 when only 泽州县交通运输局 is held)
-  if (!unknown) unknown = unheldDepartment(text, coverage, matches, directory);
   const compared = unknown ? [] : agenciesCompared(text, directory);
   return { matches, unknown, named: resolved.named || unknown !== null, compared, scope: readScope(text, compared.length ? compared : matches, directory, coverage) };
 }
 
-function unheldDepartment(text: string, coverage: Coverage, matches: AgencyEntry[], directory: AgencyDirectory): string | null {
+/**
+ * A department the question names that the matched agency is not (泽州县公安局 when only 泽州县交通运输局 is
+ * held). Runs after every other reader, so words they explained (告上法院, 政府信息公开) are not departments.
+ */
+export function unheldDepartment(text: string, coverage: Coverage, matches: AgencyEntry[], directory: AgencyDirectory): string | null {
   for (const t of tokenize(text)) {
     if (t.text.length < 3 || !DEPARTMENT_END.test(t.text) || !coverage.isFree(t.start, t.end) || SELF_REFERENCE.test(t.text)) continue;
     // a portal named after a government (泽州县人民政府门户网站) is a website, not an agency asked about

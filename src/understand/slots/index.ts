@@ -11,7 +11,7 @@ import { Coverage, type Hit } from '../match.js';
 import type { Normalized } from '../normalize.js';
 import { toPinyin } from '../pinyin.js';
 import { FUNCTION_WORDS, tokenize } from '../tokenize.js';
-import { readAgencies, type AgencySlots } from './agencies.js';
+import { readAgencies, unheldDepartment, type AgencySlots } from './agencies.js';
 import { readNumbers, type NumberSlots } from './numbers.js';
 import { QUESTION_WORDS, type WordValue } from './words.js';
 
@@ -45,6 +45,10 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
   const numbers = readNumbers(text, coverage);
   const pinyin = text.length <= 200 ? toPinyin(text) : null;
   const hits = QUESTION_WORDS.find(coverage, pinyin);
+  if (!agencies.unknown) {
+    const other = unheldDepartment(text, coverage, agencies.matches, directory);
+    if (other) Object.assign(agencies, { unknown: other, named: true, compared: [] });
+  }
   const of = <K extends WordValue['kind']>(kind: K) => hits.filter((h): h is Hit<Extract<WordValue, { kind: K }>> => h.value.kind === kind);
   const concepts = of('concept').map((h) => ({ ...h, value: h.value.concept }));
   const strongRows = concepts.filter((h) => h.value.kind === 'row' && h.quality > 0.5);
@@ -69,7 +73,7 @@ function dedupe(rows: Hit<Concept>[]): Hit<Concept>[] {
 }
 
 /** Content tokens nothing explained: not covered, not a function word, not punctuation or a number. */
-function leftovers(text: string, coverage: Coverage): string[] {
+export function leftovers(text: string, coverage: Coverage): string[] {
   return tokenize(text)
     .filter((t) => coverage.isFree(t.start, t.end) && !FUNCTION_WORDS.has(t.text.toLowerCase()) && /[\u4e00-\u9fffA-Za-z]/.test(t.text))
     .filter((t) => !/^[\u4e00-\u9fff]$/.test(t.text) || !'年月日号的了吗呢啊吧呀么个些这那和与及或是在有都也就还把被给从到向中里上下内对为其该本我你他她它们请问查看说写讲提多少几'.includes(t.text))

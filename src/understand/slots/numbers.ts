@@ -12,6 +12,8 @@ export interface NumberSlots {
   sectionN?: number;
   /** 第二十条第（六）项 → 6. */
   itemN?: number;
+  /** 第一条 / 第2项 (not 第二十条): which item of a list. */
+  ordinal?: number;
   /** Counts the asker quotes (22条), in order. */
   quotedCounts: number[];
   /** Percentages the asker quotes (55%). */
@@ -35,6 +37,11 @@ export function readNumbers(text: string, coverage: Coverage): NumberSlots {
   for (const m of text.matchAll(/前\s*(\d{1,3})\s*(?:名|位|个|家)?|top\s*(\d{1,3})/gi)) {
     out.topN = Number(m[1] ?? m[2]);
     out.patternCues.push('rank');
+    TAKE(coverage, m);
+  }
+  for (const m of text.matchAll(/第\s*(\d{1,2})\s*(?:条|项|点|个)(?![（(])/g)) {
+    if (!coverage.isFree(m.index, m.index + m[0].length)) continue;
+    out.ordinal = Number(m[1]);
     TAKE(coverage, m);
   }
   for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*%/g)) {

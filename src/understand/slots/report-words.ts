@@ -54,6 +54,8 @@ export function readSubsection(report: Report, slots: Slots): string | null {
     if (name.length < 4) continue;
     const at = slots.text.indexOf(name);
     if (at < 0) continue;
+    // a name another reader explained (主动公开, 依申请公开) means the sub-section only when its text is asked for
+    if (!slots.coverage.isFree(at, at + name.length) && !slots.cues.has('verbatim')) continue;
     slots.coverage.take(at, at + name.length);
     return s.key;
   }
