@@ -13,7 +13,7 @@ export interface CellSelection {
 }
 
 /** Cell ids for row concepts × column concepts (a missing column means the row's total or its usual columns). */
-export function cellsFor(rows: readonly string[], columns: readonly Concept[], layout: Report['layout']): CellSelection {
+export function cellsFor(rows: readonly string[], columns: readonly Concept[], layout: Report['layout'], cells?: Report['cells']): CellSelection {
   const ids: string[] = [];
   const groups: string[][] = [];
   for (const row of rows) {
@@ -27,7 +27,7 @@ export function cellsFor(rows: readonly string[], columns: readonly Concept[], l
       : [['value']];
     for (const keys of colKeys) {
       if (family === null) { ids.push(row); continue; }
-      const subRows = GROUP_ROWS.includes(row) ? groupRows(row, layout) : [row];
+      const subRows = GROUP_ROWS.includes(row) ? groupRows(row, layout, cells) : [row];
       const cellIds = subRows.flatMap((sr) => keys.map((k) => `${sr}.${k}`));
       if (cellIds.length > 1) groups.push(cellIds);
       ids.push(...cellIds);
@@ -36,8 +36,9 @@ export function cellsFor(rows: readonly string[], columns: readonly Concept[], l
   return { ids: [...new Set(ids)], groups };
 }
 
-function groupRows(group: string, layout: Report['layout']): string[] {
-  if (group === 'applications.otherHandling' && layout === '2019') return [group];
+function groupRows(group: string, layout: Report['layout'], cells?: Report['cells']): string[] {
+  // 其他处理 printed as one row (2019 layout, or a 2021 report that kept the single row): the row itself
+  if (group === 'applications.otherHandling' && (layout === '2019' || (cells && typeof cells[`${group}.total`]?.value === 'number' && cells[`${group}.misc.total`]?.value === 'n/a'))) return [group];
   const prefix = `${group}.`;
   return [...new Set(METRICS.filter((m) => m.rowId.startsWith(prefix)).map((m) => m.rowId))];
 }

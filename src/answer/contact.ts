@@ -23,6 +23,12 @@ export function answerContact(u: Extract<Understanding, { intent: 'contact' }>, 
   if (all) lines.push(w.websiteLine(r.website?.value ?? null));
   const stated = facts(r, [['contact.department', c.department], ['contact.phone', c.phone], ['contact.address', c.address], ['contact.email', c.email], ...(all ? [['website', r.website] as [string, Sourced]] : [])]);
   const base = { intent: 'contact' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: u.confidence };
+  const asked = { department: c.department, phone: c.phone, address: c.address, email: c.email };
+  // only parts the report does not print were asked (有电子邮箱吗): say so, and give what it does print
+  if (!all && u.parts.every((p) => !asked[p])) {
+    const holds = [c.department?.value, c.phone?.value, c.address?.value].filter((x): x is string => !!x);
+    return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', title: w.contactHead(r.agency, r.year), lines: [...u.parts.map((p) => w.contactMissing(p)), ...(holds.length ? [w.unheldHoldsContact(holds)] : [])], facts: stated });
+  }
   if (!stated.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, w.lang === 'zh' ? '联系方式' : 'contact details')] });
   const line = c.phone?.source.line ?? c.address?.source.line ?? c.department?.source.line ?? '';
   return makeReply({ ...base, kind: 'facts', title: w.contactHead(r.agency, r.year), lines, facts: stated, source: `“${line.slice(0, 160)}”` });

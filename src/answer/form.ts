@@ -19,6 +19,13 @@ export function answerForm(u: Extract<Understanding, { intent: 'form' }>, ctx: A
       lines.push(item.counted.length ? w.formCounted(item.counted.map((id) => rowName(id).rowLabel.replace(/^第二十条第（[一二三四五六七八九十]+）项\s*/, ''))) : w.formNotCounted);
     }
   }
+  if (u.tableN !== undefined) {
+    const table = `表${'〇一二三四'[u.tableN]}`;
+    const rowsOf = [...new Set(METRICS.filter((m) => m.table === table).map((m) => m.rowLabel))];
+    const colsOf = [...new Set(METRICS.filter((m) => m.table === table).map((m) => m.columnLabel))];
+    const section = METRICS.find((m) => m.table === table)?.section ?? '';
+    if (section) lines.push(w.formTable(table, section), w.formSubRows(rowsOf), w.formColumns(colsOf));
+  }
   for (const row of u.measure.rows) {
     const m = rowName(row);
     const subRows = [...new Set(METRICS.filter((x) => x.rowId.startsWith(`${row}.`)).map((x) => x.rowLabel))];
@@ -31,6 +38,7 @@ export function answerForm(u: Extract<Understanding, { intent: 'form' }>, ctx: A
   }
   if (!lines.length || (u.measure.columns.some((c) => c.family === 'applicant') && !u.measure.rows.length)) lines.push(FORM_NOTES.applicants);
   if (u.measure.rows.some((r) => r === 'review' || r.startsWith('litigation'))) lines.push(FORM_NOTES.reviewLitigation);
-  if (!u.itemN && !u.measure.rows.length && !u.measure.columns.length) lines.push(w.formTable2);
+  if (u.balance) lines.unshift(FORM_NOTES.balance);
+  if (!u.itemN && !u.measure.rows.length && !u.measure.columns.length && !u.balance) lines.push(w.formTable2);
   return makeReply({ kind: 'facts', intent: 'form', language: w.lang, lines: [...new Set(lines)], source: '国办公开办函〔2021〕30号；《中华人民共和国政府信息公开条例》第二十条', confidence: u.confidence });
 }

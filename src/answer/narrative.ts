@@ -36,13 +36,16 @@ function passages(r: Report): Passage[] {
       sentences.forEach((sentence, k) => {
         if (sentence === lead && k === 0) return;
         const text = lead && k === 1 ? `${lead}${sentence}` : sentence;
-        if (text.length >= 6) out.push({ text, where: sec.heading, terms: [...terms(sentence), ...leadTerms, ...heading] });
+        // the signature and date that close a report are not an answer
+        if (text.length >= 6 && !isSignature(text, r)) out.push({ text, where: sec.heading, terms: [...terms(sentence), ...leadTerms, ...heading] });
       });
       if (lead && sentences.length === 1) out.push({ text: lead, where: sec.heading, terms: [...leadTerms, ...heading] });
     }
   }
   return out;
 }
+
+const isSignature = (text: string, r: Report) => text.replace(/[\s。]/g, '') === r.agency || /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(text);
 
 /** BM25 scores of the passages for the query terms. */
 function rank(list: Passage[], query: string[]): Array<{ p: Passage; score: number }> {
@@ -78,7 +81,8 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
     const quotes: Quote[] = [{ text: body.length > 400 ? `${body.slice(0, 400)}…` : body, where: sub.heading }];
     return makeReply({ ...base, kind: 'passage', title: w.subsectionHead(r.agency, r.year, sub.heading), quotes });
   }
-  const query = terms(u.question);
+  // the agency's own name is in every passage's context: it ranks nothing
+  const query = terms(u.question).filter((t) => !r.agency.includes(t));
   const ranked = rank(passages(r), query);
   const best = ranked[0];
   // one matching word of a long question is not an answer

@@ -20,9 +20,15 @@ export function answerReportFacts(u: Extract<Understanding, { intent: 'reportFac
       else lines.push(w.regulation(r.regulation));
     }
     if (k === 'agency') { lines.push(w.agencyLine(r.agency)); fact('agency', '编制单位', r.agency, '标题'); }
-    if (k === 'title') { lines.push(w.titleLine(r.title)); fact('title', '标题', r.title, '标题'); }
+    if (k === 'title' && u.sectionN === undefined) { lines.push(w.titleLine(r.title)); fact('title', '标题', r.title, '标题'); }
     if (k === 'year') { lines.push(w.yearLine(r.year)); fact('year', '报告年度', r.year, '标题'); }
-    if (k === 'sections' && u.sectionN === undefined) lines.push(w.sectionsHead(top.length), ...top.map((s) => s.heading));
+    if (k === 'sections' && u.sectionN === undefined) {
+      // a section named in the question (总体情况分了哪几个方面): its sub-sections
+      const named = top.find((s) => s.heading.replace(/^[一二三四五六七八九十]+、/, '').length >= 4 && u.question.includes(s.heading.replace(/^[一二三四五六七八九十]+、/, '')));
+      const subs = named ? r.sections.filter((s) => s.key.startsWith(`${named.key}.`)) : [];
+      if (subs.length) lines.push(w.subsectionsHead(named!.heading, subs.length), ...subs.map((s) => s.heading));
+      else lines.push(w.sectionsHead(top.length), ...top.map((s) => s.heading));
+    }
   }
   if (u.sectionN !== undefined) {
     const s = top[u.sectionN - 1];

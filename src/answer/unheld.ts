@@ -10,7 +10,7 @@ import { cellFact, loadReport, valueWords, type AnswerContext } from './context.
 
 export function answerUnheld(u: Extract<Understanding, { intent: 'unheld' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
-  const what = w.unheldWhat[u.attribute.what] ?? u.attribute.what;
+  const what = u.attribute.what === 'subset' ? w.unheldSubset(u.attribute.zh[0] ?? '') : w.unheldWhat[u.attribute.what] ?? u.attribute.what;
   const holds: string[] = [];
   let facts: Fact[] = [];
   let title: string | undefined;

@@ -11,7 +11,7 @@ const TABLE_FROM = 7;
 export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
   const r = loadReport(ctx, u.report);
-  const { ids, groups } = cellsFor(u.measure.rows, u.measure.columns, r.layout);
+  const { ids, groups } = cellsFor(u.measure.rows, u.measure.columns, r.layout, r.cells);
   const facts = ids.map((id) => cellFact(r, id, w));
   const unit = facts[0]?.unit ?? '件';
   const lines: string[] = [];
@@ -20,6 +20,9 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
   const summed = u.op === 'sum' || (groups.length > 0 && groups.some((g) => g.length === ids.length));
   if (facts.length > 1 && summed) lines.push(numbers.length === facts.length ? w.total(numbers.reduce((a, b) => a + b, 0), unit) : w.totalUnavailable);
   if (u.op === 'difference' && facts.length === 2 && numbers.length === 2) lines.push(w.difference(facts[0]!.label, facts[1]!.label, numbers[0]! - numbers[1]!, unit));
+  if (u.op === 'ratio' && facts.length === 2 && numbers.length === 2 && numbers[1]) lines.push(w.ratio(facts[0]!.label, facts[1]!.label, numbers[0]!, numbers[1]!));
+  if (u.op === 'perMonth' && facts.length === 1 && numbers.length === 1) lines.push(w.perMonth(facts[0]!.label, numbers[0]!, unit));
+  for (const k of u.alsoFacts) lines.push(k === 'publishDate' ? w.publishDate(r.publishDate) : w.period(r.periodStart, r.periodEnd));
   const source = citeCells(facts, w);
   const base = { intent: 'value' as const, language: w.lang, title: w.reportHead(r.agency, r.year), facts, source, notes: reportNotes(u.report, w), confidence: u.confidence };
   if (facts.length >= TABLE_FROM) {

@@ -114,7 +114,7 @@ export const APPLICANT_COLUMNS = [
   { key: 'socialOrg', label: '社会公益组织', aliases: ['社会公益组织', '社会组织', '公益组织', '社会公益'], english: ['social organizations', 'ngos', 'non-profits', 'public welfare'] },
   { key: 'legalService', label: '法律服务机构', aliases: ['法律服务机构', '律师事务所', '律所', '法律服务'], english: ['legal service', 'law firms', 'lawyers'] },
   { key: 'otherOrg', label: '其他', aliases: ['其他组织'], english: ['other organizations'] },
-  { key: 'total', label: '总计', aliases: ['总计'], english: ['total'] },
+  { key: 'total', label: '总计', aliases: ['总计'], english: [] },
 ] as const satisfies readonly ColumnSpec[];
 
 /** The 26 rows of 表三 in their fixed printed order. */
@@ -165,7 +165,7 @@ export const OUTCOME_COLUMNS = [
   { key: 'corrected', label: '结果纠正', aliases: ['结果纠正', '纠正', '纠错'], english: ['corrected', 'overturned'] },
   { key: 'other', label: '其他结果', aliases: ['其他结果'], english: ['other outcome'] },
   { key: 'pending', label: '尚未审结', aliases: ['尚未审结', '未审结', '没审完', '审理中', '未结'], english: ['pending', 'not concluded'] },
-  { key: 'total', label: '总计', aliases: ['总计'], english: ['total'] },
+  { key: 'total', label: '总计', aliases: ['总计'], english: [] },
 ] as const satisfies readonly ColumnSpec[];
 
 export const REVIEW_BLOCKS = [

@@ -11,15 +11,15 @@ export interface UnheldAttribute {
   /** Only for counted cells (件/条): money asked of a count. Fees in 万元 are money and stay answerable. */
   countsOnly?: boolean;
   /** What to say instead (a words key the locale files phrase). */
-  what: 'amount' | 'staff' | 'names' | 'reasons' | 'contactChannel' | 'budget' | 'traffic' | 'satisfaction' | 'duration' | 'documents';
+  what: 'amount' | 'staff' | 'names' | 'reasons' | 'contactChannel' | 'budget' | 'traffic' | 'satisfaction' | 'duration' | 'documents' | 'subset';
 }
 
 export const UNHELD: readonly UnheldAttribute[] = [
-  { id: 'amount', what: 'amount', countsOnly: true, zh: ['金额', '多少钱', '罚款总额', '罚没', '罚了多少钱', '罚款数额', '罚金', '几块钱', '钱数', '数额', '元钱'], en: ['amount of money', 'how much money', 'total fines', 'yuan', 'money'] },
+  { id: 'amount', what: 'amount', countsOnly: true, zh: ['金额', '多少钱', '多少万', '罚款总额', '罚没', '罚了多少钱', '罚款数额', '罚金', '几块钱', '钱数', '数额', '元钱'], en: ['amount of money', 'how much money', 'total fines', 'yuan', 'money'] },
   { id: 'staff', what: 'staff', zh: ['人数', '编制', '工作人员', '员工', '职工', '干部', '多少名', '几名', '在编', '专职人员'], en: ['staff', 'employees', 'headcount', 'personnel'] },
-  { id: 'names', what: 'names', zh: ['名单', '名字', '名称是', '哪些企业', '哪家企业', '哪些公司', '哪家公司', '被处罚的企业', '处罚对象', '当事人', '是谁申请', '谁申请', '申请人是谁', '文件名称', '文件名', '叫什么文件', '具体文件', '车牌'], en: ['which companies', 'names of', 'who applied', 'list of companies', 'file names'] },
+  { id: 'names', what: 'names', zh: ['名单', '科长', '局长', '主任是谁', '姓名', '叫什么名字的人', '哪些企业', '哪家企业', '哪些公司', '哪家公司', '被处罚的企业', '处罚对象', '当事人', '是谁申请', '谁申请', '申请人是谁', '文件名称', '文件名', '叫什么文件', '具体文件', '车牌'], en: ['which companies', 'names of', 'who applied', 'list of companies', 'file names'] },
   { id: 'reasons', what: 'reasons', zh: ['案由', '违法行为', '违法类型', '处罚原因', '处罚理由', '为什么被罚', '案件详情', '具体案件', '什么案件', '哪类案件', '案件类型', '违法事实', '申请内容', '申请了什么', '要的什么信息', '诉讼请求', '判决结果', '胜诉', '败诉'], en: ['reasons', 'case details', 'what cases', 'violations', 'won', 'lost'] },
-  { id: 'contactChannel', what: 'contactChannel', zh: ['传真', '邮编', '邮政编码', '办公时间', '上班时间', '工作时间', '几点', '开门', '微信', '公众号', '微博', 'qq', '手机号'], en: ['fax', 'postcode', 'zip code', 'office hours', 'opening hours', 'wechat', 'mobile'] },
+  { id: 'contactChannel', what: 'contactChannel', zh: ['传真', '邮编', '邮政编码', '办公时间', '上班时间', '工作时间', '几点上班', '几点下班', '几点开门', '开门', '微信', '公众号', '微博', 'qq', '手机号'], en: ['fax', 'postcode', 'zip code', 'office hours', 'opening hours', 'wechat', 'mobile'] },
   { id: 'budget', what: 'budget', zh: ['预算金额', '决算金额', '经费', '支出', '花了多少钱', '花费', '财政拨款', '投入资金', '投入了多少'], en: ['budget amount', 'spending', 'expenditure', 'funding'] },
   { id: 'traffic', what: 'traffic', zh: ['访问量', '点击量', '浏览量', '阅读量', '访问人数', '粉丝'], en: ['page views', 'visits', 'traffic', 'followers'] },
   { id: 'satisfaction', what: 'satisfaction', zh: ['满意度', '满意率', '好评', '投诉率', '评分', '考核结果', '排第几'], en: ['satisfaction', 'rating'] },

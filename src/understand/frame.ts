@@ -23,4 +23,6 @@ export interface Frame {
   /** Cue words that shaped the last question across reports (most/least, sum/average). */
   cues: string[];
   topN?: number;
+  /** 主动公开 categories named (by their printed names). */
+  categories?: string[];
 }

@@ -47,6 +47,11 @@ export interface Features {
   proseHits: number;
   /** Of those, how many the report's contact details contain (新市西街455号是哪个单位). */
   contactHits: number;
+  english: boolean;
+  /** 表二/表三/表四 named. */
+  tableN: boolean;
+  /** 第N条 said (an item of a list). */
+  ordinal: boolean;
   /** Cue words other than 报告/年报 and follow-up words. */
   cueCount: number;
   /** The conversation's last answer was about cells (for "这个数出自哪里"). */
@@ -65,6 +70,7 @@ const contactCues: CueId[] = ['contact', 'phone', 'address', 'email', 'departmen
 /** Each intent's score; 0 means it does not apply. Ties go to the intent listed first. */
 export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'help', score: (f) => (f.cue('help') && !f.rows && !f.proactive ? 10 : f.cue('greeting') && !f.rows && !f.proactive && !f.named && !f.leftovers ? 9 : 0) },
+  { id: 'notUnderstood', score: (f) => (f.cue('offTopic') && !f.rows ? 9 : 0) },
   { id: 'smalltalk', score: (f) => (f.cue('thanks') && !f.rows && !f.proactive && !any(f, 'quantity') ? 9 : 0) },
   // across reports
   { id: 'continuity', score: (f) => (f.cue('continuity') ? 9 : 0) },
@@ -83,14 +89,15 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   // one report
   { id: 'audit', score: (f) => (f.cue('audit') ? 6.5 : 0) },
   { id: 'processingFees', score: (f) => (f.processingFees ? 6.8 : 0) },
-  { id: 'source', score: (f) => (f.cue('source') && (f.rows > 0 || f.frameHasCells) && !f.cue('documents') ? 6.6 : 0) },
-  { id: 'form', score: (f) => (f.cue('form') && !any(f, 'quantity', 'sum') && (f.itemN || f.rows > 0 || f.columns > 0 || f.cue('category')) ? 6.4 : f.itemN && !f.rows && !any(f, 'quantity') ? 6 : 0) },
+  // where the last answer's numbers stand (an answer about cells cites them itself)
+  { id: 'source', score: (f) => (f.cue('source') && !f.rows && f.frameHasCells && !f.cue('documents') ? 6.6 : 0) },
+  { id: 'form', score: (f) => (f.cue('form') && !any(f, 'quantity', 'sum', 'yesno') && (f.itemN || f.tableN || f.rows > 0 || f.columns > 0 || f.cue('category') || f.cue('audit')) ? 6.7 : (f.itemN || f.tableN) && !f.rows && !any(f, 'quantity', 'audit', 'yesno') ? 6 : 0) },
   { id: 'contact', score: (f) => ((any(f, ...contactCues) || f.contactHits > 0) && !f.rows && !f.proactive ? 6.2 : 0) },
-  { id: 'website', score: (f) => (any(f, 'website', 'download') && !f.rows ? 6.1 : 0) },
+  { id: 'website', score: (f) => (f.cue('download') && !f.rows ? 6.5 : f.cue('website') && !f.rows ? 6.1 : f.cue('platform') && f.english && !f.rows ? 6 : 0) },
   { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? 6 : f.sectionN && !f.rows ? 6 : 0) },
   { id: 'value', score: (f) => (measure(f) ? 5 + (any(f, 'quantity') ? 0.5 : 0) : 0) },
   { id: 'breakdown', score: (f) => (asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? 5.4 + (any(f, 'share', 'category') ? 0.5 : 0) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
-  { id: 'problems', score: (f) => (asksProblems(f) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 : 0) },
+  { id: 'problems', score: (f) => ((asksProblems(f) || f.ordinal) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 : 0) },
   // the report's prose: a named sub-section, or words of the question that the prose contains
   { id: 'narrative', score: (f) => (f.subsection && !any(f, 'quantity', 'share') ? 6.3 : f.rows && !f.cue('verbatim') ? 0 : (f.cue('narrative') || f.cue('verbatim') || f.cue('yesno') || f.cue('which') || f.proseHits ? 3 : 0) + Math.min(f.proseHits, 3) * 1.1) },
   // a bare agency name: nothing asked but the agency

@@ -79,6 +79,8 @@ export interface Normalized {
   text: string;
   /** Years named (explicit or relative), in order of appearance. */
   years: number[];
+  /** The year was said relative to today (去年, 今年, 前年). */
+  relativeYear?: boolean;
   /** "2019到2024年", "2021-2023": both ends of a span of years. */
   yearRange?: [number, number];
   /** Whether the question is mostly English. */
@@ -93,10 +95,12 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   text = restoreNames(toSimplified(text));
   text = chineseNumeralsToDigits(text);
   const year = today.getFullYear();
+  const relativeYear = /今年|去年|前年|上年度(?=的?年报)/.test(text);
   text = text.replace(/今年/g, `${year}年`).replace(/去年|上年度(?=的?年报)/g, `${year - 1}年`).replace(/前年/g, `${year - 2}年`);
   // 23年 → 2023年 (a two-digit year, not part of a longer number)
   text = text.replace(/(?<![\d.])(1\d|2\d|3\d)\s*年(?!\d)/g, (_m, yy: string) => `20${yy}年`);
-  text = text.replace(/\s+/g, ' ').trim();
+  // spaces typed between Chinese characters (行 政 处 罚) or around them (2023 年) carry nothing
+  text = text.replace(/\s+/g, ' ').replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])/g, '').trim();
   if (text.length > MAX_QUESTION_LENGTH) text = text.slice(0, MAX_QUESTION_LENGTH);
   const years: number[] = [];
   for (const m of text.matchAll(/(?<!\d)(20[0-4]\d|199\d)(?!\d)/g)) {
@@ -107,5 +111,5 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   const yearRange: [number, number] | undefined = span && Number(span[1]) < Number(span[2]) ? [Number(span[1]), Number(span[2])] : undefined;
   const cjk = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
   const latin = (text.match(/[A-Za-z]+/g) ?? []).length;
-  return { text, years, ...(yearRange ? { yearRange } : {}), english: latin >= 3 && cjk <= 2, truncated: truncated || raw.length > MAX_QUESTION_LENGTH };
+  return { text, years, ...(relativeYear && years.length ? { relativeYear } : {}), ...(yearRange ? { yearRange } : {}), english: latin >= 3 && cjk <= 2, truncated: truncated || raw.length > MAX_QUESTION_LENGTH };
 }

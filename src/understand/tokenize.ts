@@ -57,6 +57,20 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
+/** Tokens with their part of speech (jieba's tags: n noun, v verb, m numeral, r pronoun …). */
+export function tagged(text: string): Array<Token & { tag: string }> {
+  load();
+  const out: Array<Token & { tag: string }> = [];
+  let at = 0;
+  for (const { word, tag } of jieba.tag(text) as Array<{ word: string; tag: string }>) {
+    const start = text.indexOf(word, at);
+    if (start < 0) continue;
+    at = start + word.length;
+    if (word.trim()) out.push({ text: word, start, end: at, tag });
+  }
+  return out;
+}
+
 /** Words that carry no content of their own: particles, pronouns, polite filler. */
 export const FUNCTION_WORDS = new Set(
   ('的 了 是 吗 呢 啊 吧 呀 哦 嘛 么 有 在 和 与 及 或 都 也 就 还 这 那 这个 那个 这些 那些 个 些 我 你 您 他 她 它 我们 你们 他们 ' +
@@ -64,6 +78,7 @@ export const FUNCTION_WORDS = new Set(
     '本 该 其 对 为 把 被 给 从 到 向 中 里 上 内 按 按照 关于 对于 据 根据 通过 由 以 之 所 者 等 其中 当中 ' +
     '年 年度 一年 今年 全年 当年 本年 本年度 月 日 号 件 条 个 次 项 份 回 场 起 宗 例 万元 元 % 啊 哈 嗯 好 好的 谢谢 ' +
     '一 共 一共 总共 多 少 大概 大约 具体 到底 究竟 一般 主要 全部 所有 整个 里面 方面 情况 有关 相关 具体 呗 哟 哇 吗? 吗？ 啦 ' +
+    '作出 做出 作了 做了 下达 实施 开出 给出 出具 办理 办了 处理了 披露 公布 显示 列明 填报 记录 对应 核实 查询 了解 确认 报告书 年度报告 ' +
     '局 单位 部门 机关 政府 贵 贵局 本局 我局 该局 这个局 他们家 咱们 咱 官方 公布 数据 信息 政府信息 公开 政务 公开了 发布 写 写了 说 讲 提 记载 显示 统计 列 列出 ' +
     'the a an of in on at to for by is are was were be been do does did how what which who when where why ' +
     'please tell me i you they it its their this that these those and or with from about report annual government agency bureau year can could would')

@@ -5,6 +5,7 @@
  * the form never holds.
  */
 import type { CueId } from '../catalog/cues.js';
+import { ARTICLE_20 } from '../catalog/form.js';
 import { CONCEPTS, type Concept } from '../catalog/vocabulary.js';
 import type { UnheldAttribute } from '../catalog/unheld.js';
 import type { Report } from '../model/schema.js';
@@ -14,6 +15,8 @@ import type { Frame } from './frame.js';
 import { INTENT_TABLE, type Features, type IntentId } from './intents.js';
 import type { Normalized } from './normalize.js';
 import { leftovers, readSlots, type Scope, type Slots } from './slots/index.js';
+import { FUNCTION_WORDS, tagged } from './tokenize.js';
+import { METRICS } from '../catalog/metrics.js';
 import { readCategories, readSubsection } from './slots/report-words.js';
 
 /** Rows and columns of the cells a question is about. */
@@ -31,6 +34,8 @@ export interface ReportRef {
   defaultYear: boolean;
   /** The year asked has no report; the year before describes it (plans for Y are in the Y−1 report). */
   movedFrom?: number;
+  /** 去年/今年 said, but the dataset's latest report is older: that one, said so. */
+  relativeFrom?: number;
 }
 
 export type BreakdownOp = 'all' | 'items' | 'sum' | 'difference' | 'except' | 'most' | 'least' | 'check';
@@ -42,12 +47,12 @@ interface Base { english: boolean; confidence: number; leftovers: string[]; ques
 export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
-  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' }
+  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth'; alsoFacts: ReportFact[] }
   | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[] }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
   | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number }
-  | { intent: 'form'; itemN?: number; measure: Measure; categories: boolean }
+  | { intent: 'form'; itemN?: number; tableN?: number; measure: Measure; categories: boolean; balance: boolean }
   | { intent: 'narrative'; report: ReportRef; subsection: string | null; asksCount: boolean }
   | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number }
   | { intent: 'processingFees'; report: ReportRef }
@@ -127,6 +132,8 @@ export function understand(input: UnderstandInput): Understood {
     if (!columns.length) columns = frame!.columns.map((id) => CONCEPT_BY_ID.get(`column:${id}`)).filter((c): c is Concept => !!c);
   }
   if (!rows.length && columns.length) rows = defaultRowsFor(columns);
+  // 第二十条第（六）项的数字: the rows 表二 counts under that item
+  if (!rows.length && slots.itemN !== undefined && (slots.cues.has('quantity') || slots.cues.has('respectively'))) rows = [...(ARTICLE_20.find((i) => i.n === slots.itemN)?.counted ?? [])];
   // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
   if (rows.includes('litigation.afterReview')) rows = rows.filter((r) => r !== 'review' && r !== 'litigation');
   const measure: Measure = { rows, columns };
@@ -144,17 +151,18 @@ export function understand(input: UnderstandInput): Understood {
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
     subsection: subsection !== null, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
-    contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => c !== 'report' && c !== 'followUp').length, frameHasCells: !!input.frame?.metrics.length,
+    english: q.english, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => c !== 'report' && c !== 'followUp').length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
   // nothing else fits but the question has words of its own: look for them in the report's prose
-  if (intent === 'notUnderstood' && single && slots.leftovers.length && onTopic(slots)) intent = 'narrative';
+  if (intent === 'notUnderstood' && single && slots.leftovers.length && onTopic(slots) && !slots.cues.has('offTopic')) intent = 'narrative';
   // sure when every word was explained exactly; less with each sound-alike and each word left over
   const nearMisses = slots.rows.filter((h) => h.quality < 1).length;
   const ub = { ...base, confidence: Math.max(0.3, 0.9 - 0.1 * nearMisses - 0.05 * slots.leftovers.length) };
 
   // ---- what the form never holds: say what the report does hold instead of answering something else
-  const attribute = slots.unheld.find((a) => !a.countsOnly || rows.some((r) => !r.startsWith('fees.')) || categories.length > 0);
+  const subset = MEASURED.has(intent) ? qualifierOf(slots, single) : null;
+  const attribute = slots.unheld.find((a) => !a.countsOnly || rows.some((r) => !r.startsWith('fees.')) || categories.length > 0) ?? (subset ? subsetAttribute(subset) : undefined);
   if (attribute && intent !== 'help' && intent !== 'smalltalk') {
     const ref = single ? pickReport(single, years, data) : undefined;
     return { understanding: { ...ub, intent: 'unheld', attribute, ...(ref && 'index' in ref ? { report: ref } : {}), measure } };
@@ -176,7 +184,7 @@ export function understand(input: UnderstandInput): Understood {
     case 'continuity': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope } };
     case 'errorsAcross': return { understanding: { ...ub, intent, scope, years } };
     case 'help': case 'smalltalk': return { understanding: { ...ub, intent } };
-    case 'form': return { understanding: { ...ub, intent, ...(slots.itemN !== undefined ? { itemN: slots.itemN } : {}), measure, categories: slots.cues.has('category') } };
+    case 'form': return { understanding: { ...ub, intent, ...(slots.itemN !== undefined ? { itemN: slots.itemN } : {}), ...(slots.tableN !== undefined ? { tableN: slots.tableN } : {}), measure, categories: slots.cues.has('category'), balance: slots.cues.has('audit') } };
     default: break;
   }
   if (intent === 'notUnderstood') return { understanding: { ...ub, intent, offTopic: !onTopic(slots) } };
@@ -203,17 +211,32 @@ export function understand(input: UnderstandInput): Understood {
 
   // ---- one report
   const narrativeOnly = !MEASURED.has(intent) && intent !== 'audit';
-  const ref = pickReport(single, years, data, narrativeOnly);
+  let ref = pickReport(single, years, data, narrativeOnly);
+  if (!('index' in ref) && q.relativeYear && years.length === 1) {
+    const latest = pickReport(single, [], data);
+    if ('index' in latest && latest.year < years[0]!) ref = { ...latest, defaultYear: false, relativeFrom: years[0]! };
+  }
   if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: single, year: ref.missing, near: [] } };
   const keep = frameOut({ agency: single.agency, years: [ref.year] });
   switch (intent) {
-    case 'value': return { understanding: { ...ub, intent, report: ref, measure, op: valueOp(cue, rows.length) }, frame: keep };
-    case 'breakdown': return { understanding: { ...ub, intent, report: ref, categories, op: breakdownOp(cue, categories.length, slots), quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents }, frame: { ...keep, rows: [] } };
+    case 'value': return { understanding: { ...ub, intent, report: ref, measure, op: valueOp(cue, rows.length), alsoFacts: alsoAsked(cue) }, frame: keep };
+    case 'breakdown': {
+      // 剩下的加起来多少: the categories the conversation named
+      let named = categories;
+      if (!named.length && follow && frame?.categories?.length && report) named = report.proactive.items.map((item, i) => (frame.categories!.includes(item.category) ? i : -1)).filter((i) => i >= 0);
+      const op = breakdownOp(cue, named.length, slots);
+      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents }, frame: { ...keep, rows: [], categories: named.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
+    }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
     case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}) }, frame: keep };
     case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: slots.cues.has('quantity') && !slots.cues.has('which') }, frame: keep };
-    case 'problems': return { understanding: { ...ub, intent, report: ref, parts: problemParts(cue), ...(slots.ordinal ? { item: slots.ordinal } : {}) }, frame: keep };
+    case 'problems': {
+      // 第四条呢: which list the conversation was on
+      let parts = problemParts(cue);
+      if (!parts.length && input.frame) parts = (['problems', 'improvements'] as const).filter((p) => input.frame!.cues.includes(p));
+      return { understanding: { ...ub, intent, report: ref, parts, ...(slots.ordinal ? { item: slots.ordinal } : {}) }, frame: { ...keep, cues: parts } };
+    }
     case 'processingFees': return { understanding: { ...ub, intent, report: ref }, frame: keep };
     case 'audit': return { understanding: { ...ub, intent, report: ref, measure, proactive: slots.topics.has('proactive') || categories.length > 0 || slots.quotedPercents.length > 0, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents }, frame: keep };
     case 'source': return { understanding: { ...ub, intent, report: ref, metrics: slots.rows.length ? [] : input.frame?.metrics ?? [] }, frame: input.frame ? { ...input.frame } : keep };
@@ -280,6 +303,35 @@ function pickReport(e: AgencyEntry, years: number[], data: Dataset, narrativeOnl
   return { missing: year };
 }
 
+/**
+ * A word that narrows a cell to a part the form does not count (超限超载的行政处罚, 行政处罚里针对出租车的): written
+ * right before the cell's word, or after 里/中, or after 针对/涉及. The agency's own name parts are not qualifiers.
+ */
+function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | null {
+  const text = slots.text;
+  // words of the rows' own printed labels (属于, 提供, 要求) explain themselves
+  const labels = slots.allRows.map((h) => METRICS.filter((m) => m.rowId === h.value.id || m.rowId.startsWith(`${h.value.id}.`)).map((m) => m.rowLabel + m.name).join('')).join('');
+  const free = tagged(text).filter((t) => t.text.length >= 2 && QUALIFIER_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end)
+    && !FUNCTION_WORDS.has(t.text) && /[\u4e00-\u9fff]/.test(t.text) && !agency?.agency.includes(t.text) && !labels.includes(t.text));
+  const qualified = (h: (typeof slots.allRows)[number]) => free.find((t) => {
+    if (t.end <= h.start && /^(?:的|类的?|方面的?|领域的?|类型的?)?$/.test(text.slice(t.end, h.start))) return true;
+    return t.start >= h.end && /^(?:决定)?(?:里|中|里面|当中|之中)(?:的)?(?:有|是)?(?:多少|几)?(?:件|个)?(?:是)?(?:针对|涉及|关于)?$/.test(text.slice(h.end, t.start));
+  });
+  for (const t of free) if (/(?:针对|涉及|关于)\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start))) return t.text;
+  // a cell named once plainly is asked whole, however else it is also named (道路运输经营许可 … 行政许可决定一共几件)
+  for (const id of new Set(slots.allRows.map((h) => h.value.id))) {
+    const hits = slots.allRows.filter((h) => h.value.id === id);
+    const words = hits.map(qualified);
+    if (words.every(Boolean)) return words[0]!.text;
+  }
+  return null;
+}
+/** Only nouns narrow a cell (出租车, 道路运输); verbs before 的 are relative clauses (提出的申请, 引起的复议). */
+const QUALIFIER_TAG = /^(?:n|nz|vn|ns|nt|nr|nrt|nrfg|ng|l|j|an)$/;
+
+
+const subsetAttribute = (word: string): UnheldAttribute => ({ id: 'subset', what: 'subset', zh: [word], en: [word] });
+
 /** How many of the question's unexplained words the report's prose contains. */
 function proseHits(report: Report, words: string[]): number {
   if (!words.length) return 0;
@@ -302,7 +354,9 @@ function defaultRowsFor(columns: Concept[]): string[] {
   return family === 'applicant' ? ['applications.newReceived'] : family === 'regulation' ? ['regulations.rules', 'regulations.normativeDocs'] : ['review', 'litigation'];
 }
 
-function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'difference' {
+function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' {
+  if (rows === 2 && cue('times')) return 'ratio';
+  if (rows === 1 && cue('perMonth') && cue('average')) return 'perMonth';
   if (rows > 1 && cue('sum')) return 'sum';
   if (rows === 2 && (cue('compare') || cue('which'))) return 'difference';
   return 'list';
@@ -317,6 +371,11 @@ function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slo
   if (cue('most')) return 'most';
   if (cue('least')) return 'least';
   return 'all';
+}
+
+/** Report facts asked beside cells (…分别是多少？报告是哪天发布的？). */
+function alsoAsked(cue: (id: CueId) => boolean): ReportFact[] {
+  return (['publishDate', 'period'] as const).filter((k) => cue(k));
 }
 
 function contactParts(cue: (id: CueId) => boolean): ContactPart[] {

@@ -20,11 +20,14 @@ export const en: Words = {
 
   reportHead: (agency, year) => `${agency}, ${year} report:`,
   defaultYear: (year) => `(No year given: answered from the latest report, ${year}.)`,
+  relativeYear: (asked, used) => `(There is no ${asked} report; answered from the latest, ${used}.)`,
   movedYear: (asked, used) => `(Plans for ${asked} are in the ${used} report.)`,
   lowConfidence: (said) => `(read as “${said}”)`,
 
   line: (label, value) => `${label}: ${value}`,
   total: (n, unit) => `Total: ${amount(n, unit, true)}`,
+  ratio: (a, b, x, y) => `${a} is ${fmtNum(Math.round((x / y) * 100) / 100)} times ${b} (${fmtNum(x)} ÷ ${fmtNum(y)})`,
+  perMonth: (label, n) => `${label}: ${fmtNum(Math.round((n / 12) * 100) / 100)} a month on average (${fmtNum(n)} ÷ 12)`,
   totalUnavailable: 'Total: cannot be computed (some cells are blank, not applicable or undetermined)',
   difference: (a, b, diff, unit) => `${a} is ${amount(Math.abs(diff), unit, true)} ${diff >= 0 ? 'more' : 'fewer'} than ${b}`,
   cellTable: ['item', 'value', 'source'],
@@ -49,6 +52,7 @@ export const en: Words = {
   contactDepartment: (v) => `Department: ${v ?? 'not stated'}`,
   contactPhone: (v) => `Phone: ${v ?? 'not stated'}`,
   contactAddress: (v) => `Address: ${v ?? 'not stated'}`,
+  contactMissing: (part) => `The report gives no ${{ phone: 'phone number', address: 'address', email: 'email address', department: 'department' }[part]}.`,
   contactEmail: (v) => `Email: ${v ?? 'not stated'}`,
   websiteLine: (v) => `Website: ${v ?? 'not stated'}`,
   downloadLine: (v) => (v ? `The electronic version can be read or downloaded at ${v}` : 'The report does not say where to download it'),
@@ -61,6 +65,7 @@ export const en: Words = {
   titleLine: (title) => `Title: ${title}`,
   yearLine: (year) => `Report year: ${year}`,
   sectionsHead: (n) => `${n} sections:`,
+  subsectionsHead: (heading, n) => `“${heading}” has ${n} parts:`,
   sectionN: (n, heading) => `Section ${n} is “${heading}”`,
   sectionMissing: (n) => `The report has no section ${n}`,
 
@@ -70,6 +75,7 @@ export const en: Words = {
   formRow: (row, table, section) => `“${row}” is a row of ${table} (${section})`,
   formColumns: (cols) => `Columns: ${cols.join(', ')}`,
   formSubRows: (rows) => `It includes: ${rows.join('; ')}`,
+  formTable: (table, section) => `${table} is the table of “${section}”`,
   formTable2: 'Table 2 (proactive disclosure) counts Article 20 items (1) rules and normative documents, (5) administrative licensing, (6) penalties and coercion, (8) administrative fees.',
 
   passageHead: (agency, year) => `${agency}, ${year} report, as written:`,
@@ -148,6 +154,7 @@ export const en: Words = {
     amount: 'any amount of money (it counts decisions)', staff: 'staff numbers', names: 'names or lists', reasons: 'case details, reasons or outcomes', contactChannel: 'that contact detail',
     budget: 'budget or spending amounts', traffic: 'website traffic', satisfaction: 'satisfaction or ratings', duration: 'processing times', documents: 'document titles',
   },
+  unheldSubset: (word) => `a figure for “${word}” alone (it gives only the total)`,
   unheldHoldsContact: (parts) => `contact: ${parts.join('; ')}`,
   clarify: (total) => `Which agency do you mean?${total > 5 ? ` (${total} fit; the first 5 — add the region to narrow it down)` : ''}`,
   noData: 'No reports are loaded yet. Ingest one with `disclosure-bot ingest FILE`.',

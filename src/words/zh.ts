@@ -24,12 +24,15 @@ export const zh = {
   // ---- headings and notes
   reportHead: (agency: string, year: number) => `${agency} ${year} 年年报：`,
   defaultYear: (year: number) => `（未指定年份，按最新的 ${year} 年年报回答）`,
+  relativeYear: (asked: number, used: number) => `（数据集中没有 ${asked} 年的年报，按最新的 ${used} 年年报回答）`,
   movedYear: (asked: number, used: number) => `（${asked} 年的工作安排写在 ${used} 年年报中）`,
   lowConfidence: (said: string) => `（按“${said}”理解）`,
 
   // ---- cells
   line: (label: string, value: string) => `${label}：${value}`,
   total: (n: number, unit: string) => `合计：${amount(n, unit, false)}`,
+  ratio: (a: string, b: string, x: number, y: number) => `${a}是${b}的 ${fmtNum(Math.round((x / y) * 100) / 100)} 倍（${fmtNum(x)} ÷ ${fmtNum(y)}）`,
+  perMonth: (label: string, n: number, unit: string) => `${label}平均每月 ${fmtNum(Math.round((n / 12) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 12）`,
   totalUnavailable: '合计：部分单元格空白、不适用或无法确定，无法计算',
   difference: (a: string, b: string, diff: number, unit: string) => `${a}比${b}${diff >= 0 ? '多' : '少'} ${amount(Math.abs(diff), unit, false)}`,
   cellTable: ['项目', '数值', '来源'],
@@ -56,6 +59,7 @@ export const zh = {
   contactDepartment: (v: string | null) => `联系部门：${v ?? '报告未写明'}`,
   contactPhone: (v: string | null) => `电话：${v ?? '报告未写明'}`,
   contactAddress: (v: string | null) => `地址：${v ?? '报告未写明'}`,
+  contactMissing: (part: 'phone' | 'address' | 'email' | 'department') => `报告没有写明${{ phone: '电话', address: '地址', email: '电子邮箱', department: '联系部门' }[part]}。`,
   contactEmail: (v: string | null) => `邮箱：${v ?? '报告未写明'}`,
   websiteLine: (v: string | null) => `网站：${v ?? '报告未写明'}`,
   downloadLine: (v: string | null) => (v ? `报告电子版可在 ${v} 查阅或下载` : '报告未写明下载网址'),
@@ -68,6 +72,7 @@ export const zh = {
   titleLine: (title: string) => `标题：${title}`,
   yearLine: (year: number) => `报告年度：${year} 年`,
   sectionsHead: (n: number) => `共 ${n} 个部分：`,
+  subsectionsHead: (heading: string, n: number) => `“${heading}”下分 ${n} 个方面：`,
   sectionN: (n: number, heading: string) => `第${'一二三四五六七八九'[n - 1] ?? n}部分是“${heading}”`,
   sectionMissing: (n: number) => `报告没有第 ${n} 部分`,
 
@@ -78,6 +83,7 @@ export const zh = {
   formRow: (row: string, table: string, section: string) => `“${row}”是${table}（${section}）中的一行`,
   formColumns: (cols: string[]) => `按列统计：${cols.join('、')}`,
   formSubRows: (rows: string[]) => `包括：${rows.join('；')}`,
+  formTable: (table: string, section: string) => `${table}是“${section}”的统计表`,
   formTable2: '年报表二（主动公开）统计《条例》第二十条的第（一）项（规章、行政规范性文件）、第（五）项（行政许可）、第（六）项（行政处罚、行政强制）、第（八）项（行政事业性收费）。',
 
   // ---- narrative, lists
@@ -162,6 +168,7 @@ export const zh = {
     amount: '金额（年报只统计件数）', staff: '人员或编制数', names: '具体名单或名称', reasons: '案件原因、内容或结果的细节', contactChannel: '这项联系信息',
     budget: '预算或经费金额', traffic: '网站访问量', satisfaction: '满意度或评价', duration: '办理用时', documents: '文件名称',
   } as Record<string, string>,
+  unheldSubset: (word: string) => `“${word}”的分项数字（年报只有总数）`,
   unheldHoldsContact: (parts: string[]) => `联系方式：${parts.join('；')}`,
   clarify: (total: number) => `您问的是哪个单位？${total > 5 ? `（共 ${total} 个单位符合，列出前 5 个；可加上地区名缩小范围）` : ''}`,
   noData: '数据集中还没有年报，请先用 disclosure-bot ingest 导入。',

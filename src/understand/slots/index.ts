@@ -23,8 +23,10 @@ export interface Slots extends NumberSlots {
   agencies: AgencySlots;
   years: number[];
   yearRange?: [number, number];
-  /** Row concepts (a cell row, a group of rows, 诉讼), best reading first. */
+  /** Row concepts (a cell row, a group of rows, 诉讼), one hit each, in the question's order. */
   rows: Hit<Concept>[];
+  /** Every hit of a row concept (a row named twice is here twice). */
+  allRows: Hit<Concept>[];
   /** Column concepts (applicant type, regulation column, review outcome). */
   columns: Hit<Concept>[];
   /** Topics that are not cells: 主动公开, 信息处理费. */
@@ -57,6 +59,7 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
   return {
     text, english: q.english, agencies, years: q.years, ...(q.yearRange ? { yearRange: q.yearRange } : {}), ...numbers,
     rows: dedupe(rows),
+    allRows: rows,
     columns: concepts.filter((h) => h.value.kind === 'column'),
     topics: new Set(concepts.filter((h) => h.value.kind === 'topic').map((h) => h.value.id)),
     cues,

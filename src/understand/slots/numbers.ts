@@ -12,6 +12,8 @@ export interface NumberSlots {
   sectionN?: number;
   /** 第二十条第（六）项 → 6. */
   itemN?: number;
+  /** 表二/表三/表四 named. */
+  tableN?: number;
   /** 第一条 / 第2项 (not 第二十条): which item of a list. */
   ordinal?: number;
   /** Counts the asker quotes (22条), in order. */
@@ -22,16 +24,27 @@ export interface NumberSlots {
   patternCues: CueId[];
 }
 
+/** 六 → 6, 十二 → 12, 6 → 6. */
+function ordinalNumber(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const d = '一二三四五六七八九';
+  if (s === '十') return 10;
+  if (s.startsWith('十')) return 10 + d.indexOf(s[1]!) + 1;
+  if (s.endsWith('十')) return (d.indexOf(s[0]!) + 1) * 10;
+  return d.indexOf(s[0]!) + 1;
+}
+
 const TAKE = (coverage: Coverage, m: RegExpMatchArray) => coverage.take(m.index!, m.index! + m[0].length);
 
 export function readNumbers(text: string, coverage: Coverage): NumberSlots {
   const out: NumberSlots = { quotedCounts: [], quotedPercents: [], patternCues: [] };
-  for (const m of text.matchAll(/第\s*二十\s*条\s*第?\s*[（(]?\s*(\d{1,2})\s*[)）]?\s*项?|第\s*20\s*条\s*第?\s*[（(]?\s*(\d{1,2})\s*[)）]?\s*项?|article\s*20\s*\(?(\d{1,2})\)?/gi)) {
-    out.itemN = Number(m[1] ?? m[2] ?? m[3]);
+  for (const m of text.matchAll(/第\s*(?:二十|20)\s*条\s*(?:第\s*)?[（(]?\s*([\d一二三四五六七八九十]{1,3})\s*[)）]?\s*项?|article\s*20\s*\(?(\d{1,2})\)?/gi)) {
+    out.itemN = ordinalNumber(m[1] ?? m[2]!);
     TAKE(coverage, m);
   }
-  for (const m of text.matchAll(/第\s*(\d)\s*(?:部分|节|章|个部分)|part\s*(\d)|section\s*(\d)/gi)) {
-    out.sectionN = Number(m[1] ?? m[2] ?? m[3]);
+  for (const m of text.matchAll(/第\s*([\d一二三四五六七八九])\s*(?:部分|节|章|个部分|大部分)|part\s*(\d)|section\s*(\d)/gi)) {
+    const n = m[1] ?? m[2] ?? m[3]!;
+    out.sectionN = /\d/.test(n) ? Number(n) : '一二三四五六七八九'.indexOf(n) + 1;
     TAKE(coverage, m);
   }
   for (const m of text.matchAll(/前\s*(\d{1,3})\s*(?:名|位|个|家)?|top\s*(\d{1,3})/gi)) {
@@ -42,6 +55,10 @@ export function readNumbers(text: string, coverage: Coverage): NumberSlots {
   for (const m of text.matchAll(/第\s*(\d{1,2})\s*(?:条|项|点|个)(?![（(])/g)) {
     if (!coverage.isFree(m.index, m.index + m[0].length)) continue;
     out.ordinal = Number(m[1]);
+    TAKE(coverage, m);
+  }
+  for (const m of text.matchAll(/表\s*([二三四234])/g)) {
+    out.tableN = ordinalNumber(m[1]!);
     TAKE(coverage, m);
   }
   for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*%/g)) {

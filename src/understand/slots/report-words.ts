@@ -4,6 +4,7 @@
  * explain their words like any other reader.
  */
 import type { Report } from '../../model/schema.js';
+import { sameSoundAt, toPinyin } from '../pinyin.js';
 import type { Slots } from './index.js';
 
 /** Parts of a category name too generic to name it alone. */
@@ -30,9 +31,10 @@ export function readCategories(report: Report, slots: Slots): number[] {
   const aboutBreakdown = slots.topics.has('proactive') || slots.cues.has('category') || slots.cues.has('share') || /类|条|占/.test(slots.text);
   const found: number[] = [];
   const text = slots.text;
+  const pinyin = text.length <= 200 ? toPinyin(text) : null;
   items.forEach((item, i) => {
     for (const w of categoryWords(item.category)) {
-      const at = text.indexOf(w);
+      const at = findWord(text, pinyin, w);
       if (at < 0) continue;
       const end = at + w.length;
       const free = slots.coverage.isFree(at, end);
@@ -44,6 +46,15 @@ export function readCategories(report: Report, slots: Slots): number[] {
     }
   });
   return found;
+}
+
+/** Where a category word stands: as written, or (three characters and more) sounding the same with one slip (政策结读). */
+function findWord(text: string, pinyin: string[] | null, word: string): number {
+  const at = text.indexOf(word);
+  if (at >= 0 || word.length < 3 || !pinyin || pinyin.length !== text.length) return at;
+  const wp = toPinyin(word);
+  for (let i = 0; i + word.length <= text.length; i++) if (sameSoundAt(text, pinyin, i, word, wp) >= word.length - 1) return i;
+  return -1;
 }
 
 /** The 总体情况 sub-section whose title the question names (依申请公开, 监督保障), as its key. */

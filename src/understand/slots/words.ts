@@ -14,7 +14,8 @@ export type WordValue =
 
 function* entries(): Generator<VocabularyEntry<WordValue>> {
   for (const concept of CONCEPTS) {
-    for (const word of concept.zh) yield { word, value: { kind: 'concept', concept } };
+    // spoken verb forms (罚了, 发了证) are matched as written: 发了 sounds like 罚了
+    for (const word of concept.zh) yield { word, value: { kind: 'concept', concept }, ...(/[了过的]/.test(word) ? { exactOnly: true } : {}) };
     for (const word of concept.weak ?? []) yield { word, value: { kind: 'concept', concept }, weak: true };
     for (const word of concept.en) yield { word, value: { kind: 'concept', concept } };
   }
