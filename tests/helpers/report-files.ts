@@ -51,6 +51,8 @@ export interface PdfOptions {
   /** encrypt with this user password */
   password?: string;
   fontSize?: number;
+  /** draw no cell borders (tables laid out by position only) */
+  borderless?: boolean;
 }
 
 /** A4 PDF of the report: wrapped paragraphs, ruled tables with wrapping label cells, optional header/footer. */
@@ -83,7 +85,7 @@ export async function reportPdf(text: string, options: PdfOptions = {}): Promise
       let x = left;
       widths.forEach((w, c) => {
         const cell = row[c] ?? '';
-        doc.rect(x, top, w, height).lineWidth(0.5).stroke();
+        if (!options.borderless) doc.rect(x, top, w, height).lineWidth(0.5).stroke();
         // numbers sit in the vertical middle of their cell, as Word tables usually print them
         const h = cellHeight(cell, c);
         if (cell) doc.text(cell, x + pad, top + (height - h) / 2, { width: w - 2 * pad, lineGap: 1, align: isNumber(cell) ? 'center' : 'left' });

@@ -154,10 +154,13 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
           const [a, b, , , x, y] = item.transform as number[];
           items.push({ str: item.str, x: x!, y: y!, width: item.width, size: Math.hypot(a!, b!) || item.height });
         }
-        // ruled tables are read cell by cell; everything else line by line
-        const ops = await page.getOperatorList();
-        const tables = tableLines(items, rulesOf(ops.fnArray, ops.argsArray, pdfjs.OPS));
-        lines = [...tables.lines, ...linesOfPage(tables.rest)].sort((a, b) => b.y - a.y || a.x - b.x);
+        // ruled tables are read cell by cell, everything else line by line; the drawing operators are
+        // only walked on pages that hold table-like numbers (it costs about as much as the text)
+        if (items.filter((i) => /^\s*[\d.]+\s*$/.test(i.str)).length >= 3) {
+          const ops = await page.getOperatorList();
+          const tables = tableLines(items, rulesOf(ops.fnArray, ops.argsArray, pdfjs.OPS));
+          lines = [...tables.lines, ...linesOfPage(tables.rest)].sort((a, b) => b.y - a.y || a.x - b.x);
+        } else lines = linesOfPage(items);
         page.cleanup();
       } catch (e) { throw e instanceof IngestError ? e : pdfError(e); }
       pages.push(lines);
