@@ -13,6 +13,7 @@ import { decodeReportText } from '../src/ingest/readers/text-encoding.js';
 import { dropPageFurniture, linesOfPage, type PdfLine } from '../src/ingest/readers/pdf.js';
 import { BUNDLED_DATA, loadDataset } from '../src/store/dataset.js';
 import { main } from '../src/cli/main.js';
+import { progressReporter } from '../src/cli/ingest.js';
 import type { Report } from '../src/model/schema.js';
 import { buildReport, consistentTables } from './helpers/reports.js';
 import { reportDocx, reportPdf } from './helpers/report-files.js';
@@ -60,11 +61,11 @@ describe('PDF reports', () => {
     expect(raw).toContain('其中政策解读类信息22条，占55%；机构设置及工作职责类信息4条');
   });
 
-  it('a generated report, with a blank cell, round-trips through a PDF, whatever its file is called', async () => {
+  it('a generated report, with a blank cell and Word-style filled borders, round-trips through a PDF, whatever its file is called', async () => {
     const text = GENERATED.replace(/^(一、本年新收政府信息公开申请数量\t\d+\t\d+)\t\d+/m, '$1\t');
     const want = fromText(text);
     expect(want.cells['applications.newReceived.research']!.value).toBeNull();
-    expectSameReport(await ingestBytes(await reportPdf(text), 'gen.txt'), want);
+    expectSameReport(await ingestBytes(await reportPdf(text, { borders: 'filled' }), 'gen.txt'), want);
   });
 
   it('names what is wrong with a broken, encrypted or image-only PDF', async () => {
@@ -188,5 +189,20 @@ describe('ingest FILE|DIR', () => {
     expect(await main(['ingest', empty, '--data', join(dir, 'data')])).toBe(1);
     expect(errors.join('\n')).toMatch(/no report files in it/);
     expect(await main(['ingest', await folder(), '--agency', '某局', '--data', join(dir, 'data')])).toBe(2);
+  });
+
+  it('shows progress on a terminal, and on a pipe only for a large batch', () => {
+    const written: string[] = [];
+    const tty = progressReporter(3, { isTTY: true, write: (t: string) => written.push(t) });
+    ['a.pdf', 'b.pdf', 'c.pdf'].forEach((f, i) => tty.tick(i + 1, f));
+    tty.done();
+    expect(written).toEqual(['\r\x1b[Kingest: 1/3 a.pdf', '\r\x1b[Kingest: 2/3 b.pdf', '\r\x1b[Kingest: 3/3 c.pdf', '\r\x1b[K']);
+    written.length = 0;
+    progressReporter(3, { isTTY: false, write: (t: string) => written.push(t) }).tick(3, 'c.pdf');
+    expect(written).toEqual([]);
+    const pipe = progressReporter(400, { isTTY: false, write: (t: string) => written.push(t) });
+    for (let i = 1; i <= 400; i++) pipe.tick(i, `${i}.txt`);
+    expect(written).toHaveLength(20);
+    expect(written[19]).toBe('ingest: 400/400 files read\n');
   });
 });

@@ -40,16 +40,19 @@ export function expandArguments(args: string[]): Expanded {
   return { files, skipped, emptyDirs };
 }
 
-function progressReporter(total: number): { tick(done: number, file: string): void; done(): void } {
-  const tty = Boolean(process.stderr.isTTY);
+type ProgressStream = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
+
+/** One self-updating line on a terminal; on a pipe or log, a line per ~5% of a large batch. */
+export function progressReporter(total: number, stream: ProgressStream = process.stderr): { tick(done: number, file: string): void; done(): void } {
+  const tty = Boolean(stream.isTTY);
   if (total < 2 || (!tty && total < LARGE_BATCH)) return { tick() {}, done() {} };
   const step = Math.max(1, Math.round(total / 20));
   return {
     tick(done, file) {
-      if (tty) process.stderr.write(`\r\x1b[Kingest: ${done}/${total} ${basename(file)}`);
-      else if (done % step === 0 || done === total) process.stderr.write(`ingest: ${done}/${total} files read\n`);
+      if (tty) stream.write(`\r\x1b[Kingest: ${done}/${total} ${basename(file)}`);
+      else if (done % step === 0 || done === total) stream.write(`ingest: ${done}/${total} files read\n`);
     },
-    done() { if (tty) process.stderr.write('\r\x1b[K'); },
+    done() { if (tty) stream.write('\r\x1b[K'); },
   };
 }
 

@@ -51,8 +51,8 @@ export interface PdfOptions {
   /** encrypt with this user password */
   password?: string;
   fontSize?: number;
-  /** draw no cell borders (tables laid out by position only) */
-  borderless?: boolean;
+  /** cell borders: stroked rectangles (default), thin filled rectangles as Word exports them, or none */
+  borders?: 'stroked' | 'filled' | 'none';
 }
 
 /** A4 PDF of the report: wrapped paragraphs, ruled tables with wrapping label cells, optional header/footer. */
@@ -85,7 +85,12 @@ export async function reportPdf(text: string, options: PdfOptions = {}): Promise
       let x = left;
       widths.forEach((w, c) => {
         const cell = row[c] ?? '';
-        if (!options.borderless) doc.rect(x, top, w, height).lineWidth(0.5).stroke();
+        if (options.borders === 'filled') {
+          // Word draws each border as a thin filled rectangle
+          doc.rect(x, top, w, 0.5).fill('black').rect(x, top, 0.5, height).fill('black');
+          if (c === widths.length - 1) doc.rect(x + w - 0.5, top, 0.5, height).fill('black');
+          if (row === block.rows[block.rows.length - 1]) doc.rect(x, top + height - 0.5, w, 0.5).fill('black');
+        } else if (options.borders !== 'none') doc.rect(x, top, w, height).lineWidth(0.5).stroke();
         // numbers sit in the vertical middle of their cell, as Word tables usually print them
         const h = cellHeight(cell, c);
         if (cell) doc.text(cell, x + pad, top + (height - h) / 2, { width: w - 2 * pad, lineGap: 1, align: isNumber(cell) ? 'center' : 'left' });

@@ -102,17 +102,20 @@ export function dropPageFurniture(pages: PdfLine[][]): PdfLine[][] {
 
 /**
  * Joins a paragraph's wrapped lines: a line that reaches the right margin continues on the next one,
- * unless either is a table row or the next starts a numbered heading.
+ * unless either is a table row, or the next one starts a new block (an indented first line, a numbered
+ * heading, a markdown table row).
  */
 export function joinWrappedLines(page: PdfLine[]): string[] {
   const prose = page.filter((l) => !l.tabbed);
-  const margin = prose.length ? Math.max(...prose.map((l) => l.end)) : 0;
+  const right = prose.length ? Math.max(...prose.map((l) => l.end)) : 0;
+  const left = prose.length ? Math.min(...prose.map((l) => l.x)) : 0;
+  const startsBlock = (l: PdfLine) => l.x > left + l.size * 1.5 || /^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]|^\|/.test(l.text);
   const out: string[] = [];
   let carry = false;
   for (const line of page) {
-    if (carry && !line.tabbed && !/^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．]/.test(line.text)) out[out.length - 1] += line.text;
+    if (carry && !line.tabbed && !startsBlock(line)) out[out.length - 1] += line.text;
     else out.push(line.text);
-    carry = !line.tabbed && line.end >= margin - line.size * 1.5 && line.text.length >= 15;
+    carry = !line.tabbed && line.end >= right - line.size * 1.5 && line.text.length >= 15 && !/\|$/.test(line.text);
   }
   return out;
 }
