@@ -11,6 +11,7 @@ import { parseReport } from '../src/ingest/parse.js';
 import { ingestFile, parseSource, readReportBytes } from '../src/ingest/readers/index.js';
 import { decodeReportText } from '../src/ingest/readers/text-encoding.js';
 import { dropPageFurniture, linesOfPage, type PdfLine } from '../src/ingest/readers/pdf.js';
+import { tableLines } from '../src/ingest/readers/pdf-tables.js';
 import { BUNDLED_DATA, loadDataset } from '../src/store/dataset.js';
 import { main } from '../src/cli/main.js';
 import { progressReporter } from '../src/cli/ingest.js';
@@ -82,6 +83,20 @@ describe('page layout', () => {
     const pages = [1, 2, 3].map((n) => [line('某某县人民政府信息公开', 800), line(`正文第${n}页内容`, 700), line(`— ${n} —`, 40)]);
     pages[1]!.splice(2, 0, line('2', 60));
     expect(dropPageFurniture(pages).map((p) => p.map((l) => l.text))).toEqual([['正文第1页内容'], ['正文第2页内容'], ['正文第3页内容']]);
+  });
+  it('a ruled table: wrapped labels stay in their cell, blank cells stay blank, a run over two cells is split', () => {
+    // three columns (x 0|100|150|200), two rows (y 100|60|40)
+    const rules = {
+      horizontal: [100, 60, 40].map((at) => ({ at, from: 0, to: 200 })),
+      vertical: [0, 100, 150, 200].map((at) => ({ at, from: 40, to: 100 })),
+    };
+    const run = (str: string, x: number, y: number, width: number) => ({ str, x, y, width, size: 10 });
+    const { lines, rest } = tableLines([
+      run('一、本年新收政府', 2, 88, 80), run('信息公开申请数量', 2, 76, 80), run('12 5', 120, 80, 70),
+      run('二、上年结转', 2, 48, 60), run('3', 170, 48, 6), run('表格下方的正文', 0, 20, 70),
+    ], rules);
+    expect(lines.map((l) => l.text)).toEqual(['一、本年新收政府信息公开申请数量\t12\t5', '二、上年结转\t\t3']);
+    expect(rest.map((r) => r.str)).toEqual(['表格下方的正文']);
   });
   it('groups runs by baseline and separates distant runs with a tab', () => {
     const lines = linesOfPage([

@@ -58,9 +58,9 @@ export function progressReporter(total: number, stream: ProgressStream = process
 
 const reason = (e: unknown) => (e instanceof IngestError ? e.message : `unexpected error: ${(e as Error)?.message ?? String(e)}`);
 
-function summaryLine(r: Report): string {
+function summaryLine(r: Report, source: ReportSource): string {
   const errors = r.findings.filter((f) => f.severity === 'error').length;
-  return `ingested ${r.agency} ${r.year} (${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → DIR; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`;
+  return `ingested ${r.agency} ${r.year} (${source.kind === 'text' ? '' : `${source.kind}: `}${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → DIR; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`;
 }
 
 export async function runIngest(args: string[], options: IngestOptions): Promise<number> {
@@ -87,7 +87,7 @@ export async function runIngest(args: string[], options: IngestOptions): Promise
         const report = parseSource(source, file, hints);
         let spooled: string | undefined;
         if (source.kind !== 'text') { spooled = join(spool, `${i}.json`); writeFileSync(spooled, JSON.stringify(source)); }
-        good.push({ file, line: summaryLine(report), spooled });
+        good.push({ file, line: summaryLine(report, source), spooled });
       } catch (e) {
         failed.push({ file, reason: reason(e) });
       }

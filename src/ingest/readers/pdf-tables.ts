@@ -107,6 +107,19 @@ function boxAround(x: number, y: number, rules: Rules): CellBox | null {
   return Number.isFinite(left) && Number.isFinite(right) && Number.isFinite(top) && Number.isFinite(bottom) ? { left, right, top, bottom } : null;
 }
 
+/**
+ * pdf.js may hand over one run spanning two cells ("0 0" with the gap as a space). Such a run is split at
+ * its spaces, each word placed in proportion to its characters, so every word lands in its own cell.
+ */
+function splitAcrossRules(item: PositionedText, rules: Rules): PositionedText[] {
+  if (!/\S\s+\S/.test(item.str)) return [item];
+  const y = item.y + item.size * 0.3;
+  const crosses = rules.vertical.some((v) => v.from <= y && v.to >= y && v.at > item.x + 1 && v.at < item.x + item.width - 1);
+  if (!crosses) return [item];
+  const perChar = item.width / Math.max(1, item.str.length);
+  return [...item.str.matchAll(/\S+/g)].map((m) => ({ ...item, str: m[0], x: item.x + m.index * perChar, width: m[0].length * perChar }));
+}
+
 const keyOf = (b: CellBox) => `${Math.round(b.left)}:${Math.round(b.right)}:${Math.round(b.top)}:${Math.round(b.bottom)}`;
 
 /** Text of one cell: its runs in reading order, wrapped lines joined without a break. */
@@ -132,7 +145,7 @@ export function tableLines(items: PositionedText[], rules: Rules): { lines: PdfL
   if (rules.horizontal.length < 2 || rules.vertical.length < 3) return { lines: [], rest: items };
   const cells = new Map<string, { box: CellBox; runs: PositionedText[] }>();
   const rest: PositionedText[] = [];
-  for (const item of items) {
+  for (const item of items.flatMap((i) => splitAcrossRules(i, rules))) {
     if (!item.str.trim()) continue;
     const box = boxAround(item.x + item.width / 2, item.y + item.size * 0.3, rules);
     if (!box) { rest.push(item); continue; }

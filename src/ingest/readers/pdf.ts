@@ -58,10 +58,12 @@ export function linesOfPage(items: PositionedText[]): PdfLine[] {
       const gap = run.x - prevEnd;
       if (text && gap > size * CELL_GAP) { text += '\t'; tabbed = true; }
       else if (text && gap > size * 0.2 && /[\w.%]$/.test(text) && /^[\w(]/.test(run.str)) text += ' ';
-      text += run.str.replace(/\s+/g, ' ');
+      // a single run holding several numbers ("0 0 0") is several cells when its line is a table row
+      text += run.str.replace(/\s+/g, ' ').replace(/(?<=\d) (?=\d)/g, '\u0000');
       prevEnd = Math.max(prevEnd, run.x + run.width);
     }
     const size = Math.max(...group.map((r) => r.size || 10));
+    text = text.replace(/\u0000/g, tabbed ? '\t' : ' ');
     return { text: text.trim(), x: group[0]!.x, y: group[0]!.y, end: prevEnd, size, tabbed };
   });
 }
