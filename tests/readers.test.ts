@@ -132,6 +132,11 @@ describe('text encodings', () => {
     expect(decodeReportText(bytes).encoding).toBe('gb18030');
     expectSameReport(await ingestBytes(bytes, 'page.htm'), fromText(html));
   });
+  it('a few damaged bytes do not flip the guess between UTF-8 and GBK', () => {
+    const damage = (b: Buffer) => { const out = Buffer.from(b); for (let k = 1; k <= 20; k++) out[Math.floor((out.length * k) / 21)] = 0xff; return out; };
+    expect(decodeReportText(damage(Buffer.from(SEED_TEXT))).encoding).toBe('utf-8');
+    expect(decodeReportText(damage(iconv.encode(SEED_TEXT, 'gbk'))).encoding).toBe('gb18030');
+  });
   it('UTF-8 wins over a stale gb2312 declaration when the bytes are UTF-8', () => {
     const html = '<html><head><meta charset="gb2312"></head><body><p>泽州县交通运输局</p></body></html>';
     expect(decodeReportText(Buffer.from(html))).toEqual({ text: html, encoding: 'utf-8' });

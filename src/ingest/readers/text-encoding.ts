@@ -36,12 +36,14 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 function looksBinary(text: string): boolean {
   const sample = text.slice(0, 20000);
   if (!sample) return false;
-  let bad = 0;
+  let control = 0, undecodable = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) || c === 0xfffd) bad++;
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) control++;
+    else if (c === 0xfffd) undecodable++;
   }
-  return bad > sample.length * 0.01;
+  // text damaged here and there is still text (the parser says what it cannot find); noise is not
+  return control > sample.length * 0.01 || undecodable > sample.length * 0.1;
 }
 
 // GB2312 and GBK are subsets of GB18030: decoding as GB18030 never loses a character they can hold.
@@ -69,10 +71,12 @@ export function decodeReportText(bytes: Uint8Array): DecodedText {
         const wanted = declared ? CHARSET_ALIASES[declared] ?? declared : null;
         if (wanted && wanted !== 'utf-8' && wanted !== 'utf8' && iconv.encodingExists(wanted)) result = { text: decodeAs(bytes, wanted), encoding: wanted };
         else {
-          // UTF-8 with a stray bad byte stays UTF-8; bytes that are mostly not UTF-8 are the regional charset
+          // undeclared and not clean UTF-8: whichever of UTF-8 and GB18030 leaves fewer undecodable bytes
+          // (UTF-8 with a few damaged bytes stays UTF-8; GBK text is almost all errors as UTF-8)
           const lossy = decodeAs(bytes, 'utf-8');
-          const broken = lossy.split('\ufffd').length - 1;
-          result = broken <= Math.max(1, lossy.length / 1000) || wanted ? { text: lossy, encoding: 'utf-8' } : { text: decodeAs(bytes, 'gb18030'), encoding: 'gb18030' };
+          const gb = wanted ? lossy : decodeAs(bytes, 'gb18030');
+          const broken = (t: string) => t.split('\ufffd').length - 1;
+          result = wanted || broken(lossy) <= broken(gb) ? { text: lossy, encoding: 'utf-8' } : { text: gb, encoding: 'gb18030' };
         }
       }
     }
