@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 import { parseReport } from '../src/ingest/parse.js';
 import { ingestFile, parseSource, readReportBytes } from '../src/ingest/readers/index.js';
 import { decodeReportText } from '../src/ingest/readers/text-encoding.js';
-import { dropPageFurniture, linesOfPage, type PdfLine } from '../src/ingest/readers/pdf.js';
+import { dropPageFurniture, linesOfPage, whyUnreadable, type PdfLine } from '../src/ingest/readers/pdf.js';
 import { tableLines } from '../src/ingest/readers/pdf-tables.js';
 import { BUNDLED_DATA, loadDataset } from '../src/store/dataset.js';
 import { main } from '../src/cli/main.js';
@@ -22,6 +22,8 @@ import { reportDocx, reportPdf } from './helpers/report-files.js';
 const SEED_TEXT = readFileSync(join(BUNDLED_DATA, 'raw/zezhou-transport-2023.txt'), 'utf8');
 const GENERATED = buildReport('tsv', consistentTables(3), '陵川县自然资源局', 2022);
 const fromText = (text: string) => parseReport(text, { sourceFile: 'r.txt' });
+/** Building and reading a PDF takes a second or two, several on a busy machine (pdf.js and fontkit warming up). */
+const PDF_TIMEOUT = 60_000;
 const values = (r: Report) => Object.fromEntries(Object.entries(r.cells).map(([id, c]) => [id, c.value]));
 
 let dir: string;
@@ -46,7 +48,7 @@ describe('PDF reports', () => {
   beforeAll(async () => {
     seedPdf = await reportPdf(SEED_TEXT, { header: '泽州县人民政府门户网站', pageNumbers: true });
     seedSource = await readReportBytes(seedPdf, 'seed.pdf');
-  });
+  }, PDF_TIMEOUT);
 
   it('the seed report as a PDF gives the same cells, agency and year as its text', () => {
     expect(seedSource.kind).toBe('pdf');
@@ -67,14 +69,14 @@ describe('PDF reports', () => {
     const want = fromText(text);
     expect(want.cells['applications.newReceived.research']!.value).toBeNull();
     expectSameReport(await ingestBytes(await reportPdf(text, { borders: 'filled' }), 'gen.txt'), want);
-  });
+  }, PDF_TIMEOUT);
 
   it('names what is wrong with a broken, encrypted or image-only PDF', async () => {
     await expect(ingestBytes(seedPdf.subarray(0, 2000), 'cut.pdf')).rejects.toThrow(/not a readable PDF/);
     await expect(ingestBytes(await reportPdf('第一页', { password: 'secret' }), 'locked.pdf')).rejects.toThrow(/encrypted/);
     await expect(ingestBytes(await reportPdf(''), 'scan.pdf')).rejects.toThrow(/no text layer/);
     await expect(ingestBytes('<html><body>404</body></html>', 'page.pdf')).rejects.toThrow(/not a PDF/);
-  });
+  }, PDF_TIMEOUT);
 });
 
 describe('page layout', () => {
@@ -97,6 +99,10 @@ describe('page layout', () => {
     ], rules);
     expect(lines.map((l) => l.text)).toEqual(['一、本年新收政府信息公开申请数量\t12\t5', '二、上年结转\t\t3']);
     expect(rest.map((r) => r.str)).toEqual(['表格下方的正文']);
+  });
+  it('refuses text that is only private-use glyph codes (fonts without a character map)', () => {
+    expect(whyUnreadable('\ue001\ue002\ue003 \ue004 2023')).toMatch(/no text mapping/);
+    expect(whyUnreadable('泽州县交通运输局2023年政府信息公开工作年度报告\ue001')).toBeNull();
   });
   it('groups runs by baseline and separates distant runs with a tab', () => {
     const lines = linesOfPage([

@@ -122,6 +122,16 @@ export function joinWrappedLines(page: PdfLine[]): string[] {
   return out;
 }
 
+/** Why extracted text cannot be a report's text, if it cannot: no text layer, or glyphs without characters. */
+export function whyUnreadable(text: string): string | null {
+  const visible = text.replace(/\s/g, '');
+  if (!visible) return 'the PDF has no text layer (a scanned image?); run OCR on it first';
+  // fonts embedded without a character map come out as private-use code points
+  const unmapped = visible.match(/[\ue000-\uf8ff\ufffd]/g)?.length ?? 0;
+  if (unmapped > visible.length * 0.2) return 'the PDF\'s fonts carry no text mapping (the extracted text is garbled); run OCR on it first';
+  return null;
+}
+
 function pdfError(e: unknown): IngestError {
   const name = (e as { name?: string })?.name;
   if (name === 'PasswordException') return new IngestError('the PDF is encrypted (password-protected); save an unprotected copy first');
@@ -171,7 +181,8 @@ export async function pdfToText(bytes: Uint8Array): Promise<string> {
       pages.push(lines);
     }
     const lines = dropPageFurniture(pages).flatMap(joinWrappedLines);
-    if (!lines.join('').trim()) throw new IngestError('the PDF has no text layer (a scanned image?); run OCR on it first');
+    const unreadable = whyUnreadable(lines.join(''));
+    if (unreadable) throw new IngestError(unreadable);
     return lines.join('\n');
   } finally {
     await task.destroy();
