@@ -171,11 +171,13 @@ describe('ingest FILE|DIR', () => {
   });
   afterEach(() => { vi.restoreAllMocks(); });
 
+  let wordReport: Buffer;
+  beforeAll(async () => { wordReport = await reportDocx(buildReport('tsv', consistentTables(1), '高平市交通运输局', 2023)); });
   const folder = async () => {
     const reports = join(dir, 'downloads');
     mkdirSync(reports);
     writeFileSync(join(reports, 'a.txt'), GENERATED);
-    writeFileSync(join(reports, 'b.docx'), await reportDocx(buildReport('tsv', consistentTables(1), '高平市交通运输局', 2023)));
+    writeFileSync(join(reports, 'b.docx'), wordReport);
     writeFileSync(join(reports, 'c.htm'), iconv.encode(buildReport('html', consistentTables(2), '阳城县民政局', 2023), 'gbk'));
     writeFileSync(join(reports, 'notes.xlsx'), 'not a report');
     return reports;
