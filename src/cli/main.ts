@@ -1,17 +1,15 @@
 /** `disclosure-bot <command>`: ingest, audit, export, ask, chat, serve. Arguments parsed with node:util parseArgs. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { BUNDLED_DATA, Dataset, DatasetWriter, eachReport } from '../store/dataset.js';
+import { resolve } from 'node:path';
+import { BUNDLED_DATA, Dataset, eachReport } from '../store/dataset.js';
 import { checkContinuity } from '../audit/continuity.js';
-import { IngestError, parseReport } from '../ingest/parse.js';
 import { csvLines, jsonLines } from '../export/export.js';
-import { Report } from '../model/schema.js';
 import { RULES } from '../audit/rules.js';
 import { runAsk } from './ask.js';
 import { runChat } from './chat.js';
 import { runServe } from './serve.js';
 import { runGen } from './gen.js';
+import { runIngest } from './ingest.js';
 
 interface Command {
   summary: string;
@@ -24,49 +22,26 @@ const DATA_OPTION = { data: { type: 'string' as const, short: 'd' } };
 
 const COMMANDS: Record<string, Command> = {
   ingest: {
-    summary: 'parse raw reports (text or HTML) into the dataset',
-    usage: `disclosure-bot ingest FILE... [--data DIR] [--agency NAME] [--year N]
+    summary: 'parse raw reports (text, HTML, PDF, Word) into the dataset',
+    usage: `disclosure-bot ingest FILE|DIR... [--data DIR] [--agency NAME] [--year N] [--keep-going]
 
-  Parses each report, validates it, audits it and stores it as one JSON in DIR (default: the bundled data/).
-  Re-ingesting the same agency and year replaces it. Nothing is written unless every file parses.
+  Parses each report (.txt .htm .html .pdf .docx; a DIR stands for the report files in it), validates it,
+  audits it and stores it as one JSON in DIR (default: the bundled data/). Text and HTML may be UTF-8,
+  UTF-16 or GBK/GB18030. Re-ingesting the same agency and year replaces it. Nothing is written unless
+  every file parses.
 
   --data DIR     dataset directory
   --agency NAME  override the agency found in the report (only with one FILE)
   --year N       override the year found in the report (only with one FILE)
+  --keep-going   write the reports that parse even if others fail (exit code 1 still says some failed)
 
   example: disclosure-bot ingest data/raw/zezhou-transport-2023.txt`,
-    options: { ...DATA_OPTION, agency: { type: 'string' }, year: { type: 'string' } },
+    options: { ...DATA_OPTION, agency: { type: 'string' }, year: { type: 'string' }, 'keep-going': { type: 'boolean' } },
     async run(v, files) {
       if (!files.length) { console.error('ingest: no FILE given (see --help)'); return 2; }
-      if ((v.agency || v.year) && files.length > 1) { console.error('ingest: --agency/--year apply to one FILE only'); return 2; }
       const year = v.year ? Number(v.year) : undefined;
       if (v.year && (!Number.isInteger(year) || year! < 2000 || year! > 2100)) { console.error(`ingest: --year must be a year, got "${v.year}"`); return 2; }
-      const parse = (file: string): Report | number => {
-        let raw: string;
-        try { raw = readFileSync(file, 'utf8'); } catch (e) { console.error(`ingest: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`); return 1; }
-        try {
-          return Report.parse(parseReport(raw, { sourceFile: basename(file), agency: v.agency as string | undefined, year }));
-        } catch (e) {
-          if (e instanceof IngestError) { console.error(`ingest: ${file}: ${e.message.replace(`${basename(file)}: `, '')}`); return 1; }
-          throw e;
-        }
-      };
-      // pass 1: every file must parse before anything is written; only a line per report is kept, so a
-      // folder of thousands of reports does not have to fit in memory at once
-      const lines: string[] = [];
-      for (const file of files) {
-        const r = parse(file);
-        if (typeof r === 'number') return r;
-        const errors = r.findings.filter((f) => f.severity === 'error').length;
-        lines.push(`ingested ${r.agency} ${r.year} (${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → DIR; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`);
-      }
-      // pass 2: stream into the dataset; the index switches over at finish()
-      const dir = dataDir(v);
-      const writer = new DatasetWriter(dir);
-      for (const file of files) writer.add(parse(file) as Report);
-      writer.finish();
-      for (const line of lines) console.log(line.replace('→ DIR;', `→ ${dir};`));
-      return 0;
+      return runIngest(files, { dataDir: dataDir(v), agency: v.agency as string | undefined, year, keepGoing: Boolean(v['keep-going']) });
     },
   },
   audit: {
