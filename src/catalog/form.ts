@@ -34,7 +34,7 @@ export const ARTICLE_20: readonly Article20Item[] = [
 
 /** Notes the form prints inside its labels, keyed by the row group they explain. */
 export const FORM_NOTES = {
-  balance: '表三的勾稽关系：第一项（本年新收）加第二项（上年结转）之和，等于第三项（本年度办理结果总计）加第四项（结转下年度继续办理）之和。',
+  balance: '表三的勾稽关系：第一项加第二项之和，等于第三项加第四项之和（一、本年新收 + 二、上年结转 = 三、本年度办理结果总计 + 四、结转下年度继续办理）。',
   partiallyGranted: '部分公开：区分处理的，只计这一情形，不计其他情形。',
   applicants: '申请人分为自然人和法人或其他组织；法人或其他组织又分商业企业、科研机构、社会公益组织、法律服务机构、其他。',
   reviewLitigation: '表四分行政复议、行政诉讼两栏；行政诉讼又分未经复议直接起诉和复议后起诉，每栏按结果维持、结果纠正、其他结果、尚未审结、总计统计。',

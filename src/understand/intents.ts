@@ -50,6 +50,8 @@ export interface Features {
   english: boolean;
   /** 表二/表三/表四 named. */
   tableN: boolean;
+  /** The conversation's intent, when this question follows up on it. */
+  previous: IntentId | undefined;
   /** 第N条 said (an item of a list). */
   ordinal: boolean;
   /** Cue words other than 报告/年报 and follow-up words. */
@@ -96,7 +98,7 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'website', score: (f) => (f.cue('download') && !f.rows ? 6.5 : f.cue('website') && !f.rows ? 6.1 : f.cue('platform') && f.english && !f.rows ? 6 : 0) },
   { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? 6 : f.sectionN && !f.rows ? 6 : 0) },
   { id: 'value', score: (f) => (measure(f) ? 5 + (any(f, 'quantity') ? 0.5 : 0) : 0) },
-  { id: 'breakdown', score: (f) => (asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? 5.4 + (any(f, 'share', 'category') ? 0.5 : 0) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
+  { id: 'breakdown', score: (f) => (f.previous === 'breakdown' && !f.rows && any(f, 'except', 'sum', 'share', 'most', 'least', 'compare') ? 5.5 : asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? 5.4 + (any(f, 'share', 'category') ? 0.5 : 0) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
   { id: 'problems', score: (f) => ((asksProblems(f) || f.ordinal) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 : 0) },
   // the report's prose: a named sub-section, or words of the question that the prose contains
   { id: 'narrative', score: (f) => (f.subsection && !any(f, 'quantity', 'share') ? 6.3 : f.rows && !f.cue('verbatim') ? 0 : (f.cue('narrative') || f.cue('verbatim') || f.cue('yesno') || f.cue('which') || f.proseHits ? 3 : 0) + Math.min(f.proseHits, 3) * 1.1) },

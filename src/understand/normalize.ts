@@ -81,6 +81,8 @@ export interface Normalized {
   years: number[];
   /** The year was said relative to today (去年, 今年, 前年). */
   relativeYear?: boolean;
+  /** How far back that was: 去年 −1, 今年 0, 前年 −2. */
+  relativeOffset?: number;
   /** "2019到2024年", "2021-2023": both ends of a span of years. */
   yearRange?: [number, number];
   /** Whether the question is mostly English. */
@@ -96,6 +98,7 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   text = chineseNumeralsToDigits(text);
   const year = today.getFullYear();
   const relativeYear = /今年|去年|前年|上年度(?=的?年报)/.test(text);
+  const relativeOffset = /前年/.test(text) ? -2 : /去年|上年度/.test(text) ? -1 : /今年/.test(text) ? 0 : undefined;
   text = text.replace(/今年/g, `${year}年`).replace(/去年|上年度(?=的?年报)/g, `${year - 1}年`).replace(/前年/g, `${year - 2}年`);
   // 23年 → 2023年 (a two-digit year, not part of a longer number)
   text = text.replace(/(?<![\d.])(1\d|2\d|3\d)\s*年(?!\d)/g, (_m, yy: string) => `20${yy}年`);
@@ -111,5 +114,5 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   const yearRange: [number, number] | undefined = span && Number(span[1]) < Number(span[2]) ? [Number(span[1]), Number(span[2])] : undefined;
   const cjk = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
   const latin = (text.match(/[A-Za-z]+/g) ?? []).length;
-  return { text, years, ...(relativeYear && years.length ? { relativeYear } : {}), ...(yearRange ? { yearRange } : {}), english: latin >= 3 && cjk <= 2, truncated: truncated || raw.length > MAX_QUESTION_LENGTH };
+  return { text, years, ...(relativeYear && years.length ? { relativeYear, relativeOffset: relativeOffset ?? -1 } : {}), ...(yearRange ? { yearRange } : {}), english: latin >= 3 && cjk <= 2, truncated: truncated || raw.length > MAX_QUESTION_LENGTH };
 }

@@ -110,7 +110,9 @@ export function understand(input: UnderstandInput): Understood {
   const single = candidates.length === 1 ? candidates[0]! : undefined;
 
   // ---- years: asked, or the conversation's when this follows up
-  const years = slots.years.length ? slots.years : frame?.years ?? [];
+  // 去年呢 in a conversation about 2023 means 2022; elsewhere 去年 is counted from today
+  const relativeToFrame = follow && q.relativeOffset !== undefined && frame?.years[0] !== undefined;
+  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : slots.years.length ? slots.years : frame?.years ?? [];
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
   // ---- the report, for report-specific words (breakdown categories, 总体情况 sub-sections)
@@ -150,7 +152,7 @@ export function understand(input: UnderstandInput): Understood {
     categories: categories.length, compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0,
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
-    subsection: subsection !== null, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
+    subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
     english: q.english, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => c !== 'report' && c !== 'followUp').length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
@@ -212,7 +214,7 @@ export function understand(input: UnderstandInput): Understood {
   // ---- one report
   const narrativeOnly = !MEASURED.has(intent) && intent !== 'audit';
   let ref = pickReport(single, years, data, narrativeOnly);
-  if (!('index' in ref) && q.relativeYear && years.length === 1) {
+  if (!('index' in ref) && q.relativeYear && !relativeToFrame && years.length === 1) {
     const latest = pickReport(single, [], data);
     if ('index' in latest && latest.year < years[0]!) ref = { ...latest, defaultYear: false, relativeFrom: years[0]! };
   }
@@ -317,7 +319,6 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
     if (t.end <= h.start && /^(?:的|类的?|方面的?|领域的?|类型的?)?$/.test(text.slice(t.end, h.start))) return true;
     return t.start >= h.end && /^(?:决定)?(?:里|中|里面|当中|之中)(?:的)?(?:有|是)?(?:多少|几)?(?:件|个)?(?:是)?(?:针对|涉及|关于)?$/.test(text.slice(h.end, t.start));
   });
-  for (const t of free) if (/(?:针对|涉及|关于)\s*$/.test(text.slice(Math.max(0, t.start - 3), t.start))) return t.text;
   // a cell named once plainly is asked whole, however else it is also named (道路运输经营许可 … 行政许可决定一共几件)
   for (const id of new Set(slots.allRows.map((h) => h.value.id))) {
     const hits = slots.allRows.filter((h) => h.value.id === id);
