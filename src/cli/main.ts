@@ -107,7 +107,8 @@ const COMMANDS: Record<string, Command> = {
     summary: 'export the dataset as CSV or JSONL (one row per report)',
     usage: `disclosure-bot export [--data DIR] --format csv|jsonl
 
-  Columns: agency, year, then every cell id of METRICS.md (number, empty/null for blank, n/a), then report facts.
+  Columns: agency, year, then every cell id of METRICS.md (number, empty/null for blank, n/a), then report facts,
+  then "undetermined": the cells the report prints but whose number could not be read (written empty), with the reason.
 
   example: disclosure-bot export --format csv > reports.csv`,
     options: { ...DATA_OPTION, format: { type: 'string', short: 'f' } },
