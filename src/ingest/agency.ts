@@ -43,9 +43,10 @@ export function findTitle(lines: string[], htmlTitle: string | null): string {
   const head = lines.slice(0, 200).map((l) => l.trim()).filter(Boolean);
   let fallback = '';
   for (let i = 0; i < head.length; i++) {
-    const line = head[i]!;
+    // crawler text may run the title straight into the preamble: "XX2019年政府信息公开工作年度报告 根据《条例》…"
+    const line = /^(.{4,60}?年度?(?:工作)?报告)\s*(?:根据|依据|按照|本报告)/.exec(head[i]!)?.[1] ?? head[i]!;
     if (line.length >= 80 || !TITLE_LINE.test(line.replace(/\s+/g, '')) || SENTENCE.test(line)) continue;
-    const title = joinBrokenTitle(head, i);
+    const title = joinBrokenTitle([...head.slice(0, i), line], i);
     if (agencyFromTitle(title)) return title;
     fallback ||= title;
   }
@@ -76,7 +77,10 @@ export function agencyFromTitle(title: string): string | null {
   if (after?.[1]) return acceptTitleName(after[1]);
   const bare = /^(.{2,40}?)(?:政府|政务)?信息公开(?:工作)?年度报告/.exec(t);
   // "XX市人民政府信息公开…": the lazy match stops at 人民; the body is the 人民政府
-  if (bare?.[1] && !/\d/.test(bare[1])) return acceptTitleName(bare[1].replace(/人民$/, '人民政府'));
+  if (bare?.[1] && !/\d/.test(bare[1])) {
+    const name = bare[1].replace(/人民$/, '人民政府');
+    return AGENCY_END.test(name) && !/^(?:政府|政务)$/.test(name) ? acceptTitleName(name) : null;
+  }
   return null;
 }
 
@@ -101,14 +105,22 @@ export function agencyFromSignature(bodyLines: string[]): string | null {
   return null;
 }
 
-/** `XX局（以下简称“本局”）`, `现将XX局2023年政府信息公开工作年度报告公布如下`: the agency naming itself in the text. */
+/**
+ * The agency naming itself in the text: `XX局（以下简称“本局”）`, `现将XX局2023年政府信息公开工作年度报告公布如下`,
+ * `XX局编制2023年政府信息公开工作年度报告`.
+ */
 export function agencyFromText(text: string): string | null {
   const flat = text.replace(/\s+/g, '');
   for (const m of flat.matchAll(/([^，。；;：:、（）()《》“”]{2,40})[（(]以下(?:简称|称)[“"]?([^”"）)]{1,12})[”"]?[）)]/g)) {
+    // the report's own name is given in its preamble, or as 本机关/本局; elsewhere 以下简称 names other bodies
+    if (m.index! > 800 && !/^(?:本|我)(?:机关|局|委|办|单位|部门|院|厅|署|中心)$/.test(m[2]!)) continue;
     // the words before the name in its clause ("由XX局", "现将XX局") are cut at the last verb-like character
     const name = cleanName(m[1]!.replace(/^.*(?:[将由是在了])(?=[\u4e00-\u9fff]{3,}$)/, ''));
     if (isAgencyName(name)) return name;
   }
   const published = /现(?:将|向社会)?公布(.{2,30}?)(?:\d{4})年度?政府信息公开/.exec(flat);
-  return published?.[1] ? cleanName(published[1]) : null;
+  if (published?.[1]) return cleanName(published[1]);
+  // "…要求，XX局编制2023年政府信息公开工作年度报告"
+  const compiled = /(?:^|[，,。；;])(?:由)?([^，,。；;、（）()《》“”]{3,30}?)(?:编制|制作|编写)(?:了|完成)?(?:\d{4})年度?(?:政府|政务)信息公开/.exec(flat);
+  return compiled?.[1] && isAgencyName(compiled[1]) ? cleanName(compiled[1]) : null;
 }

@@ -17,6 +17,8 @@ const TOTAL = [
 ];
 const PERCENT = '(?:[，,]?\\s*(?:占(?:比|总数|总量|全部|信息总数)?的?(?:为)?\\s*(\\d+(?:\\.\\d+)?)\\s*[%％]|[（(]\\s*(?:占(?:比)?)?\\s*(\\d+(?:\\.\\d+)?)\\s*[%％]\\s*[）)]))?';
 const ITEM = new RegExp(`([^，,；;。：:]+?)(?:共|有|计|为)?(\\d+)${UNIT}${PERCENT}`, 'g');
+/** `其中10条为政策解读，40条为工作动态`: the count before its category. */
+const ITEM_COUNT_FIRST = new RegExp(`(?:^|[，,；;、])(?:其中)?(\\d+)${UNIT}(?:为|是|属于)([^，,；;。：:（(]+)`, 'g');
 const LEAD = /^(?:[、，,\s]|其中|包括|含|主要有|主要包括|分别为|分别是|具体为|具体如下|在主动公开的(?:政府)?信息中|按(?:信息)?类别(?:分|划分)?|从类别看|主动公开|发布|公开)+/;
 /** Clauses that count something other than a category of disclosed information. */
 const NOT_A_CATEGORY = /\d|年|申请|答复|办理|受理|复议|诉讼|收到|同比|增长|减少|累计|合计|总计/;
@@ -36,15 +38,30 @@ export function proactiveBreakdown(text: string): Breakdown {
   const source = { section: SECTION, line: (flat.slice(total.index!, total.index! + total[0].length) + sentences.rest + '。' + sentences.next).slice(0, 300) };
   const totalValue = { value: Number(total[1]), unit: total[2]!, source: { section: SECTION, line: sentenceAround(flat, total.index!) } };
   let items = itemsIn(sentences.rest, source);
+  // "…312条，重大建设项目类信息280条，…3条。其他应主动公开的政府信息24条。": the next sentence completes the sum
+  const sum = (list: ProactiveItem[]) => list.reduce((a, i) => a + i.count, 0);
+  if (items.length && sum(items) < totalValue.value) {
+    const more = itemsIn(sentences.next, source);
+    if (more.length && sum(items) + sum(more) === totalValue.value) items = [...items, ...more];
+  }
   // "…40条。在主动公开的信息中，…4条，占10%；…": the breakdown is the next sentence, if it is made of categories
   if (!items.length) {
     const next = itemsIn(sentences.next, source);
-    if (next.length >= 2 && next.reduce((a, i) => a + i.count, 0) <= totalValue.value) items = next;
+    if (next.length >= 2 && sum(next) <= totalValue.value) items = next;
   }
   if (!items.length && table.items.length) items = table.items;
   if (items.length) return { total: totalValue, items, breakdown: 'parsed' };
-  const numbersFollow = new RegExp(`\\d+${UNIT}|\\d[%％]`).test(sentences.rest + sentences.next);
-  return { total: totalValue, items: [], breakdown: numbersFollow ? 'notParsed' : 'absent' };
+  return { total: totalValue, items: [], breakdown: looksLikeBreakdown(sentences.rest) || looksLikeBreakdown(sentences.next) ? 'notParsed' : 'absent' };
+}
+
+/**
+ * Whether a sentence after the total lists counts by category that could not be read: a lead word (其中, 分别,
+ * 包括, 类) with two numbers or more, or shares in percent — but not a comparison with last year (同比增长12%).
+ */
+function looksLikeBreakdown(sentence: string): boolean {
+  const s = sentence.replace(/[^，,；;。]*(?:同比|较上年|比上年|增长|下降|减少)[^，,；;。]*/g, '');
+  const numbers = s.match(/\d+(?:\.\d+)?/g)?.length ?? 0;
+  return (numbers >= 2 && /其中|分别|包括|类|涉及/.test(s)) || /\d\s*[%％]/.test(s);
 }
 
 /** The rest of the total's sentence and the sentence after it (sub-counts in parentheses removed). */
@@ -65,6 +82,11 @@ function sentenceAround(flat: string, index: number): string {
 
 function itemsIn(clauses: string, source: ProactiveItem['source']): ProactiveItem[] {
   const items: ProactiveItem[] = [];
+  for (const m of clauses.matchAll(ITEM_COUNT_FIRST)) {
+    const category = categoryName(m[3]!);
+    if (category) items.push({ category, count: Number(m[1]), unit: m[2]!, percent: null, source });
+  }
+  if (items.length) return items;
   for (const m of clauses.matchAll(ITEM)) {
     const category = categoryName(m[1]!);
     if (!category) continue;
@@ -76,7 +98,7 @@ function itemsIn(clauses: string, source: ProactiveItem['source']): ProactiveIte
 
 /** `其中政策解读类信息` → `政策解读`; `、通知公告` → `通知公告`; a clause that is not a category → null. */
 function categoryName(raw: string): string | null {
-  const c = raw.replace(LEAD, '').replace(/[“”"‘’]/g, '').replace(/(?:类)?(?:政府)?(?:信息)?$/, '').replace(/^[、，,]+|[、，,]+$/g, '').trim();
+  const c = raw.replace(LEAD, '').replace(/[“”"‘’]/g, '').replace(/(?:发布|公开)$/, '').replace(/(?:类)?(?:政府)?(?:信息)?$/, '').replace(/的$/, '').replace(/^[、，,]+|[、，,]+$/g, '').trim();
   return c.length >= 2 && c.length <= 30 && !NOT_A_CATEGORY.test(c) ? c : null;
 }
 
