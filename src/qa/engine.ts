@@ -340,11 +340,13 @@ export class Bot {
       const withP = items.filter((i) => i.percent === p);
       if (withP.length) lines.push(`占 ${p}% 的是：${withP.map((i) => `${i.category}（${fmtNum(i.count)} ${i.unit}）`).join('、')}`);
     }
-    const out = [...lines, renderTable(table), `来源：${r.proactive.total?.source.section ?? '一、总体情况'}：“${(total?.source.line ?? items[0]?.source.line ?? '').slice(0, 160)}”`].join('\n');
+    // an empty 类别/条数/占比 table reads as "no categories": say the breakdown was not read instead
+    if (!items.length) lines.push(r.proactive.breakdown === 'notParsed' ? (en ? 'The report breaks this total down by category, but the breakdown could not be read.' : '报告按类别列出了明细，但未能读出分类数据。') : (en ? 'The report gives no breakdown by category.' : '报告未按类别列出明细。'));
+    const out = [...lines, ...(items.length ? [renderTable(table)] : []), `来源：${r.proactive.total?.source.section ?? '一、总体情况'}：“${(total?.source.line ?? items[0]?.source.line ?? '').slice(0, 160)}”`].join('\n');
     const facts: Fact[] = [];
     if (total) facts.push({ agency: r.agency, year: r.year, metric: 'proactive.total', label: '主动公开信息总数', value: total.value, unit: total.unit, source: total.source.section });
     for (const i of chosen.length ? chosen : items) facts.push({ agency: r.agency, year: r.year, metric: 'proactive.total', label: i.category, value: i.count, unit: i.unit, source: i.source.section });
-    return this.reply({ text: out, intent: 'proactive', refused: false, confidence: 0.85, facts, table });
+    return this.reply({ text: out, intent: 'proactive', refused: false, confidence: 0.85, facts, ...(items.length ? { table } : {}) });
   }
 
   private contact(r: Report, en: boolean, websiteFirst: boolean): Reply {
