@@ -230,3 +230,20 @@ describe('undetermined cells, end to end', () => {
     expect(flat(reply.text)).not.toContain('报告未填写');
   });
 });
+
+describe('what the prose states about a 表二 row', () => {
+  const said = (prose: string) => statementsAbout(prose, /^(?!.*规章(?!制度)).*规范性文件/).map((s) => [s.column, s.value]);
+
+  it('reads the clauses after the one naming the row in the same sentence', () => {
+    expect(said('全年共印发行政规范性文件3件，废止1件，现行有效28件。')).toEqual([['issued', 3], ['repealed', 1], ['inForce', 28]]);
+    expect(said('规范性文件制定、废止和现行有效情况：本年制发69件、废止3件、现行有效665件。')).toEqual([['issued', 69], ['repealed', 3], ['inForce', 665]]);
+  });
+
+  it('ignores clauses about other things, clauses naming both rows, and clauses with two counts', () => {
+    expect(said('审核合同20件，废止1件。')).toEqual([]);
+    expect(said('制发规范性文件3件，审核合同20件，废止1件。')).toEqual([['issued', 3]]);
+    expect(said('制发规范性文件3件。举办培训2期，废止旧制度5件。')).toEqual([['issued', 3]]);
+    expect(said('制定规章和规范性文件5件。')).toEqual([]);
+    expect(said('制发规范性文件3件和5件。')).toEqual([]);
+  });
+});

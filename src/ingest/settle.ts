@@ -20,17 +20,26 @@ const COLUMN_WORDS: Array<[RegulationColumn, RegExp]> = [
 ];
 
 /**
- * What the prose states about a 表二 row: each clause that names the row (`规范性文件`) and one column word,
- * with the count of 件 in it. Clauses stating two different counts are skipped (which number goes where is unclear).
+ * What the prose states about a 表二 row: each clause that names the row (`规范性文件`) and one column word, with the
+ * count of 件 in it. A short clause right after it in the same sentence speaks of the same row
+ * (`印发行政规范性文件3件，废止1件`, `规范性文件：本年制发69件、废止3件、现行有效665件`). Clauses stating two
+ * different counts are skipped (which number goes where is unclear).
  */
 export function statementsAbout(prose: string, row: RegExp): Statement[] {
   const out: Statement[] = [];
-  for (const clause of prose.replace(/\s+/g, '').split(/[，,；;。！？]/)) {
-    if (!row.test(clause)) continue;
-    const counts = [...clause.matchAll(/(\d+)(?:件|个|份|部)/g)].map((m) => Number(m[1]));
-    if (new Set(counts).size !== 1) continue;
-    const column = COLUMN_WORDS.find(([, words]) => words.test(clause))?.[0];
-    if (column) out.push({ column, value: counts[0]!, text: clause });
+  for (const sentence of prose.replace(/\s+/g, '').split(/[；;。！？]/)) {
+    let aboutRow = false;
+    for (const clause of sentence.split(/[，,、：:]/)) {
+      const names = row.test(clause);
+      // another subject (a clause naming something else with 件) ends the run of clauses about the row
+      if (!names && !(aboutRow && clause.length <= 14)) { aboutRow = false; continue; }
+      const column = COLUMN_WORDS.find(([, words]) => words.test(clause))?.[0];
+      // an inherited clause without a column word ("审核合同20件") is about something else: the run ends
+      aboutRow = names || column !== undefined;
+      if (!aboutRow) continue;
+      const counts = [...clause.matchAll(/(\d+)(?:件|个|份|部)/g)].map((m) => Number(m[1]));
+      if (column && new Set(counts).size === 1) out.push({ column, value: counts[0]!, text: clause });
+    }
   }
   return out;
 }
