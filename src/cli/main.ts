@@ -32,7 +32,8 @@ const COMMANDS: Record<string, Command> = {
 
   --data DIR     dataset directory
   --agency NAME  override the agency found in the report (only with one FILE)
-  --year N       override the year found in the report (only with one FILE)
+  --year N       the report's year: overrides the year found, and settles a report whose title, 统计期限
+                 and body state different years (ingest refuses such a report without it; only with one FILE)
 
   example: disclosure-bot ingest data/raw/zezhou-transport-2023.txt`,
     options: { ...DATA_OPTION, agency: { type: 'string' }, year: { type: 'string' } },
