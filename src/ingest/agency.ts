@@ -33,7 +33,7 @@ export function titleYear(title: string): number | null {
   return year >= 1990 && year <= 2100 ? year : null;
 }
 
-const TITLE_LINE = /(?:信息公开|政务公开).{0,8}年度?报告|年度(?:工作)?报告$|^年度?报告$/;
+const TITLE_LINE = /(?:信息公开|政务公开).{0,8}(?:年度?报告|年报|工作报告)|年度(?:工作)?报告$|^年度?报告$/;
 const SENTENCE = /[。；;，,：:！？]/;
 
 /** The title as one string: the line naming the report, joined with the lines it was broken from. */
@@ -75,7 +75,7 @@ export function agencyFromTitle(title: string): string | null {
   if (before?.[1]) return acceptTitleName(before[1]);
   const after = /^(?:\d{4}|[二〇零一三四五六七八九]{4})年度?(.+?)(?:政府|政务)信息公开/.exec(t);
   if (after?.[1]) return acceptTitleName(after[1]);
-  const bare = /^(.{2,40}?)(?:政府|政务)?信息公开(?:工作)?年度报告/.exec(t);
+  const bare = /^(.{2,40}?)(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)/.exec(t);
   // "XX市人民政府信息公开…": the lazy match stops at 人民; the body is the 人民政府
   if (bare?.[1] && !/\d/.test(bare[1])) {
     const name = bare[1].replace(/人民$/, '人民政府');
@@ -89,7 +89,7 @@ function acceptTitleName(name: string): string | null {
   return n.length >= 2 && !/\d/.test(n) && !SENTENCE.test(n) ? n : null;
 }
 
-const DATE_LINE = /^(.*?)(?:\d{4}|[二〇零一三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$/;
+const DATE_LINE = /^(.*?)(?:\d{4}|[二〇零一三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$/;
 
 /** The agency signing the report: the name on the line before the closing date (or before it on the same line). */
 export function agencyFromSignature(bodyLines: string[]): string | null {
