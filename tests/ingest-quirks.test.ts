@@ -107,6 +107,12 @@ describe('主动公开 breakdown', () => {
     expect(first.proactive.items.map((i) => [i.category, i.count])).toEqual([['政策解读', 10], ['工作动态', 40]]);
   });
 
+  it('reads a total worded around its verb, with categories after 其中：', () => {
+    const r = withOverview('2023年，全年共审核发布各类公开政府信息50条，其中：发布政策文件和解读信息10条；信息公开年度报告1条；工作动态39条。');
+    expect(r.proactive.total?.value).toBe(50);
+    expect(r.proactive.items.map((i) => [i.category, i.count])).toEqual([['政策文件和解读', 10], ['信息公开年度报告', 1], ['工作动态', 39]]);
+  });
+
   it('reads a breakdown printed as a table (类别 / 条数 / 占比)', () => {
     const r = withOverview('2023年，我局共主动公开政府信息50条，分类如下：\n类别\t条数\t占比\n政策解读\t10\t20%\n工作动态\t40\t80%\n合计\t50\t100%');
     expect(r.proactive.breakdown).toBe('parsed');

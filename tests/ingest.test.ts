@@ -7,6 +7,7 @@ import { loadDataset, saveReports, BUNDLED_DATA } from '../src/store/dataset.js'
 import { METRIC_IDS, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_BLOCKS, OUTCOME_COLUMNS } from '../src/catalog/metrics.js';
 import { toCsv, toJsonl } from '../src/export/export.js';
 import { main } from '../src/cli/main.js';
+import { Bot } from '../src/qa/engine.js';
 import { buildReport, consistentTables, type Layout } from './helpers/reports.js';
 
 const SEED_RAW = join(BUNDLED_DATA, 'raw/zezhou-transport-2023.txt');
@@ -67,6 +68,15 @@ describe('seed report', () => {
     expect(raw).toMatch(/^\s*泽州县交通运输局\s*\n\s*2023 年政府信息公开工作年度报告/);
     expect(raw).toContain('0356—3915675');
     expect(seed().title).toBe('泽州县交通运输局2023年政府信息公开工作年度报告');
+  });
+
+  it('answers from the published report: the breakdown, and （六）其他处理 from its single printed row', () => {
+    const bot = new Bot(loadDataset(BUNDLED_DATA));
+    const share = bot.handle('泽州县交通运输局2023年政策解读类信息几条，占多少');
+    expect(share.text).toContain('22 条');
+    expect(share.text).toContain('55%');
+    const other = bot.handle('泽州县交通运输局2023年其他处理多少件');
+    expect(other.facts.map((f) => [f.metric, f.value])).toEqual([['applications.otherHandling.total', 0]]);
   });
 
   it('every value carries its provenance', () => {

@@ -78,7 +78,8 @@ function sentencesAfter(flat: string, from: number): { rest: string; next: strin
 function sentenceAround(flat: string, index: number): string {
   const start = flat.lastIndexOf('。', index) + 1;
   const end = flat.indexOf('。', index);
-  return flat.slice(start, end < 0 ? start + 300 : end + 1).slice(0, 300);
+  // the sub-heading the sentence follows ("（一）主动公开方面2023年，…") is not part of it
+  return flat.slice(start, end < 0 ? start + 300 : end + 1).replace(/^[（(][一二三四五六七八九十]+[）)][^，,。；;\d]{2,16}?(?:方面|情况)/, '').slice(0, 300);
 }
 
 function itemsIn(clauses: string, source: ProactiveItem['source']): ProactiveItem[] {

@@ -12,12 +12,15 @@ export interface CellSelection {
   groups: string[][];
 }
 
+/** What decides a report's rows: its layout, and (when given) its cells — a report may print （六）其他处理 as one row. */
+type RowShape = Report['layout'] | Pick<Report, 'layout' | 'cells'>;
+
 /** Cell ids for row concepts × column concepts (a missing column means the row's total or its usual columns). */
-export function cellsFor(rows: string[], columns: ConceptHit[], layout: Report['layout']): CellSelection {
+export function cellsFor(rows: string[], columns: ConceptHit[], shape: RowShape): CellSelection {
   const ids: string[] = [];
   const groups: string[][] = [];
   for (const row of rows) {
-    if (row === 'litigation') { ids.push(...cellsFor(['litigation.direct', 'litigation.afterReview'], columns, layout).ids); continue; }
+    if (row === 'litigation') { ids.push(...cellsFor(['litigation.direct', 'litigation.afterReview'], columns, shape).ids); continue; }
     const family = row.startsWith('applications.') ? 'applicant' : row.startsWith('regulations.') ? 'regulation' : row === 'review' || row.startsWith('litigation.') ? 'outcome' : null;
     const cols = columns.filter((c) => c.concept.family === family);
     const colKeys: string[][] = family === 'applicant'
@@ -27,7 +30,7 @@ export function cellsFor(rows: string[], columns: ConceptHit[], layout: Report['
       : [['value']];
     for (const keys of colKeys) {
       if (family === null) { ids.push(row); continue; }
-      const subRows = GROUP_ROWS.includes(row) ? groupRows(row, layout) : [row];
+      const subRows = GROUP_ROWS.includes(row) ? groupRows(row, shape) : [row];
       const cellIds = subRows.flatMap((sr) => keys.map((k) => `${sr}.${k}`));
       if (cellIds.length > 1) groups.push(cellIds);
       ids.push(...cellIds);
@@ -36,8 +39,10 @@ export function cellsFor(rows: string[], columns: ConceptHit[], layout: Report['
   return { ids: [...new Set(ids)], groups };
 }
 
-function groupRows(group: string, layout: Report['layout']): string[] {
-  if (group === 'applications.otherHandling' && layout === '2019') return [group];
+function groupRows(group: string, shape: RowShape): string[] {
+  const single = typeof shape === 'string' ? shape === '2019'
+    : shape.layout === '2019' || shape.cells['applications.otherHandling.overdueCorrection.total']?.value === 'n/a';
+  if (group === 'applications.otherHandling' && single) return [group];
   const prefix = `${group}.`;
   return [...new Set(METRICS.filter((m) => m.rowId.startsWith(prefix)).map((m) => m.rowId))];
 }

@@ -275,7 +275,7 @@ export class Bot {
   }
 
   private metricAnswer(r: Report, rows: string[], u: Understanding, en: boolean): Reply {
-    const { ids } = cellsFor(rows, u.columns, r.layout);
+    const { ids } = cellsFor(rows, u.columns, r);
     const facts = ids.map((id) => this.cellFact(r, id));
     const lines: string[] = [];
     const head = en ? `${r.agency}, ${r.year} report:` : `${r.agency} ${r.year} 年年报：`;
@@ -416,7 +416,7 @@ export class Bot {
     const lines: string[] = [];
     const facts: Fact[] = [];
     if (u.rows.length) {
-      const { ids } = cellsFor(u.rows, u.columns, r.layout);
+      const { ids } = cellsFor(u.rows, u.columns, r);
       for (const id of ids.slice(0, 8)) { const f = this.cellFact(r, id); facts.push(f); lines.push(`${f.label}：${valueText(f.value as never, f.unit, en)}（${f.source}）`); }
     }
     if (u.rows.includes('review') || /复议|诉讼/.test(u.q.text)) {
@@ -443,7 +443,7 @@ export class Bot {
     const missing = years.filter((y) => !entry.years.includes(y));
     if (missing.length) return this.missingYear(entry, missing[0]!, en, '无法比较');
     if (!rows.length) return this.notUnderstood(u, r, en);
-    const ids = cellsFor(rows, u.columns, r.layout).ids.slice(0, 4);
+    const ids = cellsFor(rows, u.columns, r).ids.slice(0, 4);
     const reports = years.map((y) => this.data.report(reportOf(entry, y)!));
     const facts = reports.flatMap((rep) => ids.map((id) => this.cellFact(rep, id)));
     const lines = ids.map((id) => {
