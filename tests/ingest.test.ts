@@ -7,6 +7,7 @@ import { loadDataset, saveReports, BUNDLED_DATA } from '../src/store/dataset.js'
 import { METRIC_IDS, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_BLOCKS, OUTCOME_COLUMNS } from '../src/catalog/metrics.js';
 import { toCsv, toJsonl } from '../src/export/export.js';
 import { main } from '../src/cli/main.js';
+import { Bot } from '../src/qa/engine.js';
 import { buildReport, consistentTables, type Layout } from './helpers/reports.js';
 
 const SEED_RAW = join(BUNDLED_DATA, 'raw/zezhou-transport-2023.txt');
@@ -28,9 +29,13 @@ describe('seed report', () => {
     expect(v(r, 'coercion.decisions')).toBe(7);
     expect(v(r, 'licensing.decisions')).toBe(0);
     expect(r.proactive.total?.value).toBe(40);
-    expect(r.proactive.items.find((i) => i.category === '政策解读')).toMatchObject({ count: 22, percent: 55 });
+    expect(r.proactive.breakdown).toBe('parsed');
+    expect(r.proactive.items.map((i) => [i.category, i.count, i.percent])).toEqual([
+      ['法律、法规、规章和部门文件', 4, 10], ['政策解读', 22, 55], ['机构设置以及工作职责', 4, 10], ['部门预决算', 4, 10], ['公告、通知等其他', 6, 15],
+    ]);
+    // the report prints （六）其他处理 as one row: the row is 0, its sub-rows are not printed
     for (const id of METRIC_IDS.filter((id) => id.startsWith('applications.') || id.startsWith('review.') || id.startsWith('litigation.'))) {
-      if (!id.startsWith('applications.otherHandling.') || id.split('.').length === 4) expect([id, v(r, id)]).toEqual([id, 0]);
+      expect([id, v(r, id)]).toEqual([id, id.startsWith('applications.otherHandling.') && id.split('.').length === 4 ? 'n/a' : 0]);
     }
     expect(r.contact.department?.value).toContain('政策法规科');
     expect(r.contact.phone?.value).toBe('0356-3915675');
@@ -39,8 +44,39 @@ describe('seed report', () => {
     expect([r.periodStart, r.periodEnd]).toEqual(['2023-01-01', '2023-12-31']);
     expect(r.processingFees?.yuan).toBe(0);
     expect(r.findings).toEqual([]);
-    expect(r.problems).toHaveLength(3);
-    expect(r.improvements[0]).toContain('完善工作机制');
+    expect(r.problems).toEqual(['信息发布不够及时；', '主动公开意识不强、创新力度不够；', '公开内容不够全面。']);
+    expect(r.improvements.map((i) => i.slice(0, 6))).toEqual(['完善工作机制', '规范工作流程', '提高信息公开', '强化队伍建设']);
+    // a line broken inside a word ("重要\n\n性的认识") is joined; the closing contact paragraph is not an improvement
+    expect(r.improvements[2]).toContain('重要性的认识');
+    expect(r.improvements[3]).not.toContain('联系电话');
+    expect(r.website?.value).toBe('http://www.zezhou.gov.cn/');
+    expect(r.citations).toEqual([
+      { short: '条例', full: '中华人民共和国政府信息公开条例' },
+      { short: '方案', full: '山西省贯彻落实〈中华人民共和国政府信息公开条例〉实施方案' },
+      { short: '办法', full: '晋城市政府信息公开暂行办法' },
+    ]);
+    expect(r.sections.filter((s) => s.key.startsWith('overview.')).map((s) => s.heading)).toEqual([
+      '（一）主动公开方面', '（二）依申请公开方面', '（三）政府信息管理方面', '（四）政府信息公开平台建设方面', '（五）监督保障方面',
+    ]);
+    expect(r.sections.filter((s) => !s.key.includes('.')).map((s) => s.key)).toEqual(['overview', 'proactive', 'applications', 'review', 'problems', 'other']);
+    expect(r.yearEvidence).toMatchObject({ title: 2023, period: 2023, body: 2023 });
+  });
+
+  it('is the published text, ingested with no hints', () => {
+    const raw = readFileSync(SEED_RAW, 'utf8');
+    // the published layout: the title split over two lines with a space in "2023 年", an em dash in the first phone
+    expect(raw).toMatch(/^\s*泽州县交通运输局\s*\n\s*2023 年政府信息公开工作年度报告/);
+    expect(raw).toContain('0356—3915675');
+    expect(seed().title).toBe('泽州县交通运输局2023年政府信息公开工作年度报告');
+  });
+
+  it('answers from the published report: the breakdown, and （六）其他处理 from its single printed row', () => {
+    const bot = new Bot(loadDataset(BUNDLED_DATA));
+    const share = bot.handle('泽州县交通运输局2023年政策解读类信息几条，占多少');
+    expect(share.text).toContain('22 条');
+    expect(share.text).toContain('55%');
+    const other = bot.handle('泽州县交通运输局2023年其他处理多少件');
+    expect(other.facts.map((f) => [f.metric, f.value])).toEqual([['applications.otherHandling.total', 0]]);
   });
 
   it('every value carries its provenance', () => {
@@ -75,7 +111,8 @@ describe('layouts', () => {
     expect(r.sourceFormat).toBe('flattened');
     expectTables(r, false);
     expect(v(r, 'regulations.rules.repealed')).toBe(1);
-    expect(v(r, 'regulations.normativeDocs.issued')).toBeNull();
+    expect(v(r, 'regulations.normativeDocs.issued')).toBe('undetermined');
+    expect(r.cells['regulations.normativeDocs.inForce']).toMatchObject({ value: 'undetermined', raw: '5231' });
     expect(r.notes.join()).toContain('5231');
     expect(r.findings.map((f) => f.rule)).toContain('CELLS.UNREADABLE');
   });

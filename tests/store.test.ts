@@ -1,5 +1,5 @@
 /** The dataset store: packed report files, the index and the cell matrix, and the generator feeding them. */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,25 @@ describe('store', () => {
     expect(d.value(d.indexOf(a!.agency, a!.year)!, 'penalty.decisions')).toBe(150);
     expect(readIndex(dir).cells).not.toBe(before);
     expect(readdirSync(dir).filter((f) => f.startsWith('cells-'))).toHaveLength(1);
+  });
+
+  it('reads a dataset written before undetermined cells existed (report schema 1, index version 2)', () => {
+    const dir = tmp();
+    const reports = fleet();
+    saveReports(dir, reports);
+    const index = readIndex(dir);
+    writeFileSync(join(dir, 'index.json'), JSON.stringify({ ...index, schemaVersion: 2 }));
+    for (const e of index.reports) {
+      const path = join(dir, e.file);
+      const { citations: _c, yearEvidence: _y, ...old } = JSON.parse(readFileSync(path, 'utf8'));
+      writeFileSync(path, JSON.stringify({ ...old, schemaVersion: 1, proactive: { total: old.proactive.total, items: old.proactive.items } }));
+    }
+    const d = Dataset.open(dir);
+    expect(d.size).toBe(reports.length);
+    const first = d.report(0);
+    expect(first).toMatchObject({ schemaVersion: 1, citations: [], yearEvidence: null });
+    expect(first.proactive.breakdown).toBe('absent');
+    for (let i = 0; i < d.size; i++) for (const id of METRIC_IDS) expect(d.value(i, id)).toEqual(Dataset.fromReports(reports).value(i, id));
   });
 
   it('rebuilds the matrix when the cells file does not match the index', () => {

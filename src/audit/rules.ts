@@ -3,7 +3,8 @@
  * message with the numbers involved; findings are stored with the report so the bot can answer from them.
  */
 import { APPLICANT_COLUMNS, APPLICATION_ROWS, OUTCOME_COLUMNS, REVIEW_BLOCKS } from '../catalog/metrics.js';
-import type { Finding, Report } from '../model/schema.js';
+import { UNDETERMINED, type Finding, type Report } from '../model/schema.js';
+import { describe as describeYears, yearsDisagree } from '../ingest/report-year.js';
 
 export const RULES = {
   'T3.BALANCE': '表三 一+二 = 三（七）+四（每一列）',
@@ -16,6 +17,8 @@ export const RULES = {
   'STRUCTURE.MISSING': '六个部分与三张表齐全',
   'FEES.UNEXPLAINED': '收取信息处理费须在“其他需要报告的事项”中说明',
   'CELLS.UNREADABLE': '表格数字能被唯一读出',
+  'PROACTIVE.NOT_PARSED': '正文写明主动公开总数时，分类明细能被读出',
+  'YEAR.MISMATCH': '标题、统计期限与正文所述年份一致',
 } as const;
 export type RuleId = keyof typeof RULES;
 
@@ -28,10 +31,13 @@ const finding = (rule: RuleId, severity: Finding['severity'], message: string, m
 
 const COLUMN_NAME: Record<string, string> = Object.fromEntries(APPLICANT_COLUMNS.map((c) => [c.key, c.label]));
 
-/** Result rows that add up to (七)总计: sub-rows where the layout has them, else the single row. */
+/** Whether the report prints （六）其他处理 as one row (the 2019 layout, and reports that do not split it). */
+const singleOtherHandling = (r: Report) => r.layout === '2019' || r.cells['applications.otherHandling.overdueCorrection.total']?.value === 'n/a';
+
+/** Result rows that add up to (七)总计: sub-rows where the report has them, else the single row. */
 function resultRows(r: Report): string[] {
   const rows = APPLICATION_ROWS.map((x) => x.key).filter((k) => !['newReceived', 'carriedOver', 'resultsTotal', 'carriedForward'].includes(k));
-  if (r.layout === '2019') return [...rows.filter((k) => !k.startsWith('otherHandling.')), 'otherHandling'];
+  if (singleOtherHandling(r)) return [...rows.filter((k) => !k.startsWith('otherHandling.')), 'otherHandling'];
   return rows;
 }
 
@@ -50,7 +56,7 @@ function checkTable3(r: Report, out: Finding[]): void {
       if (sum !== t) out.push(finding('T3.RESULTS_TOTAL', 'error', `表三“${COLUMN_NAME[c]}”列：各办理结果之和为 ${sum}，但（七）总计填 ${t}`, [`applications.resultsTotal.${c}`]));
     }
   }
-  const rows = r.layout === '2019' ? [...APPLICATION_ROWS.filter((x) => !x.key.startsWith('otherHandling.')), { key: 'otherHandling', label: '（六）其他处理' }] : APPLICATION_ROWS;
+  const rows = singleOtherHandling(r) ? [...APPLICATION_ROWS.filter((x) => !x.key.startsWith('otherHandling.')), { key: 'otherHandling', label: '（六）其他处理' }] : APPLICATION_ROWS;
   for (const row of rows) {
     const parts = APPLICANT_COLUMNS.slice(0, 6).map((c) => num(r, `applications.${row.key}.${c.key}`));
     const total = num(r, `applications.${row.key}.total`);
@@ -120,8 +126,30 @@ function checkFees(r: Report, out: Finding[]): void {
   }
 }
 
+/** Each unreadable run once (its note), naming the cells left undetermined — never counted as 0 by any rule. */
 function checkUnreadable(r: Report, out: Finding[]): void {
-  for (const note of r.notes) out.push(finding('CELLS.UNREADABLE', 'warning', `表格数字无法唯一读出，已留空：${note}`));
+  const cellsOf = new Map<string, string[]>();
+  for (const [id, c] of Object.entries(r.cells)) {
+    if (c.value !== UNDETERMINED) continue;
+    const key = c.note ?? '';
+    cellsOf.set(key, [...(cellsOf.get(key) ?? []), id]);
+  }
+  for (const note of r.notes) {
+    const ids = [...cellsOf].filter(([n]) => n && note.includes(n)).flatMap(([, ids]) => ids);
+    out.push(finding('CELLS.UNREADABLE', 'warning', `表格数字无法唯一读出，标为无法确定：${note}`, ids));
+  }
+}
+
+function checkBreakdown(r: Report, out: Finding[]): void {
+  if (r.proactive.breakdown !== 'notParsed') return;
+  out.push(finding('PROACTIVE.NOT_PARSED', 'warning', `正文写明主动公开政府信息 ${r.proactive.total?.value ?? '?'}${r.proactive.total?.unit ?? ''}，但分类明细未能读出（not parsed），分类之和无法核对`, ['proactive.total']));
+}
+
+function checkYear(r: Report, out: Finding[]): void {
+  const e = r.yearEvidence;
+  if (!e || !yearsDisagree(e)) return;
+  const settled = e.given !== null ? `；按 --year 入库为 ${e.given} 年` : '';
+  out.push(finding('YEAR.MISMATCH', 'error', `报告所述年份不一致：${describeYears(e)}${settled}`));
 }
 
 export function auditReport(r: Report): Finding[] {
@@ -133,5 +161,7 @@ export function auditReport(r: Report): Finding[] {
   checkStructure(r, out);
   checkFees(r, out);
   checkUnreadable(r, out);
+  checkBreakdown(r, out);
+  checkYear(r, out);
   return out;
 }

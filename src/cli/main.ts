@@ -32,7 +32,8 @@ const COMMANDS: Record<string, Command> = {
 
   --data DIR     dataset directory
   --agency NAME  override the agency found in the report (only with one FILE)
-  --year N       override the year found in the report (only with one FILE)
+  --year N       the report's year: overrides the year found, and settles a report whose title, 统计期限
+                 and body state different years (ingest refuses such a report without it; only with one FILE)
   --keep-going   write the reports that parse even if others fail (exit code 1 still says some failed)
 
   example: disclosure-bot ingest data/raw/zezhou-transport-2023.txt`,
@@ -82,7 +83,8 @@ const COMMANDS: Record<string, Command> = {
     summary: 'export the dataset as CSV or JSONL (one row per report)',
     usage: `disclosure-bot export [--data DIR] --format csv|jsonl
 
-  Columns: agency, year, then every cell id of METRICS.md (number, empty/null for blank, n/a), then report facts.
+  Columns: agency, year, then every cell id of METRICS.md (number, empty/null for blank, n/a), then report facts,
+  then "undetermined": the cells the report prints but whose number could not be read (written empty), with the reason.
 
   example: disclosure-bot export --format csv > reports.csv`,
     options: { ...DATA_OPTION, format: { type: 'string', short: 'f' } },

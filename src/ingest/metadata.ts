@@ -1,5 +1,6 @@
-/** Report facts outside the tables: agency, year, period, publish date, website, contact. */
+/** Report facts outside the tables: period, publish date, website, contact, regulation. */
 import type { SourcedText } from '../model/schema.js';
+import { statedPeriod } from './report-year.js';
 
 const DATE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/;
 const pad = (n: string | number) => String(n).padStart(2, '0');
@@ -16,52 +17,10 @@ function sentenceAt(text: string, index: number): string {
   return text.slice(start, Math.min(end, start + 300));
 }
 
-export function findTitle(lines: string[], htmlTitle: string | null): string {
-  const crawler = lines.find((l) => /^标题\s*[:：]/.test(l));
-  if (crawler) return crawler.replace(/^标题\s*[:：]\s*/, '').trim();
-  const head = lines.slice(0, 200);
-  const idx = head.findIndex((l) => /信息公开.{0,6}年度?报告|年度报告/.test(l) && l.length < 80);
-  if (idx >= 0) {
-    let t = head[idx]!.trim();
-    // a title broken over two lines ("…信息公开工作" / "年度报告")
-    if (idx > 0 && /^年度?报告$/.test(t)) t = head[idx - 1]!.trim() + t;
-    else if (!/报告/.test(t) && head[idx + 1]) t += head[idx + 1]!.trim();
-    return t.replace(/^正文\s*/, '');
-  }
-  const broken = head.findIndex((l, i) => /信息公开(?:工作)?$/.test(l.trim()) && /^年度?报告/.test(head[i + 1]?.trim() ?? ''));
-  if (broken >= 0) return head[broken]!.trim() + head[broken + 1]!.trim();
-  return htmlTitle?.trim() ?? '';
-}
-
-export function agencyFromTitle(title: string): string | null {
-  const t = title.replace(/\s+/g, '').replace(/[-—_|｜].*$/, '');
-  const before = /^(.+?)(?:\d{4}|二[〇零]\S{2})年度?(?:政府|政务)?信息公开/.exec(t);
-  if (before?.[1]) return clean(before[1]);
-  const after = /^\d{4}年度?(.+?)(?:政府|政务)信息公开/.exec(t);
-  if (after?.[1]) return clean(after[1]);
-  return null;
-}
-
-function clean(agency: string): string {
-  return (agency.replace(/^关于|的?$/g, '').replace(/[《》“”"]/g, ''));
-}
-
-export function agencyFromText(text: string): string | null {
-  const m = /现(?:将|向社会)?公布(.{2,30}?)(?:\d{4})\s*年度?政府信息公开/.exec(text.replace(/\s+/g, ''));
-  return m?.[1] ? clean(m[1]) : null;
-}
-
-export function yearOf(title: string, text: string): number | null {
-  const t = /(\d{4})\s*年/.exec(title.replace(/\s+/g, ''));
-  if (t) return Number(t[1]);
-  const p = /统计(?:期限|时限|周期|期|时间)[^\d]{0,12}(\d{4})\s*年/.exec(text);
-  return p ? Number(p[1]) : null;
-}
-
+/** The 统计期限 as printed; else the calendar year of the report. */
 export function periodOf(text: string, year: number | null): { start: string | null; end: string | null } {
-  const flat = text.replace(/\s+/g, '');
-  const m = /(\d{4})年(\d{1,2})月(\d{1,2})日起?(?:至|到|—|－|-|~)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:止)?/.exec(flat);
-  if (m) return { start: iso(m[1]!, m[2]!, m[3]!), end: iso(m[4] ?? m[1]!, m[5]!, m[6]!) };
+  const stated = statedPeriod(text);
+  if (stated) return stated;
   return year ? { start: iso(year, 1, 1), end: iso(year, 12, 31) } : { start: null, end: null };
 }
 

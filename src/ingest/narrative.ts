@@ -1,5 +1,5 @@
-/** The report's prose: top-level sections, overview sub-sections, problems/improvements, 主动公开 breakdown, fees. */
-import type { ProactiveItem, Report, Section } from '../model/schema.js';
+/** The report's prose: top-level sections, overview sub-sections, problems/improvements, fees. */
+import type { Report, Section } from '../model/schema.js';
 
 const HEADINGS: Array<{ key: string; re: RegExp }> = [
   { key: 'overview', re: /总体情况/ },
@@ -82,31 +82,14 @@ export function recoverProblemsSection(sections: Section[]): Section[] {
 }
 
 /** 五: problems first, then the improvements (改进/整改 措施). */
-export function problemsAndImprovements(section: string): { problems: string[]; improvements: string[] } {
+export function problemsAndImprovements(fullSection: string): { problems: string[]; improvements: string[] } {
+  // a closing paragraph with the contact ("如对本报告有疑问…请联系…") is not an improvement
+  const section = fullSection.replace(/\n\s*(?:如对本?(?:年度)?报告有|如有疑问|联系人[:：]|联系电话[:：]|咨询电话[:：])[\s\S]*$/, '');
   const split = /(?:[（(][一二三][）)]\s*)?(?:改进情况|整改措施|改进措施|下一步|将采取以下措施|采取以下措施|拟采取|将从以下|\d{4}年[，,]?(?:我|本)[局区县市委办]?将)/.exec(section);
   const problemsText = split ? section.slice(0, split.index) : section;
   const improvementsText = split ? section.slice(split.index + split[0].length) : '';
   const strip = (s: string) => s.replace(/^[^。：:\n]{0,30}(?:问题|不足)[^。：:\n]{0,12}[：:。\n]/, '');
   return { problems: listItems(strip(problemsText)).filter((p) => !/^存在的?主要问题$/.test(p)), improvements: listItems(improvementsText.replace(/^[^：:\n。]{0,20}[：:。\n]/, '')) };
-}
-
-/** "共主动公开政府信息40条，其中政策解读类信息22条，占55%；…" */
-export function proactiveBreakdown(text: string): Report['proactive'] {
-  const flat = text.replace(/\s+/g, '');
-  const totalRe = /(?:共|累计|全年)?主动公开(?:政府)?信息(?:共计|共|合计|总计)?(\d+)(条|件|篇)/;
-  const t = totalRe.exec(flat);
-  if (!t) return { total: null, items: [] };
-  const sentenceEnd = flat.indexOf('。', t.index + t[0].length);
-  const tail = flat.slice(t.index + t[0].length, sentenceEnd < 0 ? undefined : sentenceEnd);
-  const line = flat.slice(t.index, sentenceEnd < 0 ? t.index + 300 : sentenceEnd + 1).slice(0, 300);
-  const items: ProactiveItem[] = [];
-  const itemRe = /([^，,；;。：:]+?)(\d+)(条|件|篇)(?:[，,]?占(?:比)?(\d+(?:\.\d+)?)[%％])?/g;
-  for (const m of tail.matchAll(itemRe)) {
-    const category = m[1]!.replace(/^(?:其中|包括|含|发布|公开)+/, '').replace(/(?:类)?(?:信息)?$/, '').replace(/[“”]/g, '').trim();
-    if (!category || category.length > 20) continue;
-    items.push({ category, count: Number(m[2]), unit: m[3]!, percent: m[4] ? Number(m[4]) : null, source: { section: '一、总体情况', line } });
-  }
-  return { total: { value: Number(t[1]), unit: t[2]!, source: { section: '一、总体情况', line } }, items };
 }
 
 /** 信息处理费: 0 when the report says none was charged, the amount when it states one. */

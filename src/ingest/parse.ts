@@ -1,8 +1,13 @@
 /** Raw report (text or HTML) → validated Report. Throws IngestError naming what was not found. */
-import { Report } from '../model/schema.js';
+import { REPORT_SCHEMA_VERSION, Report } from '../model/schema.js';
 import { htmlToLines, looksLikeHtml } from './html.js';
-import { agencyFromText, agencyFromTitle, contactOf, findTitle, periodOf, publishDateOf, regulationOf, websiteOf, yearOf } from './metadata.js';
-import { overviewSubsections, problemsAndImprovements, proactiveBreakdown, processingFees, recoverProblemsSection, splitSections } from './narrative.js';
+import { agencyFromSignature, agencyFromText, agencyFromTitle, findTitle } from './agency.js';
+import { citationsOf } from './citations.js';
+import { cleanLines } from './cleanup.js';
+import { contactOf, periodOf, publishDateOf, regulationOf, websiteOf } from './metadata.js';
+import { overviewSubsections, problemsAndImprovements, processingFees, recoverProblemsSection, splitSections } from './narrative.js';
+import { proactiveBreakdown } from './proactive.js';
+import { decideYear, statedPeriod } from './report-year.js';
 import { normalizeSourceText } from './rows.js';
 import { IngestError, readTables } from './tables.js';
 import { auditReport } from '../audit/rules.js';
@@ -42,6 +47,8 @@ function cropBody(lines: string[]): string[] {
   return lines.slice(start, end);
 }
 
+const yearOfDate = (iso: string | undefined) => (iso ? Number(iso.slice(0, 4)) : null);
+
 export function parseReport(raw: string, options: ParseOptions): Report {
   if (!raw.trim()) throw new IngestError(`${options.sourceFile}: file is empty`);
   const html = looksLikeHtml(raw);
@@ -54,18 +61,23 @@ export function parseReport(raw: string, options: ParseOptions): Report {
   } else {
     allLines = normalizeSourceText(raw).split('\n');
   }
+  allLines = cleanLines(allLines);
   const bodyLines = cropBody(allLines);
   const body = bodyLines.join('\n');
 
-  const tables = readTables(body, body);
+  const tables = readTables(body);
   const title = findTitle(allLines, htmlTitle);
-  const agency = options.agency ?? agencyFromTitle(title) ?? agencyFromText(body);
-  if (!agency) throw new IngestError(`${options.sourceFile}: agency not found in the title or text (pass --agency)`);
-  const year = options.year ?? yearOf(title, body);
-  if (!year) throw new IngestError(`${options.sourceFile}: report year not found (pass --year)`);
+  const agency = options.agency ?? agencyFromTitle(title) ?? agencyFromSignature(bodyLines) ?? agencyFromText(body);
+  if (!agency) throw new IngestError(`${options.sourceFile}: agency not found in the title, the signature or the text (pass --agency)`);
 
   const sections = recoverProblemsSection(splitSections(body));
   const overview = sections.find((s) => s.key === 'overview');
+  const decided = decideYear(title, yearOfDate(statedPeriod(body)?.start), overview?.text ?? '', options.year ?? null);
+  if (decided.conflict && options.year === undefined) {
+    throw new IngestError(`${options.sourceFile}: the report states different years (${decided.conflict}); pass --year to say which year it is`);
+  }
+  const year = decided.year;
+  if (!year) throw new IngestError(`${options.sourceFile}: report year not found in the title, the 统计期限 or the text (pass --year)`);
   const five = sections.find((s) => s.key === 'problems');
   const six = sections.find((s) => s.key === 'other');
   const { problems, improvements } = problemsAndImprovements(five?.text ?? '');
@@ -75,7 +87,7 @@ export function parseReport(raw: string, options: ParseOptions): Report {
   const format = html ? 'html' : tables.flattened ? 'flattened'
     : /\t/.test(body) ? 'tsv' : /\|.*\|/.test(body) ? 'pipe' : 'cells';
   const report: Report = {
-    schemaVersion: 1,
+    schemaVersion: REPORT_SCHEMA_VERSION,
     id: `${agency}-${year}`,
     agency,
     year,
@@ -93,6 +105,7 @@ export function parseReport(raw: string, options: ParseOptions): Report {
       return { department: head.department ?? all.department, phone: head.phone ?? all.phone, address: head.address ?? all.address, email: head.email ?? all.email };
     })(),
     regulation: regulationOf(body),
+    citations: citationsOf(body),
     cells: tables.cells,
     sections: [...sections, ...(overview ? overviewSubsections(overview.text) : [])],
     proactive: proactiveBreakdown(overview?.text ?? body),
@@ -100,6 +113,7 @@ export function parseReport(raw: string, options: ParseOptions): Report {
     improvements,
     processingFees: processingFees(six?.text ?? '') ?? processingFees(body),
     notes: tables.notes,
+    yearEvidence: decided.evidence,
     findings: [],
   };
   report.findings = auditReport(report);

@@ -9,8 +9,9 @@ import {
   APPLICANT_COLUMNS, APPLICATION_ROWS, DECISION_ROWS, OUTCOME_COLUMNS, REGULATION_COLUMNS, REGULATION_ROWS,
   REVIEW_BLOCKS, metric,
 } from '../catalog/metrics.js';
-import type { Cell, CellValue } from '../model/schema.js';
+import { UNDETERMINED, type Cell, type CellValue } from '../model/schema.js';
 import { splitFreeRun, splitSummedRun } from './digits.js';
+import { settleRun, statementsAbout } from './settle.js';
 import { compact, fitColumns, isPageFooter, splitRow } from './rows.js';
 
 export class IngestError extends Error {}
@@ -22,7 +23,7 @@ export interface TableRead {
   layout: '2021' | '2019';
 }
 
-interface Regions { t2: string; t3: string; t4: string }
+interface Regions { t2: string; t3: string; t4: string; /** The text outside the tables (the report's prose). */ prose: string }
 
 function findRegions(text: string): Regions {
   const t3Anchor = /本年新收(?:政府信息公开申请数量)?/g;
@@ -44,23 +45,28 @@ function findRegions(text: string): Regions {
   const after = text.slice(rv.index);
   const endM = /五\s*[、.．]|存在的主要问题|主要问题|其他需要报告/.exec(after);
   const t4 = after.slice(0, endM ? endM.index : 3000);
+  const t4End = rv.index + t4.length;
 
   const before = text.slice(0, t3Start);
   const art20 = /第二十条第[（(]一[）)]项/.exec(before);
   let t2Start = art20 ? art20.index : before.lastIndexOf('主动公开政府信息情况');
   if (t2Start < 0) t2Start = Math.max(0, before.length - 3000);
   // structured rows keep their label prefix (一、); flattened text keeps nothing of the narrative before it
-  return { t2: before.slice(t2Start), t3: text.slice(Math.max(lineStart, t3Start - 12), t3End), t4 };
+  return { t2: before.slice(t2Start), t3: text.slice(Math.max(lineStart, t3Start - 12), t3End), t4, prose: `${text.slice(0, t2Start)}\n${text.slice(t4End)}` };
 }
 
-const cell = (id: string, value: CellValue, line: string | undefined, note?: string): Cell => {
+const cell = (id: string, value: CellValue, line: string | undefined, note?: string, raw?: string): Cell => {
   const m = metric(id);
   return {
     value,
     source: { section: m.table, row: m.rowLabel, column: m.columnLabel, ...(line ? { line: line.slice(0, 300) } : {}) },
+    ...(raw ? { raw: raw.slice(0, 500) } : {}),
     ...(note ? { note } : {}),
   };
 };
+
+/** A cell the report prints but whose number could not be recovered: the printed run and the reason are kept. */
+const undetermined = (id: string, line: string | undefined, note: string, raw?: string): Cell => cell(id, UNDETERMINED, line, note, raw);
 
 function regionLines(region: string): string[] {
   return region.split('\n').filter((l) => l.trim() !== '' && !isPageFooter(l));
@@ -84,7 +90,7 @@ function readTable2(region: string, narrative: string, cells: Record<string, Cel
   const lines = regionLines(region);
   const flat = compact(region).replace(/([^\d])\s+|\s+([^\d])/g, '$1$2');
 
-  const read = (pattern: RegExp, anchor: RegExp, count: number, hints: number[]): { values: CellValue[] | null; line?: string; note?: string } => {
+  const read = (pattern: RegExp, anchor: RegExp, count: number, prose?: { row: RegExp }): { values: CellValue[] | null; line?: string; note?: string; raw?: string } => {
     for (let i = 0; i < lines.length; i++) {
       const row = splitRow(lines[i]!);
       if (!row.label || !pattern.test(compact(row.label))) continue;
@@ -110,23 +116,26 @@ function readTable2(region: string, narrative: string, cells: Record<string, Cel
     if (/^[/／]$/.test(r.run)) return { values: Array(count).fill('n/a'), line: flat.slice(r.start, r.end) };
     const candidates = splitFreeRun(r.run, count);
     const line = flat.slice(r.start, r.end);
+    const raw = r.run.trim();
     if (candidates.length === 1) return { values: candidates[0]!, line };
-    const pinned = candidates.filter((c) => hints.includes(c[0]!) && hints.includes(c[c.length - 1]!));
-    if (pinned.length === 1) return { values: pinned[0]!, line, note: `数字串“${r.run.trim()}”按正文中的数字拆分` };
-    return { values: null, line, note: `数字串“${r.run.trim()}”无法唯一拆分为 ${count} 个单元格（表二没有勾稽关系可用），未猜测` };
+    const settled = prose && count === 3 ? settleRun(candidates, statementsAbout(narrative, prose.row)) : null;
+    if (settled) return { values: settled.values, line, note: `数字串“${raw}”${settled.note}` };
+    return { values: null, line, raw, note: `数字串“${raw}”无法唯一拆分为 ${count} 个单元格（表二没有勾稽关系可用），未猜测` };
   };
 
   for (const row of REGULATION_ROWS) {
     const anchor = row.key === 'rules' ? /规章(?!制度)/ : /规范性文件/;
-    const hints = numbersNear(narrative, row.key === 'rules' ? /规章/ : /规范性文件/);
-    const got = read(row.pattern, anchor, 3, hints);
+    // prose about this row only: a clause naming both rows ("规章和规范性文件5件") says nothing about either
+    const proseRow = row.key === 'rules' ? /^(?!.*规范性文件).*规章(?!制度)/ : /^(?!.*规章(?!制度)).*规范性文件/;
+    const got = read(row.pattern, anchor, 3, old ? undefined : { row: proseRow });
     REGULATION_COLUMNS.forEach((col, i) => {
       const id = `regulations.${row.key}.${col.key}`;
       if (old) {
         // 2019 layout: 本年新制作数量 maps onto 本年制发件数; the other columns do not exist.
-        cells[id] = cell(id, i === 0 ? got.values?.[0] ?? null : 'n/a', got.line, i === 0 ? '2019 年版格式：本年新制作数量' : '2019 年版格式无此栏');
+        cells[id] = i === 0 && got.raw ? undetermined(id, got.line, got.note!, got.raw)
+          : cell(id, i === 0 ? got.values?.[0] ?? null : 'n/a', got.line, i === 0 ? '2019 年版格式：本年新制作数量' : '2019 年版格式无此栏');
       } else {
-        cells[id] = cell(id, got.values?.[i] ?? null, got.line, got.note);
+        cells[id] = got.raw ? undetermined(id, got.line, got.note!, got.raw) : cell(id, got.values?.[i] ?? null, got.line, got.note);
       }
     });
     if (got.note && !got.values) notes.push(`表二 ${row.name}：${got.note}`);
@@ -135,26 +144,12 @@ function readTable2(region: string, narrative: string, cells: Record<string, Cel
     const isFee = spec.id === 'fees.amountWan';
     if (old && isFee) { cells[spec.id] = cell(spec.id, 'n/a', undefined, '2019 年版格式无收费金额栏'); continue; }
     const count = old ? (isFee ? 2 : 3) : 1;
-    const got = read(spec.pattern, spec.pattern, count, []);
+    const got = read(spec.pattern, spec.pattern, count);
     const value = got.values ? got.values[count - 1] ?? null : null;
-    cells[spec.id] = cell(spec.id, value, got.line, got.note ?? (old ? '2019 年版格式：处理决定数量' : undefined));
+    cells[spec.id] = got.raw ? undetermined(spec.id, got.line, got.note!, got.raw) : cell(spec.id, value, got.line, got.note ?? (old ? '2019 年版格式：处理决定数量' : undefined));
     if (got.note && !got.values) notes.push(`表二 ${spec.name}：${got.note}`);
   }
   return old ? '2019' : '2021';
-}
-
-/** Numbers the narrative states within a short distance after `near` (used to pin ambiguous 表二 runs). */
-function numbersNear(text: string, near: RegExp): number[] {
-  const out: number[] = [];
-  const re = new RegExp(near.source, 'g');
-  for (let m; (m = re.exec(text)); ) {
-    const window = text.slice(m.index, m.index + 30);
-    const n = /(\d+)\s*[件个部]/.exec(window);
-    if (n) out.push(Number(n[1]));
-    const back = /(\d+)\s*[件个部]\s*$/.exec(text.slice(Math.max(0, m.index - 12), m.index));
-    if (back) out.push(Number(back[1]));
-  }
-  return out;
 }
 
 // ------------------------------------------------------------------ 表三
@@ -174,7 +169,7 @@ function rowsFor(region: string): { rows: Row3[]; old: boolean } {
   return { rows, old: true };
 }
 
-interface RowRead { values: (CellValue)[] | null; line: string; note?: string }
+interface RowRead { values: (CellValue)[] | null; line: string; note?: string; /** The printed run or row, when it could not be read. */ raw?: string }
 
 function matchRow(rows: Row3[], label: string, filled: Map<string, RowRead>, cursor: number): number {
   const c = compact(label);
@@ -197,7 +192,7 @@ function readTable3Structured(region: string, rows: Row3[]): Map<string, RowRead
     if (idx < 0) { idx = rows.findIndex((r, i) => i >= cursor && !filled.has(r.key)); }
     if (idx < 0) return;
     const fitted = fitColumns(values, 7);
-    filled.set(rows[idx]!.key, fitted ? { values: fitted, line } : { values: null, line, note: `row ${rows[idx]!.label} has ${values.length} numbers, expected 7` });
+    filled.set(rows[idx]!.key, fitted ? { values: fitted, line } : { values: null, line, raw: line, note: `row ${rows[idx]!.label} has ${values.length} numbers, expected 7` });
     cursor = idx + 1;
   };
   for (const line of regionLines(region)) {
@@ -239,7 +234,7 @@ function readTable3Flattened(region: string, rows: Row3[]): Map<string, RowRead>
     const line = text.slice(found.start, found.end);
     const c = splitSummedRun(run, 7);
     candidates.set(r.key, c);
-    filled.set(r.key, { values: c.length === 1 ? c[0]! : null, line, ...(c.length === 1 ? {} : { note: c.length ? `数字串“${run}”有 ${c.length} 种符合行合计的拆分` : `数字串“${run}”无法拆分为 7 个单元格` }) });
+    filled.set(r.key, { values: c.length === 1 ? c[0]! : null, line, ...(c.length === 1 ? {} : { raw: run, note: c.length ? `数字串“${run}”有 ${c.length} 种符合行合计的拆分` : `数字串“${run}”无法拆分为 7 个单元格` }) });
   });
   resolveWithColumns(rows, filled, candidates);
   return filled;
@@ -274,7 +269,7 @@ function resolveWithColumns(rows: Row3[], filled: Map<string, RowRead>, candidat
     const options = new Set(valid.map((v) => JSON.stringify(v.get(k))));
     if (options.size === 1 && valid.length) {
       const prev = filled.get(k)!;
-      filled.set(k, { values: valid[0]!.get(k)!, line: prev.line, note: '数字串按表三勾稽关系唯一拆分' });
+      filled.set(k, { values: valid[0]!.get(k)!, line: prev.line });
     }
   }
 }
@@ -299,17 +294,19 @@ function readTable3(region: string, cells: Record<string, Cell>, notes: string[]
   for (const r of rows) {
     const read = chosen.get(r.key);
     if (!read?.values && read?.note) notes.push(`表三 ${r.label}：${read.note}`);
-    if (!read) notes.push(`表三 ${r.label}：未找到该行`);
+    const missing = `未找到“${r.label}”这一行`;
+    if (!read) notes.push(`表三 ${r.label}：${missing}`);
     APPLICANT_COLUMNS.forEach((col, i) => {
       const id = `applications.${r.key}.${col.key}`;
-      cells[id] = cell(id, read?.values?.[i] ?? null, read?.line, read?.values ? undefined : read?.note ?? '未找到该行');
+      // a row that is not found or not readable is printed in every report of this format: undetermined, not blank
+      cells[id] = read?.values ? cell(id, read.values[i] ?? null, read.line) : undetermined(id, read?.line, read?.note ?? missing, read?.raw);
     });
   }
   if (old) {
     for (const r of APPLICATION_ROWS.filter((x) => x.key.startsWith('otherHandling.'))) {
       for (const col of APPLICANT_COLUMNS) {
         const id = `applications.${r.key}.${col.key}`;
-        cells[id] = cell(id, 'n/a', undefined, '2019 年版格式只有一行其他处理');
+        cells[id] = cell(id, 'n/a', undefined, '本报告（六）其他处理只有一行，未分子行填报');
       }
     }
   } else {
@@ -349,18 +346,18 @@ function readTable4(region: string, cells: Record<string, Cell>, notes: string[]
   for (const block of REVIEW_BLOCKS) {
     for (const col of OUTCOME_COLUMNS) {
       const id = `${block.key}.${col.key}`;
-      cells[id] = cell(id, fitted ? fitted[i]! : null, line, note);
+      cells[id] = fitted ? cell(id, fitted[i]!, line) : undetermined(id, line, note!, line);
       i++;
     }
   }
 }
 
 /** Reads the three tables; throws IngestError naming what was not found. */
-export function readTables(text: string, narrative: string): TableRead {
+export function readTables(text: string): TableRead {
   const regions = findRegions(text);
   const cells: Record<string, Cell> = {};
   const notes: string[] = [];
-  const layout = readTable2(regions.t2, narrative, cells, notes);
+  const layout = readTable2(regions.t2, regions.prose, cells, notes);
   const flattened = readTable3(regions.t3, cells, notes);
   readTable4(regions.t4, cells, notes);
   return { cells, notes, flattened, layout };

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync 
 import { dirname, join, resolve } from 'node:path';
 import { projectRoot } from '../paths.js';
 import { METRIC_IDS } from '../catalog/metrics.js';
-import { DatasetIndex, Report, type CellValue, type IndexEntry } from '../model/schema.js';
+import { DatasetIndex, Report, UNDETERMINED, type CellValue, type IndexEntry } from '../model/schema.js';
 import { packReport, unpackReport } from './pack.js';
 
 export const BUNDLED_DATA = resolve(projectRoot(), 'data');
@@ -19,10 +19,12 @@ export const BUNDLED_DATA = resolve(projectRoot(), 'data');
 const INDEX = 'index.json';
 /** Sorts like the index: agency (Chinese collation), then year. */
 const byAgency = new Intl.Collator('zh').compare;
-/** Int32 sentinels: a blank cell, a "/" cell, and a value kept in `overflow`. */
+/** Int32 sentinels: a blank cell, a "/" cell, a value kept in `overflow`, and an undetermined cell (index version 3). */
 const BLANK = -2147483648;
 const NOT_APPLICABLE = -2147483647;
 const OVERFLOW = -2147483646;
+const UNDETERMINED_CELL = -2147483645;
+const INDEX_VERSION = 3;
 
 export function reportFileName(agency: string, year: number): string {
   const safe = agency.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
@@ -43,7 +45,7 @@ function writeNew(path: string, content: string): void {
 
 export function readIndex(dir: string): DatasetIndex {
   const path = join(dir, INDEX);
-  if (!existsSync(path)) return { schemaVersion: 2, metrics: [], overflow: {}, reports: [] };
+  if (!existsSync(path)) return { schemaVersion: INDEX_VERSION, metrics: [], overflow: {}, reports: [] };
   let json: unknown;
   try { json = JSON.parse(readFileSync(path, 'utf8')); } catch (e) { throw new Error(`the dataset index ${path} is unreadable (${(e as Error).message}); re-ingest the reports or restore it`); }
   const parsed = DatasetIndex.safeParse(json);
@@ -64,7 +66,11 @@ function summary(r: Report, file: string): IndexEntry {
 }
 
 const encode = (v: CellValue | undefined): number =>
-  v === null || v === undefined ? BLANK : v === 'n/a' ? NOT_APPLICABLE : Number.isInteger(v) && v > OVERFLOW && v <= 2147483647 ? v : OVERFLOW;
+  v === null || v === undefined ? BLANK : v === 'n/a' ? NOT_APPLICABLE : v === UNDETERMINED ? UNDETERMINED_CELL
+    : Number.isInteger(v) && v > UNDETERMINED_CELL && v <= 2147483647 ? v : OVERFLOW;
+
+const decode = (v: number, overflow: () => number | undefined): CellValue =>
+  v === BLANK ? null : v === NOT_APPLICABLE ? 'n/a' : v === UNDETERMINED_CELL ? UNDETERMINED : v === OVERFLOW ? (overflow() ?? null) : v;
 
 /** One report's cells as a matrix row, and the values kept apart (by column) that an Int32 cannot hold. */
 function encodeRow(metrics: readonly string[], valueOf: (id: string) => CellValue | undefined): { cells: Int32Array; overflow: Map<number, number> } {
@@ -125,7 +131,7 @@ export class Dataset {
     const index = readIndex(dir);
     const cellsPath = index.cells ? join(dir, index.cells) : '';
     const load = (i: number) => readReportFile(dir, index.reports[i]!.file);
-    if (index.schemaVersion === 2 && cellsPath && existsSync(cellsPath)) {
+    if (index.schemaVersion >= 2 && cellsPath && existsSync(cellsPath)) {
       const buf = readFileSync(cellsPath);
       const matrix = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
       if (matrix.length === index.reports.length * index.metrics.length) {
@@ -167,8 +173,7 @@ export class Dataset {
 
   valueAt(i: number, col: number): CellValue {
     const pos = i * this.metrics.length + col;
-    const v = this.matrix[pos]!;
-    return v === BLANK ? null : v === NOT_APPLICABLE ? 'n/a' : v === OVERFLOW ? (this.overflow.get(pos) ?? null) : v;
+    return decode(this.matrix[pos]!, () => this.overflow.get(pos));
   }
 }
 
@@ -218,7 +223,7 @@ export class DatasetWriter {
     const { matrix, overflow } = joinRows(rows, this.metrics.length);
     const cells = `cells-${Date.now().toString(36)}-${process.pid}.bin`;
     atomicWrite(join(this.dir, cells), new Uint8Array(matrix.buffer));
-    const out: DatasetIndex = { schemaVersion: 2, cells, metrics: this.metrics, overflow: Object.fromEntries(overflow), reports: rows.map((r) => r.entry) };
+    const out: DatasetIndex = { schemaVersion: INDEX_VERSION, cells, metrics: this.metrics, overflow: Object.fromEntries(overflow), reports: rows.map((r) => r.entry) };
     atomicWrite(join(this.dir, INDEX), JSON.stringify(out) + '\n');
     if (this.previous.cells && this.previous.cells !== cells) rmSync(join(this.dir, this.previous.cells), { force: true });
   }

@@ -1,7 +1,8 @@
 /**
  * The on-disk form of a report: cells as [value, line] pairs with the printed lines stored once, because a
  * cell's section, row and column labels come from the metric catalog. Cuts a stored report to a third.
- * Sources that differ from the catalog's labels are kept verbatim, so packing never loses anything.
+ * Sources that differ from the catalog's labels, and cells with a note or a raw run (undetermined, settled, n/a),
+ * are kept verbatim, so packing never loses anything.
  */
 import { metric } from '../catalog/metrics.js';
 import type { Cell, Report } from '../model/schema.js';
@@ -16,7 +17,7 @@ export interface PackedReport extends Omit<Report, 'cells'> {
 
 const sameLabels = (id: string, c: Cell) => {
   const m = metric(id);
-  return c.source.section === m.table && c.source.row === m.rowLabel && c.source.column === m.columnLabel && c.note === undefined;
+  return c.source.section === m.table && c.source.row === m.rowLabel && c.source.column === m.columnLabel && c.note === undefined && c.raw === undefined;
 };
 
 export function packReport(r: Report): PackedReport {
