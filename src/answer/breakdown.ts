@@ -32,7 +32,11 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
   const chosen = u.categories.map((i) => items[i]!);
   const lines = [w.proactiveTotal(r.agency, r.year, totalText)];
   switch (u.op) {
-    case 'items': for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent)); break;
+    case 'items':
+      // the categories asked, not the total beside them
+      lines.length = 0;
+      for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
+      return makeReply({ ...base, kind: 'facts', title: w.reportHead(r.agency, r.year), lines, facts: chosen.map(itemFact), source });
     case 'sum': {
       for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
       const n = chosen.reduce((a, c) => a + c.count, 0);
@@ -63,13 +67,16 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
       break;
     }
     case 'check': lines.push(...checkLines(items, total?.value ?? null, u.quotedCounts, u.quotedPercents, w)); break;
-    case 'all': break;
+    case 'all':
+      // the total asked: the categories by name; their numbers on request (占比/各类)
+      if (!u.wantsTable) return makeReply({ ...base, kind: 'facts', lines: [...lines, w.categoriesNamed(items.map((i) => i.category))], facts, source });
+      break;
   }
   const table = { columns: [...w.breakdownTable], rows: items.map((i) => [i.category, count(i.count), i.percent === null ? '—' : `${fmtNum(i.percent)}%`]) };
   const stated = chosen.length && u.op !== 'except' ? chosen : items;
   const all = [...facts, ...stated.map(itemFact)];
   // named categories are answered in lines; the whole breakdown comes as a table
-  if (u.op === 'items' || u.op === 'sum' || u.op === 'difference' || u.op === 'except') return makeReply({ ...base, kind: 'facts', lines, facts: all, source });
+  if (u.op === 'sum' || u.op === 'difference' || u.op === 'except') return makeReply({ ...base, kind: 'facts', lines, facts: all, source });
   return makeReply({ ...base, kind: 'table', table, lines, facts: all, source });
 }
 

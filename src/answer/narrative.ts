@@ -14,6 +14,7 @@ const TABLE_SECTIONS = new Set(['proactive', 'applications', 'review']);
 const K1 = 1.2;
 const B = 0.75;
 const MAX_QUOTE = 240;
+const SHORT_PARAGRAPH = 160;
 
 interface Passage { text: string; where: string; terms: string[] }
 
@@ -29,6 +30,9 @@ function passages(r: Report): Passage[] {
     if (sec.key === 'overview' && hasSubs) { const cut = body.search(/[（(]一[）)]/); if (cut > 0) body = body.slice(0, cut); }
     const heading = terms(sec.heading);
     for (const paragraph of body.split(/\n+/)) {
+      // a short paragraph (one item of a list) is one passage
+      const whole = paragraph.replace(/\s+/g, '');
+      if (whole.length <= SHORT_PARAGRAPH && whole.length >= 6 && !isSignature(whole, r)) { out.push({ text: whole, where: sec.heading, terms: [...terms(whole), ...heading] }); continue; }
       const sentences = paragraph.split(/(?<=[。；;！!？?])/).map((s) => s.replace(/\s+/g, '')).filter((s) => s.length >= 2);
       // an item's title (二是规范工作流程。 / 2.组织领导。) belongs to the sentences after it
       const lead = sentences.length > 1 && sentences[0]!.length <= 16 ? sentences[0]! : '';

@@ -66,7 +66,7 @@ const ORGANISATIONS: Concept = {
 /** Topics that are not cells: they route to their own answers. */
 const TOPICS: Concept[] = [
   { kind: 'topic', id: 'processingFees', zh: ['信息处理费', '信息公开处理费', '处理费', '要不要钱', '收不收钱', '收不收费', '掏钱'], en: ['processing fee', 'processing fees'] },
-  { kind: 'topic', id: 'proactive', zh: ['主动公开', '主动发布', '主动发', '公开了多少条', '公开了几条', '公开了多少信息', '公开的信息', '发布了多少条', '发了多少条', '发布信息', '公开信息', '政务信息'], en: ['proactive', 'proactively', 'proactive disclosures', 'published items'] },
+  { kind: 'topic', id: 'proactive', zh: ['主动公开', '主动发布', '主动发', '公开了多少条', '公开了几条', '公开多少条', '公开了多少信息', '发布了多少条', '发了多少条', '发布了多少信息', '政务信息'], en: ['proactive', 'proactively', 'proactive disclosures', 'published items'] },
 ];
 
 const merge = (...lists: Array<readonly string[] | undefined>): string[] => [...new Set(lists.flatMap((l) => l ?? []))];

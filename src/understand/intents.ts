@@ -66,14 +66,16 @@ const any = (f: Features, ...cues: CueId[]) => cues.some((c) => f.cue(c));
 const measure = (f: Features) => f.rows > 0;
 /** 问题/整改 asked of the report, not a number (主动公开方面的不足 is a problem, not the breakdown). */
 const asksProblems = (f: Features) => any(f, 'problems', 'improvements');
+const hasContent = (f: Features) => f.rows > 0 || f.proactive || f.processingFees || f.categories > 0 || f.leftovers > 0 || f.cueCount > 0 || f.itemN || f.tableN || f.sectionN;
 const reportFacts: CueId[] = ['publishDate', 'period', 'documents', 'agencyMeta', 'title', 'reportYear', 'sections'];
 const contactCues: CueId[] = ['contact', 'phone', 'address', 'email', 'department'];
 
 /** Each intent's score; 0 means it does not apply. Ties go to the intent listed first. */
 export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
-  { id: 'help', score: (f) => (f.cue('help') && !f.rows && !f.proactive ? 10 : f.cue('greeting') && !f.rows && !f.proactive && !f.named && !f.leftovers ? 9 : 0) },
+  // a greeting or thanks alone; wrapped around a question ("您好…麻烦查一下，谢谢") it is only politeness
+  { id: 'help', score: (f) => (f.cue('help') && !f.rows && !f.proactive ? 10 : f.cue('greeting') && !hasContent(f) && !f.named ? 9 : 0) },
   { id: 'notUnderstood', score: (f) => (f.cue('offTopic') && !f.rows ? 9 : 0) },
-  { id: 'smalltalk', score: (f) => (f.cue('thanks') && !f.rows && !f.proactive && !any(f, 'quantity') ? 9 : 0) },
+  { id: 'smalltalk', score: (f) => (f.cue('thanks') && !hasContent(f) ? 9 : 0) },
   // across reports
   { id: 'continuity', score: (f) => (f.cue('continuity') ? 9 : 0) },
   { id: 'errorsAcross', score: (f) => (f.cue('audit') && f.cue('which') && f.cue('report') && f.manyAgencies && !f.single ? 8.5 : 0) },

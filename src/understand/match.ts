@@ -77,7 +77,7 @@ export class Vocabulary<T> {
     const text = coverage.text;
     const hits: Hit<T>[] = [];
     for (const e of this.entries) {
-      if (e.latin || e.weak || e.exactOnly || e.word.length < 2) continue;
+      if (e.latin || e.exactOnly || e.word.length < 2) continue;
       const n = e.word.length;
       for (let i = 0; i + n <= text.length; i++) {
         if (!coverage.isFree(i, i + n)) continue;
@@ -86,10 +86,10 @@ export class Vocabulary<T> {
         const soundsRight = same >= 0 && same < n && (n === 2 ? same >= 1 : same >= n - 2);
         // one character wrong in a word of five or more, the rest exactly right (行政许何决定); four is too short:
         // 处理决定 is a column label, not 处罚决定 mistyped
-        const oneOff = !soundsRight && n >= 5 && differsByOne(text, i, e.word);
+        const oneOff = !soundsRight && (n >= 5 ? differsByOne(text, i, e.word) : n === 4 && text.startsWith(e.word.slice(0, 3), i) && /[\u4e00-\u9fff]/.test(text[i + 3]!));
         if (!soundsRight && !oneOff) continue;
         coverage.take(i, i + n);
-        hits.push({ value: e.value, said: text.slice(i, i + n), word: e.word, start: i, end: i + n, quality: 0.8 });
+        hits.push({ value: e.value, said: text.slice(i, i + n), word: e.word, start: i, end: i + n, quality: e.weak ? 0.4 : 0.8 });
       }
     }
     return hits;

@@ -48,7 +48,7 @@ export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
   | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth'; alsoFacts: ReportFact[] }
-  | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[] }
+  | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
   | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number }
@@ -153,7 +153,7 @@ export function understand(input: UnderstandInput): Understood {
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
     subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
-    english: q.english, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => c !== 'report' && c !== 'followUp').length, frameHasCells: !!input.frame?.metrics.length,
+    english: q.english, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => !['report', 'followUp', 'greeting', 'thanks'].includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
   // nothing else fits but the question has words of its own: look for them in the report's prose
@@ -227,7 +227,8 @@ export function understand(input: UnderstandInput): Understood {
       let named = categories;
       if (!named.length && follow && frame?.categories?.length && report) named = report.proactive.items.map((item, i) => (frame.categories!.includes(item.category) ? i : -1)).filter((i) => i >= 0);
       const op = breakdownOp(cue, named.length, slots);
-      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents }, frame: { ...keep, rows: [], categories: named.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
+      const wantsTable = cue('share') || cue('category') || cue('respectively') || !cue('quantity');
+      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable }, frame: { ...keep, rows: [], categories: named.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
     }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };

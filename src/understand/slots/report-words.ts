@@ -59,11 +59,12 @@ function findWord(text: string, pinyin: string[] | null, word: string): number {
 
 /** The 总体情况 sub-section whose title the question names (依申请公开, 监督保障), as its key. */
 export function readSubsection(report: Report, slots: Slots): string | null {
+  const pinyin = slots.text.length <= 200 ? toPinyin(slots.text) : null;
   for (const s of report.sections) {
     if (!s.key.startsWith('overview.')) continue;
     const name = s.heading.replace(/^[（(][一二三四五六七八九十][）)]/, '').replace(/情况$|方面$|工作$/, '');
     if (name.length < 4) continue;
-    const at = slots.text.indexOf(name);
+    const at = findWord(slots.text, pinyin, name);
     if (at < 0) continue;
     // a name another reader explained (主动公开, 依申请公开) means the sub-section only when its text is asked for
     if (!slots.coverage.isFree(at, at + name.length) && !slots.cues.has('verbatim')) continue;

@@ -12,6 +12,9 @@ export type WordValue =
   | { kind: 'cue'; cue: CueId }
   | { kind: 'unheld'; attribute: UnheldAttribute };
 
+/** Cues that name a thing (the phone, the problems), whose typos are as likely as a metric's. */
+const SOUND_ALIKE_CUES = new Set<CueId>(['phone', 'address', 'email', 'website', 'download', 'problems', 'improvements', 'contact', 'publishDate', 'period', 'documents', 'department']);
+
 function* entries(): Generator<VocabularyEntry<WordValue>> {
   for (const concept of CONCEPTS) {
     // spoken verb forms (罚了, 发了证) are matched as written: 发了 sounds like 罚了
@@ -20,8 +23,9 @@ function* entries(): Generator<VocabularyEntry<WordValue>> {
     for (const word of concept.en) yield { word, value: { kind: 'concept', concept } };
   }
   for (const [cue, words] of Object.entries(CUES) as Array<[CueId, { zh: readonly string[]; en: readonly string[] }]>) {
-    // cue words are short and common: a sound-alike of 比较 is not a comparison
-    for (const word of [...words.zh, ...words.en]) yield { word, value: { kind: 'cue', cue }, exactOnly: true };
+    // cue words are short and common: a sound-alike of 比较 is not a comparison — but of 电话 or 问题 it is
+    const soundAlike = SOUND_ALIKE_CUES.has(cue);
+    for (const word of [...words.zh, ...words.en]) yield { word, value: { kind: 'cue', cue }, exactOnly: !soundAlike || word.length < 2 };
   }
   for (const attribute of UNHELD) for (const word of [...attribute.zh, ...attribute.en]) yield { word, value: { kind: 'unheld', attribute }, exactOnly: word.length < 3 };
 }
