@@ -9,7 +9,7 @@ const KEY_CELLS = ['licensing.decisions', 'penalty.decisions', 'coercion.decisio
 export function answerCard(u: Extract<Understanding, { intent: 'card' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
   const e = u.agency;
-  const year = e.years[e.years.length - 1]!;
+  const year = u.year ?? e.years[e.years.length - 1]!;
   const r = ctx.data.report(reportOf(e, year)!);
   const facts = KEY_CELLS.map((id) => cellFact(r, id, w));
   const lines = [w.cardLatest(year), ...facts.map((f) => `- ${w.line(f.label, valueWords(w, f.value, f.unit))}`)];

@@ -22,6 +22,7 @@ export function answerCompareAgencies(u: Extract<Understanding, { intent: 'compa
     lines.push(a.v === b.v && numbers.length === 2 ? w.compareSame(w.num(a.v, m.unit))
       : w.compareMost(a.e.agency, numbers.length === 2 ? b.e.agency : null, w.num(a.v - b.v, m.unit), b.v ? percent(a.v, b.v) : null, w.num(a.v, m.unit)));
   }
+  if (u.sum && numbers.length === values.length) lines.push(w.sumOfAgencies(numbers.length, w.num(numbers.reduce((a, x) => a + x.v, 0), m.unit)));
   const facts = values.filter((x) => x.i !== undefined).map((x) => measureFact(ctx, x.i!, m, x.v ?? null));
   lines.push(w.usedReports(facts.map((f) => `${f.agency} ${f.year}`), facts.length));
   return makeReply({ kind: 'facts', intent: 'compareAgencies', language: w.lang, title: w.compareHead(year, m.label, u.year !== undefined), lines, facts, source: m.source, confidence: u.confidence });

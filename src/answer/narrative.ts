@@ -15,6 +15,7 @@ const K1 = 1.2;
 const B = 0.75;
 const MAX_QUOTE = 240;
 const SHORT_PARAGRAPH = 160;
+const COUNT_IN_TEXT = /\d+(?:\.\d+)?\s*(?:条|件|次|个|篇|期|人|场|家|项|份|万|%)/;
 
 interface Passage { text: string; where: string; terms: string[] }
 
@@ -87,17 +88,15 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   }
   // the agency's own name is in every passage's context: it ranks nothing
   const query = terms(u.question).filter((t) => !r.agency.includes(t));
-  const ranked = rank(passages(r), query);
+  // a count asked: only sentences that state one (a number with its unit) can answer it
+  const ranked = rank(passages(r).filter((p) => !u.asksCount || COUNT_IN_TEXT.test(p.text)), query);
   const best = ranked[0];
   // one matching word of a long question is not an answer
   if (!best || best.score < (query.length > 2 ? 1.5 : 0.8)) {
     return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, null)], suggestions: ctx.examples.slice(0, 3) });
   }
   const top = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 3);
-  // a count asked of the prose: quoting a sentence is not a number — say the report gives none, show what it says
-  if (u.asksCount) {
-    return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.noFigure(r.agency, r.year), ...top.slice(0, 1).map((x) => w.quote(x.p.text.slice(0, MAX_QUOTE)))], source: top[0]!.p.where });
-  }
+
   const quotes = top.map((x) => ({ text: x.p.text.length > MAX_QUOTE ? `${x.p.text.slice(0, MAX_QUOTE)}…` : x.p.text, where: x.p.where }));
   const items = splitList(top[0]!.p.text);
   if (items && top.length === 1) return makeReply({ ...base, kind: 'list', title: w.passageHead(r.agency, r.year), items, source: top[0]!.p.where });

@@ -35,5 +35,8 @@ export function answerReportFacts(u: Extract<Understanding, { intent: 'reportFac
     lines.push(s ? w.sectionN(u.sectionN, s.heading) : w.sectionMissing(u.sectionN));
     if (s) lines.push(s.text.replace(/\s+/g, ' ').slice(0, 300));
   }
+  // every fact asked is missing from the report (no publish date printed): say so as a refusal
+  const asked = facts.filter((f) => u.facts.includes(f.metric as never) || (u.facts.includes('period') && f.metric.startsWith('period')));
+  if (asked.length && asked.every((f) => f.value === null)) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: 'reportFacts', language: w.lang, title: w.reportHead(r.agency, r.year), lines, confidence: u.confidence });
   return makeReply({ kind: 'facts', intent: 'reportFacts', language: w.lang, title: w.reportHead(r.agency, r.year), lines, facts, notes: reportNotes(u.report, w), confidence: u.confidence });
 }

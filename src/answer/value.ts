@@ -1,6 +1,10 @@
-/** Intent `value`: the cells a question names in one report — with their sum or difference when asked. */
+/**
+ * Intent `value`: the cells a question names in one report — with their sums (a group row, 一共), the difference
+ * of two, a ratio, a monthly average or a column's share of its row, each computed from the printed cells.
+ */
 import { metric as metricOf } from '../catalog/metrics.js';
 import { makeReply, type Fact, type Reply } from '../bot/reply.js';
+import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { cellsFor } from './cells.js';
 import { cellFact, loadReport, reportNotes, valueWords, type AnswerContext } from './context.js';
@@ -11,25 +15,56 @@ const TABLE_FROM = 7;
 export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
   const r = loadReport(ctx, u.report);
-  const { ids, groups } = cellsFor(u.measure.rows, u.measure.columns, r.layout, r.cells);
+  const { ids, groups } = cellsFor(u.measure.rows, withTotal(u.measure), r.layout, r.cells);
   const facts = ids.map((id) => cellFact(r, id, w));
-  const unit = facts[0]?.unit ?? '件';
-  const lines: string[] = [];
-  const numbers = facts.map((f) => f.value).filter((v): v is number => typeof v === 'number');
-  // a group row (不予公开 = its eight reasons) or 一共/合计 over several cells: their sum
-  const summed = u.op === 'sum' || (groups.length > 0 && groups.some((g) => g.length === ids.length));
-  if (facts.length > 1 && summed) lines.push(numbers.length === facts.length ? w.total(numbers.reduce((a, b) => a + b, 0), unit) : w.totalUnavailable);
-  if (u.op === 'difference' && facts.length === 2 && numbers.length === 2) lines.push(w.difference(facts[0]!.label, facts[1]!.label, numbers[0]! - numbers[1]!, unit));
-  if (u.op === 'ratio' && facts.length === 2 && numbers.length === 2 && numbers[1]) lines.push(w.ratio(facts[0]!.label, facts[1]!.label, numbers[0]!, numbers[1]!));
-  if (u.op === 'perMonth' && facts.length === 1 && numbers.length === 1) lines.push(w.perMonth(facts[0]!.label, numbers[0]!, unit));
-  for (const k of u.alsoFacts) lines.push(k === 'publishDate' ? w.publishDate(r.publishDate) : w.period(r.periodStart, r.periodEnd));
-  const source = citeCells(facts, w);
-  const base = { intent: 'value' as const, language: w.lang, title: w.reportHead(r.agency, r.year), facts, source, notes: reportNotes(u.report, w), confidence: u.confidence };
+  const base = { intent: 'value' as const, language: w.lang, title: w.reportHead(r.agency, r.year), facts, source: citeCells(facts, w), notes: reportNotes(u.report, w), confidence: u.confidence };
+  // nothing printed that can be told: the 2019 layout has no such cell, or the run could not be read
+  const layoutLacks = facts.length > 0 && facts.every((f) => f.value === 'n/a' && r.layout === '2019' && r.cells[f.metric]?.note);
+  if (layoutLacks) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.layoutLacks(r.year)] });
+  const lines = [...facts.map((f) => w.line(f.label, valueWords(w, f.value, f.unit))), ...computed(u, r, facts, groups, ctx)];
+  if (facts.length > 0 && facts.every((f) => f.value === 'undetermined')) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
   if (facts.length >= TABLE_FROM) {
     const table = { columns: [...w.cellTable], rows: facts.map((f) => [f.label, valueWords(w, f.value, f.unit), metricOf(f.metric).table]) };
-    return makeReply({ ...base, kind: 'table', table, lines });
+    return makeReply({ ...base, kind: 'table', table, lines: lines.slice(facts.length) });
   }
-  return makeReply({ ...base, kind: 'facts', lines: [...facts.map((f) => w.line(f.label, valueWords(w, f.value, f.unit))), ...lines] });
+  return makeReply({ ...base, kind: 'facts', lines });
+}
+
+/** A specific outcome of 表四 is asked with its block's total (被纠正了吗 → of how many). */
+function withTotal(m: Extract<Understanding, { intent: 'value' }>['measure']) {
+  const outcomes = m.columns.filter((c) => c.family === 'outcome');
+  if (!outcomes.length || outcomes.some((c) => c.id === 'total')) return m.columns;
+  return [...m.columns, { kind: 'column' as const, family: 'outcome' as const, id: 'total', zh: [], en: [] }];
+}
+
+/** The arithmetic the question asks for, over the printed numbers only. */
+function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, facts: Fact[], groups: string[][], ctx: AnswerContext): string[] {
+  const { w } = ctx;
+  const unit = facts[0]?.unit ?? '件';
+  const numbers = facts.map((f) => f.value).filter((v): v is number => typeof v === 'number');
+  const all = numbers.length === facts.length;
+  const lines: string[] = [];
+  const sum = (fs: Fact[]) => fs.reduce((a, f) => a + (f.value as number), 0);
+  // each group row (不予公开 = its eight reasons) adds up; so do 一共/合计 over several cells and 行政诉讼 (two blocks)
+  const multi = groups.filter((g) => g.length > 1);
+  for (const g of multi.length > 1 ? multi : []) {
+    const fs = facts.filter((f) => g.includes(f.metric));
+    const label = metricOf(g[0]!).rowLabel.replace(/\s*\d\..*$/, '');
+    lines.push(fs.every((f) => typeof f.value === 'number') ? w.line(label, w.total(sum(fs), unit)) : w.totalUnavailable);
+  }
+  const summed = u.op === 'sum' || (multi.length === 1 && multi[0]!.length === facts.length) || (u.measure.rows.includes('litigation') && facts.length === 2);
+  if (facts.length > 1 && summed) lines.push(all ? w.total(sum(facts), unit) : w.totalUnavailable);
+  if (u.op === 'difference' && facts.length === 2 && all) lines.push(w.difference(facts[0]!.label, facts[1]!.label, numbers[0]! - numbers[1]!, unit));
+  if (u.op === 'ratio' && facts.length === 2 && all && numbers[1]) lines.push(w.ratio(facts[0]!.label, facts[1]!.label, numbers[0]!, numbers[1]!));
+  if (u.op === 'perMonth' && facts.length === 1 && all) lines.push(w.perMonth(facts[0]!.label, numbers[0]!, unit));
+  if (u.op === 'share' && facts.length === 1 && all) {
+    // a column's share of its row (自然人占新收申请的比例)
+    const m = metricOf(facts[0]!.metric);
+    const total = r.cells[`${m.rowId}.total`]?.value;
+    if (m.columnKey !== 'total' && typeof total === 'number' && total) lines.push(w.shareOf(facts[0]!.label, numbers[0]!, total));
+  }
+  for (const k of u.alsoFacts) lines.push(k === 'publishDate' ? w.publishDate(r.publishDate) : w.period(r.periodStart, r.periodEnd));
+  return lines;
 }
 
 /** The cells cited: each one when few, else the tables they stand in. */

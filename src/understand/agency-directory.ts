@@ -38,7 +38,11 @@ export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
       const region = regionOfAgency(r.agency) ?? learnedRegion(r.agency);
       // after the region, which may follow its city (晋城市城区住房和城乡建设局 → 住房和城乡建设局)
       const body = region ? r.agency.slice(r.agency.indexOf(region.name) + region.name.length) : r.agency;
-      const bodyShorts = AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short);
+      // short forms of a full name (交通运输局 → 交通局), and the full form of a name written short (上海市科委 → 科学技术委员会)
+      const bodyShorts = [
+        ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short),
+        ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(short) && !body.endsWith(full)).map(([short, full]) => body.slice(0, -short.length) + full),
+      ];
       e = { agency: r.agency, region, body, bodyShorts, places: [...(region?.chain ?? [])], years: [], reports: [] };
       by.set(r.agency, e);
     }
@@ -120,7 +124,14 @@ export class AgencyDirectory {
    */
   regionHits(text: string): ReturnType<typeof regionsMentioned> {
     const spans = this.departmentSpans(text);
-    return regionsMentioned(text).filter((h) => !spans.some(([s, e]) => h.index >= s && h.index + h.word.length <= e && !(h.word === h.region.name && h.index === s)));
+    return regionsMentioned(text).filter((h) => !spans.some(([s, e]) => h.index >= s && h.index + h.word.length <= e && !(h.word === h.region.name && h.index === s)) && !this.joinedByConnector(text, h));
+  }
+
+  /** 和平 in "平潭综合实验区和平潭审批局" is 和 + 平潭: a connector before a place the dataset knows. */
+  private joinedByConnector(text: string, h: { word: string; index: number }): boolean {
+    if (!'和与及跟同'.includes(h.word[0]!)) return false;
+    const rest = text.slice(h.index + 1);
+    return [...this.byRegion.keys(), ...this.learnedPlaces.keys(), ...this.byBody.keys()].some((w) => w.length >= 2 && rest.startsWith(w));
   }
 
   /** Where department names (交通运输局, 人力资源和社会保障局 …) stand in a text. */
@@ -255,7 +266,12 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
   }
   // equal scores: the agency with more reports first (the likelier one to be asked about)
   scored.sort((a, b) => b.score - a.score || b.e.years.length - a.e.years.length);
-  const best = scored.filter((s) => s.score === scored[0]?.score).map((s) => s.e);
+  let best = scored.filter((s) => s.score === scored[0]?.score).map((s) => s.e);
+  // a place named without a department means the place's own government (平潭实验区 → 平潭综合实验区, not its 审批局)
+  if (best.length > 1 && !best.some((e) => withBody.has(e))) {
+    const own = best.filter((e) => e.region && e.agency === e.region.name);
+    if (own.length === 1) best = own;
+  }
 
   // A department and a region both named, but no agency of that department there (长治市交通局 when only
   // 长治市公安局 and 泽州县交通运输局 exist): that agency is not in the dataset.

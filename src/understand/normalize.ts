@@ -94,6 +94,8 @@ export interface Normalized {
 export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   const truncated = raw.length > MAX_QUESTION_LENGTH * 4;
   let text = stripNoise(raw.slice(0, MAX_QUESTION_LENGTH * 4)).normalize('NFKC');
+  // spaces typed between Chinese characters (行 政 处 罚) or around them (2023 年) carry nothing
+  text = text.replace(/\s+/g, ' ').replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])/g, '');
   text = restoreNames(toSimplified(text));
   text = chineseNumeralsToDigits(text);
   const year = today.getFullYear();
@@ -102,8 +104,7 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   text = text.replace(/今年/g, `${year}年`).replace(/去年|上年度(?=的?年报)/g, `${year - 1}年`).replace(/前年/g, `${year - 2}年`);
   // 23年 → 2023年 (a two-digit year, not part of a longer number)
   text = text.replace(/(?<![\d.])(1\d|2\d|3\d)\s*年(?!\d)/g, (_m, yy: string) => `20${yy}年`);
-  // spaces typed between Chinese characters (行 政 处 罚) or around them (2023 年) carry nothing
-  text = text.replace(/\s+/g, ' ').replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])/g, '').trim();
+  text = text.trim();
   if (text.length > MAX_QUESTION_LENGTH) text = text.slice(0, MAX_QUESTION_LENGTH);
   const years: number[] = [];
   for (const m of text.matchAll(/(?<!\d)(20[0-4]\d|199\d)(?!\d)/g)) {

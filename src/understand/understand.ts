@@ -47,7 +47,7 @@ interface Base { english: boolean; confidence: number; leftovers: string[]; ques
 export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
-  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth'; alsoFacts: ReportFact[] }
+  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share'; alsoFacts: ReportFact[] }
   | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
@@ -58,10 +58,10 @@ export type Understanding = Base & (
   | { intent: 'processingFees'; report: ReportRef }
   | { intent: 'audit'; report: ReportRef; measure: Measure; proactive: boolean; quotedCounts: number[]; quotedPercents: number[] }
   | { intent: 'source'; report: ReportRef; metrics: string[] }
-  | { intent: 'card'; agency: AgencyEntry }
+  | { intent: 'card'; agency: AgencyEntry; year?: number }
   | { intent: 'compareYears'; agency: AgencyEntry; measure: Measure; years: [number, number] }
   | { intent: 'trend'; agency: AgencyEntry; measure: Measure; years: number[]; pick?: 'most' | 'least'; op?: 'sum' | 'average' }
-  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; measure: Measure; year?: number }
+  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; measure: Measure; year?: number; sum: boolean }
   | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean }
   | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean }
   | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number }
@@ -138,6 +138,8 @@ export function understand(input: UnderstandInput): Understood {
   if (!rows.length && slots.itemN !== undefined && (slots.cues.has('quantity') || slots.cues.has('respectively'))) rows = [...(ARTICLE_20.find((i) => i.n === slots.itemN)?.counted ?? [])];
   // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
   if (rows.includes('litigation.afterReview')) rows = rows.filter((r) => r !== 'review' && r !== 'litigation');
+  // 结果如何: every outcome of 表四
+  if (slots.cues.has('outcomes') && rows.some((r) => r === 'review' || r.startsWith('litigation'))) columns = CONCEPTS.filter((c) => c.family === 'outcome');
   const measure: Measure = { rows, columns };
 
   // ---- agencies compared and scopes across reports (a follow-up keeps the previous ones)
@@ -164,8 +166,12 @@ export function understand(input: UnderstandInput): Understood {
 
   // ---- what the form never holds: say what the report does hold instead of answering something else
   const subset = MEASURED.has(intent) ? qualifierOf(slots, single) : null;
-  const attribute = slots.unheld.find((a) => !a.countsOnly || rows.some((r) => !r.startsWith('fees.')) || categories.length > 0) ?? (subset ? subsetAttribute(subset) : undefined);
-  if (attribute && intent !== 'help' && intent !== 'smalltalk') {
+  // money asked of counted cells (罚款金额), or of nothing the form holds (创新券发了多少钱); fees are money
+  const asksMoneyOfMoney = rows.some((r) => r.startsWith('fees.')) || slots.topics.has('processingFees');
+  const attribute = slots.unheld.find((a) => !a.countsOnly || !asksMoneyOfMoney) ?? (subset ? subsetAttribute(subset) : undefined);
+  // a detail the form lacks but this report's prose states (邮编, 公众号关注人数): quote the prose
+  if (attribute && report && PROSE_DETAILS.has(attribute.what) && attribute.zh.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
+  else if (attribute && intent !== 'help' && intent !== 'smalltalk') {
     const ref = single ? pickReport(single, years, data) : undefined;
     return { understanding: { ...ub, intent: 'unheld', attribute, ...(ref && 'index' in ref ? { report: ref } : {}), measure } };
   }
@@ -176,7 +182,7 @@ export function understand(input: UnderstandInput): Understood {
 
   // ---- across reports: no single report needed
   switch (intent) {
-    case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
+    case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum') }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
     case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !cue('rank') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ? { topN: slots.topN } : {}) }) };
     case 'scopeSum': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
@@ -197,7 +203,7 @@ export function understand(input: UnderstandInput): Understood {
     const options = (candidates.length ? candidates : directory.entries).slice().sort((a, b) => b.years.length - a.years.length);
     return { understanding: { ...ub, intent: 'clarify', options: options.slice(0, 5), total: options.length } };
   }
-  if (intent === 'card') return { understanding: { ...ub, intent, agency: single }, frame: frameOut({ agency: single.agency }) };
+  if (intent === 'card') return { understanding: { ...ub, intent, agency: single, ...(years[0] && single.years.includes(years[0]) ? { year: years[0] } : {}) }, frame: frameOut({ agency: single.agency }) };
   if (intent === 'yearsOf') return { understanding: { ...ub, intent, agency: single }, frame: frameOut({ agency: single.agency }) };
   if (intent === 'trend') {
     const span = yearRange ? range(yearRange) : years.length >= 3 ? years : years.length === 2 ? years : single.years;
@@ -334,10 +340,15 @@ const QUALIFIER_TAG = /^(?:n|nz|vn|ns|nt|nr|nrt|nrfg|ng|l|j|an)$/;
 
 const subsetAttribute = (word: string): UnheldAttribute => ({ id: 'subset', what: 'subset', zh: [word], en: [word] });
 
+/** Details a report's prose may state although the form has no cell for them. */
+const PROSE_DETAILS = new Set(['contactChannel', 'traffic', 'satisfaction', 'duration']);
+
+const proseText = (report: Report) => report.sections.filter((s) => !['proactive', 'applications', 'review'].includes(s.key)).map((s) => s.text).join('\n');
+
 /** How many of the question's unexplained words the report's prose contains. */
 function proseHits(report: Report, words: string[]): number {
   if (!words.length) return 0;
-  const prose = report.sections.filter((s) => !['proactive', 'applications', 'review'].includes(s.key)).map((s) => s.text).join('\n');
+  const prose = proseText(report);
   return words.filter((w) => w.length >= 2 && prose.includes(w)).length;
 }
 
@@ -356,11 +367,12 @@ function defaultRowsFor(columns: Concept[]): string[] {
   return family === 'applicant' ? ['applications.newReceived'] : family === 'regulation' ? ['regulations.rules', 'regulations.normativeDocs'] : ['review', 'litigation'];
 }
 
-function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' {
+function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share' {
+  if (rows === 1 && cue('share')) return 'share';
   if (rows === 2 && cue('times')) return 'ratio';
   if (rows === 1 && cue('perMonth') && cue('average')) return 'perMonth';
   if (rows > 1 && cue('sum')) return 'sum';
-  if (rows === 2 && (cue('compare') || cue('which'))) return 'difference';
+  if (cue('compare') || (rows === 2 && cue('which'))) return 'difference';
   return 'list';
 }
 

@@ -36,9 +36,10 @@ const SELF_REFERENCE = /^(?:本|我|该|贵|这个|那个|这|那|此|咱|他们
 export function readAgencies(text: string, coverage: Coverage, directory: AgencyDirectory): AgencySlots {
   const resolved = resolveAgency(text, directory);
   for (const [s, e] of resolved.spans) coverage.take(s, e);
-  const unknown = resolved.unknown;
+  // several agencies named side by side are each resolved on their own, whatever the whole question reads as
+  const compared = agenciesCompared(text, directory);
+  const unknown = compared.length >= 2 ? null : resolved.unknown;
   const matches = resolved.matches;
-  const compared = unknown ? [] : agenciesCompared(text, directory);
   return { matches, unknown, named: resolved.named || unknown !== null, compared, scope: readScope(text, compared.length ? compared : matches, directory, coverage) };
 }
 
