@@ -15,7 +15,7 @@ const K1 = 1.2;
 const B = 0.75;
 const MAX_QUOTE = 240;
 const SHORT_PARAGRAPH = 160;
-const COUNT_IN_TEXT = /\d+(?:\.\d+)?\s*(?:条|件|次|个|篇|期|人|场|家|项|份|万|%)/;
+const COUNT_IN_TEXT = /(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*(?:条|件|次|个|篇|期|人|场|家|项|份|万|%|级|类|批)/;
 
 interface Passage { text: string; where: string; terms: string[] }
 

@@ -23,6 +23,9 @@ export interface Frame {
   /** Cue words that shaped the last question across reports (most/least, sum/average). */
   cues: string[];
   topN?: number;
+  /** The agency and the year asked just before (两个加起来, 增加了多少). */
+  priorAgency?: string;
+  priorYear?: number;
   /** 主动公开 categories named (by their printed names). */
   categories?: string[];
 }

@@ -61,7 +61,7 @@ export type Understanding = Base & (
   | { intent: 'card'; agency: AgencyEntry; year?: number }
   | { intent: 'compareYears'; agency: AgencyEntry; measure: Measure; years: [number, number] }
   | { intent: 'trend'; agency: AgencyEntry; measure: Measure; years: number[]; pick?: 'most' | 'least'; op?: 'sum' | 'average' }
-  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; measure: Measure; year?: number; sum: boolean }
+  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean }
   | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean }
   | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean }
   | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number }
@@ -145,6 +145,8 @@ export function understand(input: UnderstandInput): Understood {
   // ---- agencies compared and scopes across reports (a follow-up keeps the previous ones)
   let compared = agencySlots.compared;
   if (!compared.length && frame?.agencies && !agencySlots.named) compared = directory.entries.filter((e) => frame.agencies!.includes(e.agency));
+  // 两个加起来: the agency asked now and the one before it
+  if (!compared.length && follow && slots.cues.has('both') && frame?.agency && frame.priorAgency) compared = directory.entries.filter((e) => e.agency === frame.agency || e.agency === frame.priorAgency);
   let scope = agencySlots.scope;
   if (frame?.scopeText && !agencySlots.named) scope = readSlots({ ...q, text: frame.scopeText }, directory).agencies.scope;
   const cue = (id: CueId) => slots.cues.has(id) || (follow && !!frame?.cues.includes(id) && isShapeCue(id) && !slots.cues.size);
@@ -155,7 +157,7 @@ export function understand(input: UnderstandInput): Understood {
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
     subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
-    english: q.english, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => !['report', 'followUp', 'greeting', 'thanks'].includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
+    english: q.english, priorYear: follow && frame?.priorYear !== undefined && !slots.years.length, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => !['report', 'followUp', 'greeting', 'thanks'].includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
   // nothing else fits but the question has words of its own: look for them in the report's prose
@@ -182,7 +184,7 @@ export function understand(input: UnderstandInput): Understood {
 
   // ---- across reports: no single report needed
   switch (intent) {
-    case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum') }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
+    case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, years: agencySlots.compared.length ? agencySlots.comparedYears : compared.map(() => undefined), measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum') }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
     case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !cue('rank') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ? { topN: slots.topN } : {}) }) };
     case 'scopeSum': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
@@ -213,7 +215,9 @@ export function understand(input: UnderstandInput): Understood {
   }
   if (intent === 'compareYears') {
     const reportYear = years[0] ?? single.years[single.years.length - 1]!;
-    const pair: [number, number] = years.length >= 2 ? [years[0]!, years[1]!] : [reportYear, reportYear - 1];
+    // 增加了多少 after "那2019年呢": the two years the conversation has been through
+    const prior = follow && !slots.years.length && frame?.priorYear !== undefined && frame.priorYear !== reportYear ? frame.priorYear : undefined;
+    const pair: [number, number] = years.length >= 2 ? [years[0]!, years[1]!] : prior !== undefined ? [Math.max(reportYear, prior), Math.min(reportYear, prior)] : [reportYear, reportYear - 1];
     return { understanding: { ...ub, intent, agency: single, measure, years: pair }, frame: frameOut({ agency: single.agency, years: [pair[0]] }) };
   }
 
@@ -225,7 +229,10 @@ export function understand(input: UnderstandInput): Understood {
     if ('index' in latest && latest.year < years[0]!) ref = { ...latest, defaultYear: false, relativeFrom: years[0]! };
   }
   if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: single, year: ref.missing, near: [] } };
-  const keep = frameOut({ agency: single.agency, years: [ref.year] });
+  // what this question replaced, for "两个加起来" and "增加了多少" afterwards
+  const priorAgency = input.frame?.agency && input.frame.agency !== single.agency ? input.frame.agency : input.frame?.priorAgency;
+  const priorYear = input.frame?.years[0] !== undefined && input.frame.years[0] !== ref.year ? input.frame.years[0] : input.frame?.priorYear;
+  const keep = frameOut({ agency: single.agency, years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}) });
   switch (intent) {
     case 'value': return { understanding: { ...ub, intent, report: ref, measure, op: valueOp(cue, rows.length), alsoFacts: alsoAsked(cue) }, frame: keep };
     case 'breakdown': {

@@ -120,6 +120,7 @@ export const en: Words = {
   trendPick: (most, years, value) => `${most ? 'Highest' : 'Lowest'}: ${years.join(', ')} (${value})`,
   trendSum: (n, total, avg) => `${n} years: ${total} in total, ${avg} a year on average`,
   compareHead: (year, label, stated) => `${label}, ${year}${stated ? '' : ' (no year given: the latest year all have)'}:`,
+  compareMixedHead: (label) => `${label} (each agency in the year asked, or its latest):`,
   agencyValue: (agency, value) => `${agency}: ${value}`,
   agencyNoReport: (agency, year, years) => `${agency}: no ${year} report (has ${years.join(', ')})`,
   compareSame: (value) => `Both are ${value}.`,

@@ -133,6 +133,7 @@ export const zh = {
   trendPick: (most: boolean, years: number[], value: string) => `${most ? '最多' : '最少'}的是 ${years.join('、')} 年（${value}）`,
   trendSum: (n: number, total: string, avg: string) => `${n} 个年度合计 ${total}，平均每年 ${avg}`,
   compareHead: (year: number, label: string, stated: boolean) => `${year} 年${label}${stated ? '' : `（未指定年份，按共同的最新年份 ${year} 年）`}：`,
+  compareMixedHead: (label: string) => `${label}（各单位按所问或最新的年份）：`,
   agencyValue: (agency: string, value: string) => `${agency}：${value}`,
   agencyNoReport: (agency: string, year: number, years: number[]) => `${agency}：没有 ${year} 年年报（现有 ${years.join('、')}）`,
   compareSame: (value: string) => `两者相同，都是 ${value}。`,

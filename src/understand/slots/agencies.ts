@@ -25,6 +25,8 @@ export interface AgencySlots {
   named: boolean;
   /** Two or more agencies named side by side, each resolved on its own. */
   compared: AgencyEntry[];
+  /** The year written beside each compared agency (沭阳发改局2023年和上海市科委2024年), when one was. */
+  comparedYears: Array<number | undefined>;
   scope: Scope;
 }
 
@@ -37,10 +39,10 @@ export function readAgencies(text: string, coverage: Coverage, directory: Agency
   const resolved = resolveAgency(text, directory);
   for (const [s, e] of resolved.spans) coverage.take(s, e);
   // several agencies named side by side are each resolved on their own, whatever the whole question reads as
-  const compared = agenciesCompared(text, directory);
+  const { found: compared, years: comparedYears } = agenciesCompared(text, directory);
   const unknown = compared.length >= 2 ? null : resolved.unknown;
   const matches = resolved.matches;
-  return { matches, unknown, named: resolved.named || unknown !== null, compared, scope: readScope(text, compared.length ? compared : matches, directory, coverage) };
+  return { matches, unknown, named: resolved.named || unknown !== null, compared, comparedYears, scope: readScope(text, compared.length ? compared : matches, directory, coverage) };
 }
 
 /**
@@ -64,7 +66,7 @@ export function unheldDepartment(text: string, coverage: Coverage, matches: Agen
 }
 
 /** Two or more agencies named side by side (A和B谁…), each resolved on its own; [] when fewer than two resolve to one. */
-function agenciesCompared(text: string, directory: AgencyDirectory): AgencyEntry[] {
+function agenciesCompared(text: string, directory: AgencyDirectory): { found: AgencyEntry[]; years: Array<number | undefined> } {
   // split at connectors, but not inside a department name (人力资源和社会保障局, 发展和改革局)
   const spans = directory.departmentSpans(text);
   const parts: string[] = [];
@@ -76,13 +78,17 @@ function agenciesCompared(text: string, directory: AgencyDirectory): AgencyEntry
   }
   parts.push(text.slice(from));
   const found: AgencyEntry[] = [];
+  const years: Array<number | undefined> = [];
   for (const part of parts.filter((p) => p.trim().length >= 2)) {
     const r = resolveAgency(part, directory);
     if (r.unknown || r.matches.length !== 1 || !r.named) continue;
     const e = r.matches[0]!;
-    if (!found.includes(e)) found.push(e);
+    if (found.includes(e)) continue;
+    found.push(e);
+    const y = /(?<!\d)(20[0-4]\d|199\d)(?!\d)/.exec(part);
+    years.push(y ? Number(y[1]) : undefined);
   }
-  return found.length >= 2 ? found : [];
+  return found.length >= 2 ? { found, years } : { found: [], years: [] };
 }
 
 /** The agencies a question ranges over: a region (晋城市各部门), a department type (各交通运输局), or all. */
