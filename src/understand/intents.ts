@@ -99,7 +99,7 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'source', score: (f) => (f.cue('source') && !f.rows && f.frameHasCells && !f.cue('documents') ? 6.6 : 0) },
   { id: 'form', score: (f) => (f.cue('form') && !any(f, 'quantity', 'sum', 'yesno') && (f.itemN || f.tableN || f.rows > 0 || f.columns > 0 || f.cue('category') || f.cue('audit')) ? 6.7 : (f.itemN || f.tableN) && !f.rows && !any(f, 'quantity', 'audit', 'yesno') ? 6 : 0) },
   { id: 'contact', score: (f) => ((any(f, ...contactCues) || f.contactHits > 0) && !f.rows && !f.proactive ? 6.2 : 0) },
-  { id: 'website', score: (f) => (f.cue('quantity') ? 0 : f.cue('download') && !f.rows ? 6.5 : f.cue('website') && !f.rows ? 6.1 : f.cue('platform') && f.english && !f.rows ? 6 : 0) },
+  { id: 'website', score: (f) => (f.cue('websiteAddress') && !f.rows ? 6.3 : f.cue('quantity') ? 0 : f.cue('download') && !f.rows ? 6.5 : f.cue('website') && !f.rows ? 6.1 : f.cue('platform') && f.english && !f.rows ? 6 : 0) },
   { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? 6 : f.sectionN && !f.rows ? 6 : 0) },
   { id: 'value', score: (f) => (measure(f) ? 5 + (any(f, 'quantity') ? 0.5 : 0) : 0) },
   { id: 'breakdown', score: (f) => (f.previous === 'breakdown' && !f.rows && any(f, 'except', 'sum', 'share', 'most', 'least', 'compare') ? 5.5 : asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? 5.4 + (any(f, 'share', 'category') ? 0.5 : 0) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },

@@ -283,7 +283,7 @@ function isFollowUp(slots: Slots, frame: Frame | undefined): boolean {
 /** The question names no cell, topic or intent of its own: only a year, an agency, a column or a shape. */
 function onlyReplaces(slots: Slots): boolean {
   if (slots.rows.length || slots.topics.size || slots.unheld.length) return false;
-  const own: CueId[] = ['contact', 'phone', 'address', 'email', 'website', 'download', 'publishDate', 'period', 'documents', 'agencyMeta', 'title', 'sections', 'problems', 'improvements', 'audit', 'form', 'inventory', 'yearsOf', 'countReports', 'missingReports', 'continuity', 'help', 'category', 'share', 'narrative', 'verbatim'];
+  const own: CueId[] = ['contact', 'phone', 'address', 'email', 'website', 'websiteAddress', 'download', 'publishDate', 'period', 'documents', 'agencyMeta', 'title', 'sections', 'problems', 'improvements', 'audit', 'form', 'inventory', 'yearsOf', 'countReports', 'missingReports', 'continuity', 'help', 'category', 'share', 'narrative', 'verbatim'];
   return !own.some((c) => slots.cues.has(c));
 }
 

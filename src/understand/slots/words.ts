@@ -13,7 +13,7 @@ export type WordValue =
   | { kind: 'unheld'; attribute: UnheldAttribute };
 
 /** Cues that name a thing (the phone, the problems), whose typos are as likely as a metric's. */
-const SOUND_ALIKE_CUES = new Set<CueId>(['phone', 'address', 'email', 'website', 'download', 'problems', 'improvements', 'contact', 'publishDate', 'period', 'documents', 'department']);
+const SOUND_ALIKE_CUES = new Set<CueId>(['phone', 'address', 'email', 'website', 'websiteAddress', 'download', 'problems', 'improvements', 'contact', 'publishDate', 'period', 'documents', 'department']);
 
 function* entries(): Generator<VocabularyEntry<WordValue>> {
   for (const concept of CONCEPTS) {
