@@ -48,7 +48,9 @@ const COMMANDS: Record<string, Command> = {
           return Report.parse(parseReport(raw, { sourceFile: basename(file), agency: v.agency as string | undefined, year }));
         } catch (e) {
           if (e instanceof IngestError) { console.error(`ingest: ${file}: ${e.message.replace(`${basename(file)}: `, '')}`); return 1; }
-          throw e;
+          // a parser bug must still name the file and leave the dataset alone
+          console.error(`ingest: ${file}: could not be read as a report (${e instanceof Error ? e.message : String(e)})`);
+          return 1;
         }
       };
       // pass 1: every file must parse before anything is written; only a line per report is kept, so a
