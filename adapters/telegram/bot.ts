@@ -172,11 +172,21 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
 
   bot.catch((error) => console.error(`telegram: ${(error as Error).message}`));
 
+  const attempts = new Map<number, number>();
   const process = async (update: unknown): Promise<'done' | 'duplicate' | 'failed'> => {
     const id = (update as { update_id: number }).update_id;
     if (answered.has(String(id))) return 'duplicate';
     await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
-    return failed.delete(id) ? 'failed' : 'done';
+    if (!failed.delete(id)) return 'done';
+    // let Telegram redeliver a failed update a few times, then stop the loop: it is logged, not retried forever
+    const n = (attempts.get(id) ?? 0) + 1;
+    attempts.set(id, n);
+    if (attempts.size > 1000) attempts.delete(attempts.keys().next().value!);
+    if (n < 3) return 'failed';
+    attempts.delete(id);
+    answered.firstTime(String(id));
+    console.error(`telegram: update ${id} failed ${n} times; giving it up`);
+    return 'done';
   };
   return { bot, outbox, process };
 }

@@ -34,15 +34,24 @@ const sameSecret = (given: string | string[] | undefined, secret: string) => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-/** A webhook body that is an update at all: a JSON object with an integer update_id. */
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isUser = (v: unknown) => isObject(v) && Number.isSafeInteger(v.id);
+
+/**
+ * A webhook body that is an update the bot can read: a JSON object with an integer update_id, whose message,
+ * callback query or inline query (the kinds the bot handles) has the fields the handlers rely on.
+ */
 export function parseUpdate(body: Buffer): { update_id: number } | undefined {
   const text = decodeUtf8(body);
   if (text === undefined) return undefined;
   let json: unknown;
   try { json = JSON.parse(text); } catch { return undefined; }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
-  const id = (json as { update_id?: unknown }).update_id;
-  return Number.isSafeInteger(id) ? (json as { update_id: number }) : undefined;
+  if (!isObject(json) || !Number.isSafeInteger(json.update_id)) return undefined;
+  const { message, callback_query: callback, inline_query: inline } = json;
+  if ('message' in json && !(isObject(message) && isObject(message.chat) && Number.isSafeInteger(message.chat.id) && (message.from === undefined || isUser(message.from)) && (message.text === undefined || typeof message.text === 'string'))) return undefined;
+  if ('callback_query' in json && !(isObject(callback) && typeof callback.id === 'string' && isUser(callback.from))) return undefined;
+  if ('inline_query' in json && !(isObject(inline) && typeof inline.id === 'string' && isUser(inline.from) && typeof inline.query === 'string')) return undefined;
+  return json as { update_id: number };
 }
 
 export async function startTelegram(core: Core, config: TelegramConfig, options: TelegramStartOptions = {}): Promise<RunningTelegram> {
