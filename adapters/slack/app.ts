@@ -17,6 +17,8 @@ export interface SlackAdapterOptions {
   logLevel?: LogLevel;
   /** Slack Web API retries before an answer counts as undelivered (default 3). */
   retries?: number;
+  /** How long one Web API call may take (default 10 s). */
+  timeoutMs?: number;
 }
 
 /** One conversation per user per channel and thread, so follow-ups keep their context. */
@@ -27,7 +29,8 @@ const POLITE_ERROR = '抱歉，机器人暂时出了点问题，请稍后再试�
 
 export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAdapterOptions = {}): App {
   // a few quick retries: an answer that arrives half an hour late (the Web API client's default) is no answer
-  const clientOptions = { retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 300, maxTimeout: 3000 }, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
+  // a hanging Web API call is abandoned after 10 s (then retried), never held forever
+  const clientOptions = { timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 300, maxTimeout: 3000 }, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
   // initialization (auth.test) is deferred to startSlack, which turns a bad token or unreachable API into a clear error
   const common = { token: config.botToken, clientOptions, deferInitialization: true, logger: options.logger, logLevel: options.logLevel ?? LogLevel.WARN };
   const app =

@@ -95,6 +95,9 @@ export class SlackReceiver implements Receiver {
     const body = text === undefined ? undefined : parseSlackBody(text, type);
     if (!body) return send(res, 400, 'body must be a JSON object or a form');
     if (body.type === 'url_verification') return send(res, 200, { challenge: body.challenge });
+    // bolt reads these without checking them
+    if (body.type === 'event_callback' && !(isRecord(body.event) && typeof body.event.type === 'string')) return send(res, 400, 'event_callback without an event');
+    if (body.type === 'block_actions' && !(Array.isArray(body.actions) && isRecord(body.user))) return send(res, 400, 'block_actions without actions or user');
 
     let acked = false;
     const ack = async (response?: unknown) => {
