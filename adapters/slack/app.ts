@@ -32,7 +32,8 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
   // a hanging Web API call is abandoned after 10 s (then retried), never held forever
   const clientOptions = { timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 300, maxTimeout: 3000 }, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
   // initialization (auth.test) is deferred to startSlack, which turns a bad token or unreachable API into a clear error
-  const common = { token: config.botToken, clientOptions, deferInitialization: true, logger: options.logger, logLevel: options.logLevel ?? LogLevel.WARN };
+  // convoStore off: bolt's default store rejects with a new Error (a stack trace) on every unknown conversation
+  const common = { token: config.botToken, clientOptions, deferInitialization: true, convoStore: false as const, logger: options.logger, logLevel: options.logLevel ?? LogLevel.WARN };
   const app =
     config.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } })

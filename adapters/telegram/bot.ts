@@ -2,6 +2,7 @@
  * The Telegram adapter: a telegraf bot that turns commands, private messages, group mentions/replies, suggestion
  * button presses and inline queries into `core.handle(question, session)` and sends the rendered Reply.
  */
+import { Agent as HttpAgent } from 'node:http';
 import { Markup, Telegraf, type Context } from 'telegraf';
 import type { InlineQueryResultArticle, Message } from 'telegraf/types';
 import type { Reply } from '../../src/qa/reply.js';
@@ -59,7 +60,9 @@ const threadOf = (ctx: Context) => {
 
 export function createTelegramBot(core: Core, config: TelegramConfig, options: TelegramBotOptions = {}): TelegramAdapter {
   // webhookReply off: every answer is a real API call, so several messages, 429 retries and errors all work alike
-  const bot = new Telegraf(config.token, { telegram: { webhookReply: false, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) } });
+  // keep-alive for a plain-http API root too (a local Bot API server): telegraf only sets it up for https
+  const agent = config.apiRoot?.startsWith('http:') ? new HttpAgent({ keepAlive: true }) : undefined;
+  const bot = new Telegraf(config.token, { telegram: { webhookReply: false, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), ...(agent ? { agent } : {}) } });
   const rawCall = bot.telegram.callApi.bind(bot.telegram) as (method: string, payload: object, extra: { signal: AbortSignal }) => Promise<unknown>;
   const outbox = new Outbox((method, payload, signal) => rawCall(method, payload, { signal }), { ...options.outbox, journal: options.journal });
   retryOnFloodWait(bot.telegram, options.floodRetry);
