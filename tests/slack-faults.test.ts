@@ -69,8 +69,9 @@ describe('Slack request bodies', () => {
     // a signed event without an event is refused; one whose fields are all wrong is acknowledged, not fatal
     expect(await post(JSON.stringify({ type: 'event_callback', event: null, event_id: 7 }))).toBe(400);
     // bolt itself trips over this one: the request fails alone, logged with what it was
-    expect(await post(JSON.stringify({ type: 'event_callback', event: { type: 'app_mention', text: 5, channel: null } }))).toBe(500);
-    expect(logged.join('\n')).toMatch(/processing event app_mention .*failed/);
+    // (500; or 200 when the receiver's 2.5 s acknowledgement deadline came first on a busy machine)
+    expect([500, 200]).toContain(await post(JSON.stringify({ type: 'event_callback', event: { type: 'app_mention', text: 5, channel: null } })));
+    await waitFor(() => logged.find((l) => /processing event app_mention .*failed/.test(l)));
     expect(await post(command('行政处罚多少件'), FORM)).toBe(200);
     expect(String((await waitFor(() => delivered()[0])).body.text)).toContain('321 件');
   });
