@@ -10,6 +10,7 @@ import { RecentIds } from '../shared/recent.js';
 import { Undelivered, undeliveredNotice } from '../shared/undelivered.js';
 import { SUGGESTION_ACTION, toSlackMessage, type SlackMessage } from './render.js';
 import { SlackReceiver } from './receiver.js';
+import { createResponder } from './respond.js';
 import { parseCommandText, questionFromSlack } from './text.js';
 
 export interface SlackAdapterOptions {
@@ -41,6 +42,7 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
 
   const ask = (question: string, session: string): Reply | Promise<Reply> => bot.handle(question, session);
   const undelivered = new Undelivered();
+  const postToResponseUrl = createResponder({ retries: options.retries ?? 3, timeoutMs: options.timeoutMs ?? 10_000 });
   /** Renders and sends the answer; a failure of the core becomes a polite message, a failed send is remembered. */
   const answerSafely = async (logger: Logger, session: string, question: string, post: (m: SlackMessage) => Promise<unknown>, answer: () => Reply | Promise<Reply>) => {
     let message: SlackMessage;
@@ -77,12 +79,12 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     await next();
   });
 
-  app.command(config.command, async ({ command, ack, respond, logger }) => {
+  app.command(config.command, async ({ command, ack, logger }) => {
     await ack(); // within Slack's 3 s, before any work
     const { question, share } = parseCommandText(command.text);
     const session = sessionKey(command.team_id, command.channel_id, undefined, command.user_id);
     const response_type = share ? 'in_channel' : config.responseType;
-    await answerSafely(logger, session, question, (m) => respond({ response_type, ...m }), async () =>
+    await answerSafely(logger, session, question, (m) => postToResponseUrl(command.response_url, { response_type, ...m }), async () =>
       !question || /^(?:help|帮助|\?|？)$/i.test(question) ? usage(await ask('help', session)) : ask(question, session),
     );
   });
@@ -107,14 +109,14 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
   });
 
   // a "did you mean" button re-asks its question in the same conversation and place
-  app.action<BlockButtonAction>(new RegExp(`^${SUGGESTION_ACTION}_\\d+$`), async ({ ack, body, action, respond, client, logger }) => {
+  app.action<BlockButtonAction>(new RegExp(`^${SUGGESTION_ACTION}_\\d+$`), async ({ ack, body, action, client, logger }) => {
     await ack();
     const container = body.container as { channel_id?: string; thread_ts?: string; is_ephemeral?: boolean };
     const channel = body.channel?.id ?? container.channel_id;
     const session = sessionKey(body.team?.id, channel, container.thread_ts, body.user.id);
     const post = (m: SlackMessage) =>
       container.is_ephemeral || !channel
-        ? respond({ response_type: 'ephemeral', replace_original: false, ...m })
+        ? postToResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, ...m })
         : client.chat.postMessage({ channel, ...(container.thread_ts ? { thread_ts: container.thread_ts } : {}), ...m });
     await answerSafely(logger, session, action.value ?? '', post, () => ask(action.value ?? '', session));
   });
