@@ -69,3 +69,15 @@ describe('last-resort handlers', () => {
     } finally { remove2(); }
   });
 });
+
+describe('layering', () => {
+  it('src/ never imports adapters/ (the composition root is adapters/serve.ts, handed to the CLI by bin/)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('../src/', import.meta.url).pathname;
+    const offenders = (readdirSync(root, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .filter((f) => /from\s+['"][./]*adapters\/|import\(\s*['"][./]*adapters\//.test(readFileSync(join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
