@@ -2,7 +2,6 @@
  * The Telegram adapter: a telegraf bot that turns commands, private messages, group mentions/replies, suggestion
  * button presses and inline queries into `core.handle(question, session)` and sends the rendered Reply.
  */
-import { Agent as HttpAgent } from 'node:http';
 import { Markup, Telegraf, type Context } from 'telegraf';
 import type { InlineQueryResultArticle, Message } from 'telegraf/types';
 import type { Reply } from '../../src/qa/reply.js';
@@ -11,7 +10,7 @@ import type { Core } from '../shared/adapter.js';
 import { RecentIds } from '../shared/recent.js';
 import { CallbackQuestions } from './callbacks.js';
 import type { OutboxJournal } from './journal.js';
-import { Outbox, type OutboxMessage, type OutboxOptions } from './outbox.js';
+import { Outbox, botApiCaller, type OutboxMessage, type OutboxOptions } from './outbox.js';
 import { buttonLabel, replySegments, toTelegramAnswer } from './render.js';
 import { retryOnFloodWait, type FloodRetryOptions } from './retry.js';
 import { truncate } from '../shared/split.js';
@@ -60,11 +59,8 @@ const threadOf = (ctx: Context) => {
 
 export function createTelegramBot(core: Core, config: TelegramConfig, options: TelegramBotOptions = {}): TelegramAdapter {
   // webhookReply off: every answer is a real API call, so several messages, 429 retries and errors all work alike
-  // keep-alive for a plain-http API root too (a local Bot API server): telegraf only sets it up for https
-  const agent = config.apiRoot?.startsWith('http:') ? new HttpAgent({ keepAlive: true }) : undefined;
-  const bot = new Telegraf(config.token, { telegram: { webhookReply: false, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), ...(agent ? { agent } : {}) } });
-  const rawCall = bot.telegram.callApi.bind(bot.telegram) as (method: string, payload: object, extra: { signal: AbortSignal }) => Promise<unknown>;
-  const outbox = new Outbox((method, payload, signal) => rawCall(method, payload, { signal }), { ...options.outbox, journal: options.journal });
+  const bot = new Telegraf(config.token, { telegram: { webhookReply: false, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) } });
+  const outbox = new Outbox(botApiCaller(config), { ...options.outbox, journal: options.journal });
   retryOnFloodWait(bot.telegram, options.floodRetry);
   const callbacks = new CallbackQuestions();
   const answered = new RecentIds(20_000); // a webhook may be redelivered after a timeout or a restart

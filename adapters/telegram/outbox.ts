@@ -6,6 +6,7 @@
  * Jobs are journaled (journal.ts) before the update counts as handled, so a restart resumes them.
  */
 import { randomUUID } from 'node:crypto';
+import { createJsonPoster } from '../shared/post.js';
 import { Undelivered, undeliveredNotice } from '../shared/undelivered.js';
 import type { OutboxJournal } from './journal.js';
 
@@ -36,6 +37,26 @@ export interface OutboxLimits {
 export const TELEGRAM_RATE: OutboxLimits = { perChatIntervalMs: 1000, groupPerMinute: 20, globalPerSecond: 30 };
 
 export type ApiCall = (method: string, payload: Record<string, unknown>, signal: AbortSignal) => Promise<unknown>;
+
+/** An error shaped like telegraf's TelegramError (`response.error_code`, `response.parameters.retry_after`). */
+export class BotApiError extends Error {
+  constructor(readonly response: { error_code: number; description?: string; parameters?: { retry_after?: number } }) {
+    super(`${response.error_code}: ${response.description ?? 'Bot API error'}`);
+  }
+}
+
+/** Calls the Bot API's JSON methods over a keep-alive pool (telegraf's node-fetch client was the outbox's main cost). */
+export function botApiCaller(config: { token: string; apiRoot?: string }): ApiCall {
+  const post = createJsonPoster();
+  const root = config.apiRoot ?? 'https://api.telegram.org/';
+  return async (method, payload, signal) => {
+    const res = await post(new URL(`./bot${config.token}/${method}`, root), payload, { signal }); // "./": the token holds a colon
+    let data: { ok?: boolean; result?: unknown; error_code?: number; description?: string; parameters?: { retry_after?: number } } | undefined;
+    try { data = JSON.parse(res.body); } catch { data = undefined; }
+    if (data?.ok) return data.result;
+    throw new BotApiError({ error_code: data?.error_code ?? res.status, description: data?.description ?? `HTTP ${res.status}`, parameters: data?.parameters });
+  };
+}
 
 export interface OutboxOptions {
   limits?: Partial<OutboxLimits>;
