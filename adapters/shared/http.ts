@@ -46,9 +46,11 @@ export interface GracefulServer {
 
 export function send(res: ServerResponse, status: number, body?: string | object): void {
   if (res.headersSent) { if (!res.writableEnded) res.end(); return; }
-  if (body === undefined) { res.writeHead(status).end(); return; }
+  // a content-length (never chunked encoding) lets the whole response go out in one write
+  if (body === undefined) { res.writeHead(status, { 'content-length': 0 }).end(); return; }
   const json = typeof body !== 'string';
-  res.writeHead(status, { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8' }).end(json ? JSON.stringify(body) : body);
+  const text = json ? JSON.stringify(body) : body;
+  res.writeHead(status, { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 
 export async function startGracefulServer(name: string, handler: Handler, port: number, host?: string, log: (message: string) => void = console.error): Promise<GracefulServer> {
