@@ -3,7 +3,7 @@
  * across TCP packets, duplicates, redelivery after a restart, 500/429/hang from the API. Each accepted update is
  * answered exactly once, and one throttled chat never delays the others.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,8 +27,10 @@ afterAll(() => fake.server.close());
 
 let running: RunningTelegram | undefined;
 let stateDir: string;
+const stateDirs: string[] = [];
+afterAll(() => { for (const d of stateDirs) rmSync(d, { recursive: true, force: true }); });
 async function start(options: { newState?: boolean; timeoutMs?: number } = {}) {
-  if (options.newState !== false) stateDir = mkdtempSync(join(tmpdir(), 'tg-faults-'));
+  if (options.newState !== false) stateDirs.push((stateDir = mkdtempSync(join(tmpdir(), 'tg-faults-'))));
   const config = TelegramEnv.parse({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, PORT: '0', ...HOOK });
   running = await startTelegram(new Bot([report]), config, { host: '127.0.0.1', stateDir, outbox: { requestTimeoutMs: options.timeoutMs ?? 10_000 } });
   return running;

@@ -2,7 +2,7 @@
  * End-to-end: the real telegraf bot against a fake Telegram Bot API on 127.0.0.1 (telegram.apiRoot), fed updates
  * through long polling (getUpdates) or through the webhook server, as Telegram would.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -32,9 +32,11 @@ afterAll(() => fake.server.close());
 const config = (extra: Record<string, string> = {}): TelegramConfig => TelegramEnv.parse({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, PORT: '0', ...extra });
 
 let running: RunningTelegram | undefined;
+const stateDirs: string[] = [];
+afterAll(() => { for (const d of stateDirs) rmSync(d, { recursive: true, force: true }); });
 async function start(core: Core = new Bot([report]), extra: Record<string, string> = {}) {
   // a fresh outbox journal each time: answers queued by one test are not resumed in the next
-  running = await startTelegram(core, config(extra), { host: '127.0.0.1', floodRetry: { retries: 2, maxWaitSeconds: 5 }, stateDir: mkdtempSync(join(tmpdir(), 'tg-state-')) });
+  running = await startTelegram(core, config(extra), { host: '127.0.0.1', floodRetry: { retries: 2, maxWaitSeconds: 5 }, stateDir: stateDirs[stateDirs.push(mkdtempSync(join(tmpdir(), 'tg-state-'))) - 1] });
   return running;
 }
 afterEach(async () => { await running?.stop(); running = undefined; fake.reset(); });
