@@ -42,6 +42,10 @@ export const TelegramEnv = z
     TELEGRAM_API_ROOT: optional(apiRoot),
     /** The webhook's own port, for when Slack's HTTP mode already uses PORT. */
     TELEGRAM_WEBHOOK_PORT: optional(port),
+    /** Where queued answers are journaled so a restart resumes them (default: the system temp directory). */
+    TELEGRAM_STATE_DIR: optional(z.string().min(1)),
+    /** Messages per second over all chats (Telegram's default limit is 30; paid broadcasts allow up to 1000). */
+    TELEGRAM_MAX_PER_SECOND: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(1000)),
     PORT: port,
   })
   .refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
@@ -53,6 +57,8 @@ export const TelegramEnv = z
     token: env.TELEGRAM_BOT_TOKEN,
     webhook: env.TELEGRAM_WEBHOOK_URL ? { url: env.TELEGRAM_WEBHOOK_URL, secret: env.TELEGRAM_WEBHOOK_SECRET!, port: env.TELEGRAM_WEBHOOK_PORT ?? env.PORT } : undefined,
     apiRoot: env.TELEGRAM_API_ROOT,
+    stateDir: env.TELEGRAM_STATE_DIR,
+    maxPerSecond: env.TELEGRAM_MAX_PER_SECOND ?? 30,
   }));
 export type TelegramConfig = z.output<typeof TelegramEnv>;
 

@@ -14,7 +14,7 @@ import { auditReport } from '../src/audit/rules.js';
 import { Dataset, loadDataset, saveReports } from '../src/store/dataset.js';
 import { toCsv, toJsonl } from '../src/export/export.js';
 import { valueText } from '../src/qa/format.js';
-import { Bot } from '../src/qa/engine.js';
+import { Bot } from '../src/bot/bot.js';
 import { main } from '../src/cli/main.js';
 import { buildReport, consistentTables } from './helpers/reports.js';
 

@@ -7,7 +7,7 @@ import { loadDataset, saveReports, BUNDLED_DATA } from '../src/store/dataset.js'
 import { METRIC_IDS, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_BLOCKS, OUTCOME_COLUMNS } from '../src/catalog/metrics.js';
 import { toCsv, toJsonl } from '../src/export/export.js';
 import { main } from '../src/cli/main.js';
-import { Bot } from '../src/qa/engine.js';
+import { Bot } from '../src/bot/bot.js';
 import { buildReport, consistentTables, type Layout } from './helpers/reports.js';
 
 const SEED_RAW = join(BUNDLED_DATA, 'raw/zezhou-transport-2023.txt');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
-import { runServe } from '../src/cli/serve.js';
+import { runServe } from '../adapters/serve.js';
 import { saveReports } from '../src/store/dataset.js';
 import { consistentTables } from './helpers/reports.js';
 import { agencyReport } from './helpers/fleet.js';
@@ -26,6 +26,7 @@ it('starts the Telegram adapter from the environment, answers, and stops on SIGT
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   process.env.TELEGRAM_BOT_TOKEN = TOKEN;
   process.env.TELEGRAM_API_ROOT = fake.apiRoot;
+  process.env.TELEGRAM_STATE_DIR = join(dir, 'state');
   const serving = runServe(dir);
   await waitFor(() => fake.api('getUpdates')[0]);
   fake.push({ message: { message_id: 1, date: 0, chat: { id: 7, type: 'private' }, from: { id: 7, is_bot: false, first_name: 'A' }, text: '行政处罚多少件' } });

@@ -10,4 +10,9 @@ export class RecentIds {
     if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value!);
     return true;
   }
+
+  has(id: string): boolean { return this.seen.has(id); }
+
+  /** Un-claims an id whose processing failed, so the platform's redelivery is processed. */
+  forget(id: string): void { this.seen.delete(id); }
 }

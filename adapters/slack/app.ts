@@ -7,12 +7,19 @@ import type { Core } from '../shared/adapter.js';
 import { withLines, type Reply } from '../../src/bot/reply.js';
 import type { SlackConfig } from '../config.js';
 import { RecentIds } from '../shared/recent.js';
-import { SUGGESTION_ACTION, toSlackMessage } from './render.js';
+import { Undelivered, undeliveredNotice } from '../shared/undelivered.js';
+import { SUGGESTION_ACTION, toSlackMessage, type SlackMessage } from './render.js';
+import { SlackReceiver } from './receiver.js';
+import { createResponder } from './respond.js';
 import { parseCommandText, questionFromSlack } from './text.js';
 
 export interface SlackAdapterOptions {
   logger?: Logger;
   logLevel?: LogLevel;
+  /** Slack Web API retries before an answer counts as undelivered (default 3). */
+  retries?: number;
+  /** How long one Web API call may take (default 10 s). */
+  timeoutMs?: number;
 }
 
 /** One conversation per user per channel and thread, so follow-ups keep their context. */
@@ -23,15 +30,42 @@ const POLITE_ERROR = '抱歉，机器人暂时出了点问题，请稍后再试�
 
 export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAdapterOptions = {}): App {
   // a few quick retries: an answer that arrives half an hour late (the Web API client's default) is no answer
-  const clientOptions = { retryConfig: { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000 }, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
+  // a hanging Web API call is abandoned after 10 s (then retried), never held forever
+  const clientOptions = { timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 300, maxTimeout: 3000 }, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
   // initialization (auth.test) is deferred to startSlack, which turns a bad token or unreachable API into a clear error
-  const common = { token: config.botToken, clientOptions, deferInitialization: true, logger: options.logger, logLevel: options.logLevel ?? LogLevel.WARN };
+  // convoStore off: bolt's default store rejects with a new Error (a stack trace) on every unknown conversation
+  const common = { token: config.botToken, clientOptions, deferInitialization: true, convoStore: false as const, logger: options.logger, logLevel: options.logLevel ?? LogLevel.WARN };
   const app =
     config.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } })
-      : new App({ ...common, signingSecret: config.signingSecret, port: config.port });
+      : new App({ ...common, receiver: new SlackReceiver({ signingSecret: config.signingSecret!, log: (m) => (options.logger ?? console).error(m) }) });
 
-  const ask = (question: string, session: string): Reply => bot.handle(question, session);
+  const ask = (question: string, session: string): Reply | Promise<Reply> => bot.handle(question, session);
+  const undelivered = new Undelivered();
+  const postToResponseUrl = createResponder({ retries: options.retries ?? 3, timeoutMs: options.timeoutMs ?? 10_000 });
+  /** Renders and sends the answer; a failure of the core becomes a polite message, a failed send is remembered. */
+  const answerSafely = async (logger: Logger, session: string, question: string, post: (m: SlackMessage) => Promise<unknown>, answer: () => Reply | Promise<Reply>) => {
+    let message: SlackMessage;
+    try {
+      message = toSlackMessage(await answer());
+    } catch (error) {
+      logger.error(`slack: answering failed (${session}): ${(error as Error).message}`);
+      message = { text: POLITE_ERROR, blocks: [{ type: 'section', text: { type: 'plain_text', text: POLITE_ERROR } }] };
+    }
+    try {
+      await post(message);
+    } catch (error) {
+      // the Web API client has already retried; tell the user with their next answer that gets through
+      logger.error(`slack: the answer could not be delivered after retries (${session}): ${(error as Error).message}`);
+      undelivered.note(session, question);
+      return;
+    }
+    const lost = undelivered.take(session);
+    if (lost.length) {
+      const notice = undeliveredNotice(lost);
+      await post({ text: notice, blocks: [{ type: 'context', elements: [{ type: 'plain_text', text: notice }] }] }).catch(() => lost.forEach((q) => undelivered.note(session, q)));
+    }
+  };
   const usage = (reply: Reply) => withLines(reply, [`用法：\`${config.command} 问题\`（默认只有你能看到），\`${config.command} --public 问题\` 发到频道；也可以 @我 或私信我。`]);
 
   // Slack redelivers an event it thinks was not acknowledged (X-Slack-Retry-Num); answer each event id once.
@@ -42,13 +76,13 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     await next();
   });
 
-  app.command(config.command, async ({ command, ack, respond, logger }) => {
+  app.command(config.command, async ({ command, ack, logger }) => {
     await ack(); // within Slack's 3 s, before any work
     const { question, share } = parseCommandText(command.text);
     const session = sessionKey(command.team_id, command.channel_id, undefined, command.user_id);
     const response_type = share ? 'in_channel' : config.responseType;
-    await answerSafely(logger, (m) => respond({ response_type, ...m }), () =>
-      !question || /^(?:help|帮助|\?|？)$/i.test(question) ? usage(ask('help', session)) : ask(question, session),
+    await answerSafely(logger, session, question, (m) => postToResponseUrl(command.response_url, { response_type, ...m }), async () =>
+      !question || /^(?:help|帮助|\?|？)$/i.test(question) ? usage(await ask('help', session)) : ask(question, session),
     );
   });
 
@@ -56,8 +90,8 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     const thread = event.thread_ts ?? event.ts; // answer in the mention's thread
     const session = sessionKey(context.teamId, event.channel, thread, event.user ?? 'anonymous');
     const question = questionFromSlack(event.text);
-    await answerSafely(logger, (m) => client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...m }), () =>
-      question ? ask(question, session) : usage(ask('help', session)),
+    await answerSafely(logger, session, question, (m) => client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...m }), async () =>
+      question ? ask(question, session) : usage(await ask('help', session)),
     );
   });
 
@@ -66,22 +100,22 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     const thread = 'thread_ts' in message ? message.thread_ts : undefined;
     const session = sessionKey(context.teamId, message.channel, thread, message.user);
     const question = questionFromSlack(message.text);
-    await answerSafely(logger, (m) => client.chat.postMessage({ channel: message.channel, ...(thread ? { thread_ts: thread } : {}), ...m }), () =>
-      question ? ask(question, session) : usage(ask('help', session)),
+    await answerSafely(logger, session, question, (m) => client.chat.postMessage({ channel: message.channel, ...(thread ? { thread_ts: thread } : {}), ...m }), async () =>
+      question ? ask(question, session) : usage(await ask('help', session)),
     );
   });
 
   // a "did you mean" button re-asks its question in the same conversation and place
-  app.action<BlockButtonAction>(new RegExp(`^${SUGGESTION_ACTION}_\\d+$`), async ({ ack, body, action, respond, client, logger }) => {
+  app.action<BlockButtonAction>(new RegExp(`^${SUGGESTION_ACTION}_\\d+$`), async ({ ack, body, action, client, logger }) => {
     await ack();
     const container = body.container as { channel_id?: string; thread_ts?: string; is_ephemeral?: boolean };
     const channel = body.channel?.id ?? container.channel_id;
     const session = sessionKey(body.team?.id, channel, container.thread_ts, body.user.id);
-    const post = (m: { text: string }) =>
+    const post = (m: SlackMessage) =>
       container.is_ephemeral || !channel
-        ? respond({ response_type: 'ephemeral', replace_original: false, ...m })
+        ? postToResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, ...m })
         : client.chat.postMessage({ channel, ...(container.thread_ts ? { thread_ts: container.thread_ts } : {}), ...m });
-    await answerSafely(logger, post, () => ask(action.value ?? '', session));
+    await answerSafely(logger, session, action.value ?? '', post, () => ask(action.value ?? '', session));
   });
 
   app.error(async (error) => {
@@ -89,14 +123,3 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
   });
   return app;
 }
-
-/** Renders and sends the answer; if answering or sending fails, tries once to send a polite message instead. */
-async function answerSafely(logger: Logger, send: (m: ReturnType<typeof toSlackMessage>) => Promise<unknown>, answer: () => Reply): Promise<void> {
-  try {
-    await send(toSlackMessage(answer()));
-  } catch (error) {
-    logger.error(`slack: answering failed: ${(error as Error).message}`);
-    try { await send({ text: POLITE_ERROR, blocks: [{ type: 'section', text: { type: 'plain_text', text: POLITE_ERROR } }] }); } catch { /* the platform is unreachable; logged above */ }
-  }
-}
-

@@ -1,6 +1,5 @@
 /** Starts the Slack adapter: Socket Mode with an app token, otherwise HTTP on PORT at /slack/events. */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { GracefulServer } from '../shared/http.js';
 import type { SlackConfig } from '../config.js';
 import type { Core, RunningAdapter } from '../shared/adapter.js';
 import { createSlackApp, type SlackAdapterOptions } from './app.js';
@@ -22,12 +21,15 @@ export async function startSlack(core: Core, config: SlackConfig, options: Slack
   } catch (e) {
     throw new Error(`Slack rejected the start-up check (auth.test at ${config.apiUrl ?? 'https://slack.com/api/'}): ${(e as Error).message}`);
   }
-  const stop = () => app.stop().then(() => undefined);
   if (config.mode === 'socket') {
     await app.start();
-    return { name: 'slack', description: `Slack (Socket Mode, command ${config.command})`, stop };
+    return { name: 'slack', description: `Slack (Socket Mode, command ${config.command})`, stop: () => app.stop().then(() => undefined) };
   }
-  const server = (await app.start({ port: config.port, ...(options.host ? { host: options.host } : {}) } as never)) as unknown as Server;
-  const { port } = server.address() as AddressInfo;
-  return { name: 'slack', description: `Slack (HTTP on port ${port}, POST /slack/events, command ${config.command})`, port, stop };
+  // HTTP mode: our receiver (receiver.ts) — stop() refuses new requests and lets accepted ones be answered
+  const start = app.start.bind(app) as unknown as (port: number, host?: string) => Promise<GracefulServer>;
+  const { port } = await start(config.port, options.host);
+  return {
+    name: 'slack', description: `Slack (HTTP on port ${port}, POST /slack/events, command ${config.command})`, port,
+    stop: (deadlineMs?: number) => app.stop(deadlineMs).then(() => undefined),
+  };
 }

@@ -9,12 +9,26 @@ import type { TelegramConfig } from '../config.js';
 import type { Core } from '../shared/adapter.js';
 import { RecentIds } from '../shared/recent.js';
 import { CallbackQuestions } from './callbacks.js';
+import type { OutboxJournal } from './journal.js';
+import { Outbox, botApiCaller, type OutboxMessage, type OutboxOptions } from './outbox.js';
 import { buttonLabel, replySegments, toTelegramAnswer } from './render.js';
 import { retryOnFloodWait, type FloodRetryOptions } from './retry.js';
 import { truncate } from '../shared/split.js';
 
 export interface TelegramBotOptions {
+  /** For the calls made directly (callback and inline answers, start-up); messages go through the outbox. */
   floodRetry?: FloodRetryOptions;
+  outbox?: Omit<OutboxOptions, 'journal'>;
+  journal?: OutboxJournal;
+  /** Update ids already answered (from the journal), so their redelivery after a restart is dropped. */
+  answeredUpdates?: number[];
+}
+
+export interface TelegramAdapter {
+  bot: Telegraf;
+  outbox: Outbox;
+  /** Processes one update: 'done' once its answer is delivered or queued, 'duplicate', or 'failed' (not claimed). */
+  process(update: unknown): Promise<'done' | 'duplicate' | 'failed'>;
 }
 
 /** The command menu, in Chinese (default) and English. */
@@ -37,55 +51,87 @@ const USAGE = '私聊直接发问题；群里请 @我、回复我的消息，或
 /** One conversation per chat and user. */
 const sessionKey = (ctx: Context) => `tg:${ctx.chat?.id ?? 'inline'}:${ctx.from?.id ?? 'anonymous'}`;
 
-export function createTelegramBot(core: Core, config: TelegramConfig, options: TelegramBotOptions = {}): Telegraf {
+/** Telegraf keeps the forum topic a message came from; answers go to the same topic. */
+const threadOf = (ctx: Context) => {
+  const m = ctx.msg as { is_topic_message?: boolean; message_thread_id?: number } | undefined;
+  return m?.is_topic_message ? { message_thread_id: m.message_thread_id } : {};
+};
+
+export function createTelegramBot(core: Core, config: TelegramConfig, options: TelegramBotOptions = {}): TelegramAdapter {
   // webhookReply off: every answer is a real API call, so several messages, 429 retries and errors all work alike
   const bot = new Telegraf(config.token, { telegram: { webhookReply: false, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) } });
+  const outbox = new Outbox(botApiCaller(config), { ...options.outbox, journal: options.journal });
   retryOnFloodWait(bot.telegram, options.floodRetry);
   const callbacks = new CallbackQuestions();
-  const delivered = new RecentIds(); // a webhook may be redelivered after a timeout
+  const answered = new RecentIds(20_000); // a webhook may be redelivered after a timeout or a restart
+  for (const id of options.answeredUpdates ?? []) answered.firstTime(String(id));
+  const failed = new Set<number>();
+  const queuedFor = new Set<number>();
 
   const keyboard = (suggestions: string[]) =>
     suggestions.length ? Markup.inlineKeyboard(suggestions.map((q) => [Markup.button.callback(buttonLabel(q), callbacks.encode(q))])) : undefined;
 
-  /** Sends a Reply as one or more HTML messages; the first replies to the question, the keyboard goes under the last. */
-  async function send(ctx: Context, reply: Reply, replyTo?: number): Promise<void> {
+  /** Queues messages to the update's chat; the update counts as handled from here on. */
+  function queue(ctx: Context, messages: OutboxMessage[], question?: string): void {
+    const chatId = ctx.chat?.id ?? ctx.from?.id;
+    if (chatId === undefined) return;
+    outbox.enqueue({ chatId, updateId: ctx.update.update_id, messages, ...(question !== undefined ? { question } : {}) });
+    queuedFor.add(ctx.update.update_id);
+  }
+  const chatOf = (ctx: Context) => ({ chat_id: ctx.chat?.id ?? ctx.from?.id, ...threadOf(ctx) });
+  const say = (ctx: Context, text: string) => queue(ctx, [{ method: 'sendMessage', payload: { ...chatOf(ctx), text } }]);
+
+  /** A Reply as one or more HTML messages; the first replies to the question, the keyboard goes under the last. */
+  function send(ctx: Context, reply: Reply, replyTo?: number, question?: string): void {
     const { messages, suggestions } = toTelegramAnswer(reply);
-    for (const [i, html] of messages.entries()) {
-      const last = i === messages.length - 1;
-      await ctx.replyWithHTML(html, {
+    queue(ctx, messages.map((html, i) => ({
+      method: 'sendMessage',
+      payload: {
+        ...chatOf(ctx), text: html, parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(i === 0 && replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-        ...(last ? keyboard(suggestions) : {}),
-      });
-    }
+        ...(i === messages.length - 1 ? keyboard(suggestions) : {}),
+      },
+    })), question);
   }
 
   async function answer(ctx: Context, question: string, replyTo?: number): Promise<void> {
+    let reply: Reply;
     try {
-      await ctx.sendChatAction('typing').catch(() => undefined);
-      await send(ctx, core.handle(question, sessionKey(ctx)), replyTo);
+      reply = await core.handle(question, sessionKey(ctx));
     } catch (error) {
-      console.error(`telegram: answering failed: ${(error as Error).message}`);
-      await ctx.reply(POLITE_ERROR).catch(() => undefined);
+      console.error(`telegram: answering update ${ctx.update.update_id} failed: ${(error as Error).message}`);
+      return say(ctx, POLITE_ERROR);
     }
+    send(ctx, reply, replyTo, question);
   }
 
-  const help = (ctx: Context, greeting: string) => {
-    const reply = core.handle('help', sessionKey(ctx));
-    return send(ctx, withLines(reply, [greeting.trim()].filter(Boolean), ['', USAGE]));
+  const help = async (ctx: Context, greeting: string) => {
+    const reply = await core.handle('help', sessionKey(ctx));
+    send(ctx, withLines(reply, [greeting.trim()].filter(Boolean), ['', USAGE]));
   };
 
+  // each update once: claimed here, released when handling fails before its answer was queued
   bot.use(async (ctx, next) => {
-    if (!delivered.firstTime(String(ctx.update.update_id))) return;
+    const id = ctx.update.update_id;
+    if (!answered.firstTime(String(id))) return;
     retryOnFloodWait(ctx.telegram, options.floodRetry); // telegraf gives every update its own Telegram client
-    await next();
+    try {
+      await next();
+      if (!queuedFor.delete(id)) options.journal?.handled(id);
+    } catch (error) {
+      queuedFor.delete(id);
+      answered.forget(String(id));
+      failed.add(id);
+      console.error(`telegram: update ${id} failed: ${(error as Error).message}`);
+    }
   });
 
   bot.start((ctx) => help(ctx, '你好！'));
   bot.help((ctx) => help(ctx, ''));
   bot.command('ask', async (ctx) => {
     const question = ctx.payload.trim();
-    if (!question) return void (await ctx.reply(`用法：/ask 问题，例如 /ask 行政处罚多少件\n${USAGE}`));
+    if (!question) return say(ctx, `用法：/ask 问题，例如 /ask 行政处罚多少件\n${USAGE}`);
     await answer(ctx, question, ctx.chat.type === 'private' ? undefined : ctx.message.message_id);
   });
 
@@ -93,7 +139,7 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
     const message = ctx.message;
     if (message.text.startsWith('/')) {
       // an unknown command: explained in a private chat; in a group it may be for another bot
-      if (ctx.chat.type === 'private') await ctx.reply(`没有这个命令。可用：/ask 问题、/help、/start。\n${USAGE}`).catch(() => undefined);
+      if (ctx.chat.type === 'private') say(ctx, `没有这个命令。可用：/ask 问题、/help、/start。\n${USAGE}`);
       return;
     }
     if (ctx.chat.type === 'private') return answer(ctx, message.text);
@@ -101,28 +147,47 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
     if (question !== undefined) await answer(ctx, question || 'help', message.message_id);
   });
   bot.on('message', async (ctx) => {
-    if (ctx.chat.type === 'private') await ctx.reply('我只能回答文字问题，请直接输入问题，例如：行政处罚多少件').catch(() => undefined);
+    if (ctx.chat.type === 'private') say(ctx, '我只能回答文字问题，请直接输入问题，例如：行政处罚多少件');
   });
 
   bot.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
     const question = data ? callbacks.decode(data) : undefined;
-    if (!question) return void (await ctx.answerCbQuery('这个按钮已过期，请重新提问。'));
-    await ctx.answerCbQuery(truncate(question, 190));
+    // the button press is acknowledged directly (it must be quick); the answer goes through the outbox
+    if (!question) return void (await ctx.answerCbQuery('这个按钮已过期，请重新提问。').catch(() => undefined));
+    await ctx.answerCbQuery(truncate(question, 190)).catch((e: Error) => console.error(`telegram: callback answer failed: ${e.message}`));
     await answer(ctx, question);
   });
 
   bot.on('inline_query', async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
-    const reply = core.handle(query || 'help', sessionKey(ctx));
-    const answers = [reply, ...(reply.refused || !query ? reply.suggestions.slice(0, 3).map((q) => core.handle(q, `tg-inline-suggestion:${ctx.from.id}`)) : [])];
-    const questions = [query || '帮助', ...(reply.refused || !query ? reply.suggestions.slice(0, 3) : [])];
+    const reply = await core.handle(query || 'help', sessionKey(ctx));
+    const extra = reply.refused || !query ? reply.suggestions.slice(0, 3) : [];
+    const answers = [reply, ...(await Promise.all(extra.map((q) => core.handle(q, `tg-inline-suggestion:${ctx.from.id}`))))];
+    const questions = [query || '帮助', ...extra];
     const results: InlineQueryResultArticle[] = answers.map((r, i) => inlineCard(r, questions[i]!, i));
     await ctx.answerInlineQuery(results, { cache_time: 30, is_personal: true }).catch((e: Error) => console.error(`telegram: inline answer failed: ${e.message}`));
   });
 
   bot.catch((error) => console.error(`telegram: ${(error as Error).message}`));
-  return bot;
+
+  const attempts = new Map<number, number>();
+  const process = async (update: unknown): Promise<'done' | 'duplicate' | 'failed'> => {
+    const id = (update as { update_id: number }).update_id;
+    if (answered.has(String(id))) return 'duplicate';
+    await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
+    if (!failed.delete(id)) return 'done';
+    // let Telegram redeliver a failed update a few times, then stop the loop: it is logged, not retried forever
+    const n = (attempts.get(id) ?? 0) + 1;
+    attempts.set(id, n);
+    if (attempts.size > 1000) attempts.delete(attempts.keys().next().value!);
+    if (n < 3) return 'failed';
+    attempts.delete(id);
+    answered.firstTime(String(id));
+    console.error(`telegram: update ${id} failed ${n} times; giving it up`);
+    return 'done';
+  };
+  return { bot, outbox, process };
 }
 
 /** In a group, a message is for the bot when it mentions it or replies to it; returns the question without the mention. */

@@ -9,7 +9,7 @@ export async function runChat(dir: string): Promise<number> {
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, historySize: 200, prompt: '问> ' });
   const session = 'terminal';
   if (interactive) {
-    console.log(bot.handle('help', session).text);
+    console.log((await bot.handle('help', session)).text);
     console.log('\n（/help 帮助，/reset 重新开始，/quit 退出）');
     rl.prompt();
   }
@@ -18,7 +18,7 @@ export async function runChat(dir: string): Promise<number> {
     if (text === '/quit' || text === '/exit') break;
     if (text === '/reset') { bot.reset(session); console.log('已清空对话上下文。'); }
     else if (text) {
-      const r = bot.handle(text === '/help' ? 'help' : text, session);
+      const r = await bot.handle(text === '/help' ? 'help' : text, session);
       console.log(r.text + (r.suggestions.length ? `\n${r.suggestions.map((s) => `  → ${s}`).join('\n')}` : ''));
       if (interactive) console.log('');
     }

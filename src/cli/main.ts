@@ -7,11 +7,11 @@ import { csvLines, jsonLines } from '../export/export.js';
 import { RULES } from '../audit/rules.js';
 import { runAsk } from './ask.js';
 import { runChat } from './chat.js';
-import { runServe } from './serve.js';
 import { runGen } from './gen.js';
 import { runIngest } from './ingest.js';
 
-interface Command {
+/** A subcommand; commands that live outside src/ (serve, in adapters/) are handed to main() by bin/. */
+export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
@@ -119,16 +119,6 @@ disclosure-bot ask --jsonl [--data DIR] < questions.jsonl
     options: { ...DATA_OPTION },
     run: (v) => runChat(dataDir(v)),
   },
-  serve: {
-    summary: 'start every adapter whose credentials are set (Slack, Telegram); terminal chat when none',
-    usage: `disclosure-bot serve [--data DIR]
-
-  Slack:    SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET (HTTP, PORT) or SLACK_APP_TOKEN (Socket Mode); SLACK_API_URL
-  Telegram: TELEGRAM_BOT_TOKEN; TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET for webhooks; TELEGRAM_API_ROOT
-  With none of these set, starts the terminal chat.`,
-    options: { ...DATA_OPTION },
-    run: (v) => runServe(dataDir(v)),
-  },
   gen: {
     summary: 'generate synthetic, internally consistent reports (for tests and benchmarks)',
     usage: `disclosure-bot gen --reports N --out DIR [--seed N] [--years 2021-2025] [--raw-only]
@@ -156,23 +146,25 @@ function dataDir(v: Record<string, unknown>): string {
   return typeof v.data === 'string' ? resolve(v.data) : BUNDLED_DATA;
 }
 
-function mainHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+function mainHelp(commands: Record<string, Command>): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
   return `disclosure-bot — answers questions about 政府信息公开工作年度报告
 
 usage: disclosure-bot <command> [options]
 
 commands:
-${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`).join('\n')}
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 Run "disclosure-bot <command> --help" for a command's options.`;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs a command; `extra` adds commands defined outside src/ (bin/ passes `serve` from adapters/). */
+export async function main(argv: string[], extra: Record<string, Command> = {}): Promise<number> {
+  const commands = { ...COMMANDS, ...extra };
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') { console.log(mainHelp()); return name ? 0 : 2; }
-  const command = COMMANDS[name];
-  if (!command) { console.error(`disclosure-bot: unknown command "${name}"\n\n${mainHelp()}`); return 2; }
+  if (!name || name === '--help' || name === '-h' || name === 'help') { console.log(mainHelp(commands)); return name ? 0 : 2; }
+  const command = commands[name];
+  if (!command) { console.error(`disclosure-bot: unknown command "${name}"\n\n${mainHelp(commands)}`); return 2; }
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });

@@ -4,7 +4,6 @@
  */
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
-import { textContent } from 'domutils';
 
 const BLOCK = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer',
@@ -17,6 +16,29 @@ export const SPAN_FILLER = '\u0001';
 
 const isElement = (n: AnyNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 
+/**
+ * Visits `root`'s descendants in document order with an explicit stack, never recursion: real pages nest
+ * thousands of wrappers deep and must not overflow the call stack. `enter` returns false to skip a node's children;
+ * `leave` runs after a node's children.
+ */
+function walkTree(root: AnyNode, enter: (n: AnyNode) => boolean | void, leave?: (n: Element) => void): void {
+  const stack: Array<{ node: AnyNode; leaving: boolean }> = [{ node: root, leaving: false }];
+  while (stack.length) {
+    const { node, leaving } = stack.pop()!;
+    if (leaving) { leave?.(node as Element); continue; }
+    if (enter(node) === false || !('children' in node)) continue;
+    if (leave) stack.push({ node, leaving: true });
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, leaving: false });
+  }
+}
+
+/** All text under a node (like domutils' textContent, without its recursion). */
+function textContent(root: AnyNode): string {
+  let text = '';
+  walkTree(root, (n) => { if (n.type === 'text' || n.type === 'cdata') text += (n as unknown as { data?: string }).data ?? ''; });
+  return text;
+}
+
 function cellText(el: Element): string {
   // Cells are Chinese labels or numbers: all whitespace (incl. &nbsp;) inside a cell is layout noise.
   return textContent(el).replace(/[\s\u00a0\u3000]+/g, '');
@@ -24,13 +46,12 @@ function cellText(el: Element): string {
 
 function tableToLines(table: Element): string[] {
   const rows: Element[] = [];
-  const collect = (n: AnyNode) => {
-    if (!isElement(n)) return;
-    if (n.name === 'table' && n !== table) return; // nested tables are rendered separately
+  walkTree(table, (n) => {
+    if (n === table) return;
+    if (!isElement(n)) return false;
+    if (n.name === 'table') return false; // nested tables are rendered separately
     if (n.name === 'tr') rows.push(n);
-    for (const c of n.children) collect(c);
-  };
-  for (const c of table.children) collect(c);
+  });
 
   const grid: string[][] = [];
   rows.forEach((tr, r) => {
@@ -68,23 +89,20 @@ export function htmlToLines(html: string): { lines: string[]; title: string | nu
     if (t) lines.push(t);
     current = '';
   };
-  const walk = (n: AnyNode) => {
+  walkTree(doc, (n) => {
+    if (n === doc) return;
     if (n.type === 'text') { current += (n as unknown as { data: string }).data; return; }
-    if (!isElement(n)) return;
-    if (SKIP.has(n.name)) return;
+    if (!isElement(n)) return false;
+    if (SKIP.has(n.name)) return false;
     if (n.name === 'meta') {
       const key = n.attribs.name ?? n.attribs.property;
       if (key && n.attribs.content) meta[key.toLowerCase()] = n.attribs.content;
-      return;
+      return false;
     }
-    if (n.name === 'title') { title = textContent(n).trim() || null; return; }
-    if (n.name === 'table') { flush(); lines.push(...tableToLines(n)); return; }
-    const block = BLOCK.has(n.name);
-    if (block) flush();
-    for (const c of n.children) walk(c);
-    if (block) flush();
-  };
-  for (const c of doc.children) walk(c);
+    if (n.name === 'title') { title = textContent(n).trim() || null; return false; }
+    if (n.name === 'table') { flush(); lines.push(...tableToLines(n)); return false; }
+    if (BLOCK.has(n.name)) flush();
+  }, (n) => { if (BLOCK.has(n.name)) flush(); });
   flush();
   return { lines, title, meta };
 }

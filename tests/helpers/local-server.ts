@@ -8,12 +8,13 @@ export interface Recorded {
   body: Record<string, unknown>;
 }
 
-export type Route = (req: Recorded) => { status?: number; json: unknown } | undefined | Promise<{ status?: number; json: unknown } | undefined>;
+export interface Routed { status?: number; json: unknown; headers?: Record<string, string> }
+export type Route = (req: Recorded) => Routed | undefined | Promise<Routed | undefined>;
 
 /** Parses JSON or form bodies; form values that hold JSON (Slack sends `blocks` that way) are decoded. */
 function parseBody(raw: string, type: string | undefined): Record<string, unknown> {
   if (!raw) return {};
-  if (type?.includes('json')) return JSON.parse(raw) as Record<string, unknown>;
+  if (type?.includes('json')) { try { return JSON.parse(raw) as Record<string, unknown>; } catch { return { unparsed: raw }; } }
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(raw)) {
     try { out[k] = /^[[{]/.test(v) ? JSON.parse(v) : v; } catch { out[k] = v; }
@@ -38,7 +39,7 @@ export async function startLocalServer(route: Route): Promise<LocalServer> {
       const rec: Recorded = { path: (req.url ?? '').split('?')[0]!, headers: req.headers, body: parseBody(raw, req.headers['content-type']) };
       requests.push(rec);
       const out = (await route(rec)) ?? { status: 404, json: { ok: false, error: 'unknown_method' } };
-      res.writeHead(out.status ?? 200, { 'content-type': 'application/json' });
+      res.writeHead(out.status ?? 200, { 'content-type': 'application/json', ...out.headers });
       res.end(JSON.stringify(out.json));
     });
   });
