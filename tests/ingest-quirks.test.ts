@@ -13,7 +13,9 @@ import { splitFreeRun } from '../src/ingest/digits.js';
 import { auditReport } from '../src/audit/rules.js';
 import { Dataset, loadDataset, saveReports } from '../src/store/dataset.js';
 import { toCsv, toJsonl } from '../src/export/export.js';
-import { valueText } from '../src/qa/format.js';
+import { zh } from '../src/words/zh.js';
+import { en } from '../src/words/en.js';
+const valueText = (v: Parameters<typeof zh.value>[0], unit: string, english: boolean) => (english ? en : zh).value(v, unit);
 import { Bot } from '../src/bot/bot.js';
 import { main } from '../src/cli/main.js';
 import { buildReport, consistentTables } from './helpers/reports.js';
@@ -126,7 +128,7 @@ describe('主动公开 breakdown', () => {
     expect(r.findings).toContainEqual(expect.objectContaining({ rule: 'PROACTIVE.NOT_PARSED', severity: 'warning' }));
     const reply = new Bot([r]).handle('高平市交通运输局2023年主动公开政府信息各类别多少条');
     expect(reply.table).toBeUndefined();
-    expect(reply.text).toContain('未能读出分类数据');
+    expect(reply.text).toContain('未能从原文中读出');
     expect(reply.text).not.toMatch(/类别\s*[|│]?\s*条数/);
   });
 
