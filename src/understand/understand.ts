@@ -149,7 +149,9 @@ export function understand(input: UnderstandInput): Understood {
   if (!compared.length && follow && slots.cues.has('both') && frame?.agency && frame.priorAgency) compared = directory.entries.filter((e) => e.agency === frame.agency || e.agency === frame.priorAgency);
   let scope = agencySlots.scope;
   if (frame?.scopeText && !agencySlots.named) scope = readSlots({ ...q, text: frame.scopeText }, directory).agencies.scope;
-  const cue = (id: CueId) => slots.cues.has(id) || (follow && !!frame?.cues.includes(id) && isShapeCue(id) && !slots.cues.size);
+  // a follow-up without a shape of its own (那行政强制呢) keeps the conversation's (a ranking's 最多, 前5)
+  const ownShape = [...slots.cues].some(isShapeCue);
+  const cue = (id: CueId) => slots.cues.has(id) || (follow && !ownShape && !!frame?.cues.includes(id) && isShapeCue(id));
 
   const features: Features = {
     cue, rows: rows.length, columns: slots.columns.length, proactive: slots.topics.has('proactive'), processingFees: slots.topics.has('processingFees'),
@@ -179,13 +181,13 @@ export function understand(input: UnderstandInput): Understood {
   }
 
   const frameOut = (extra: Partial<Frame> = {}): Frame => ({
-    intent, years, ...(yearRange ? { yearRange } : {}), rows, columns: columns.map((c) => c.id), metrics: [], cues: [...slots.cues].filter(isShapeCue), ...extra,
+    intent, years, ...(yearRange ? { yearRange } : {}), rows, columns: columns.map((c) => c.id), metrics: [], cues: ownShape || !follow ? [...slots.cues].filter(isShapeCue) : frame?.cues ?? [], ...extra,
   });
 
   // ---- across reports: no single report needed
   switch (intent) {
     case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, years: agencySlots.compared.length ? agencySlots.comparedYears : compared.map(() => undefined), measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum') }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
-    case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !cue('rank') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ? { topN: slots.topN } : {}) }) };
+    case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !frame?.topN && !cue('rankList') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}) }) };
     case 'scopeSum': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'inventory': return { understanding: { ...ub, intent, scope } };
@@ -288,7 +290,7 @@ function onlyReplaces(slots: Slots): boolean {
 }
 
 /** Cues that shape a question across reports and carry over to its follow-ups. */
-const isShapeCue = (id: string) => ['most', 'least', 'sum', 'average', 'rank', 'zero', 'which', 'trend', 'compare', 'scopeAll', 'respectively'].includes(id);
+const isShapeCue = (id: string) => ['most', 'least', 'sum', 'average', 'rank', 'rankList', 'zero', 'which', 'trend', 'compare', 'scopeAll', 'respectively'].includes(id);
 
 /** Several agencies fit: the year can settle it, or the conversation's region. */
 function narrowCandidates(candidates: AgencyEntry[], years: number[], frame: Frame | undefined, directory: AgencyDirectory): AgencyEntry[] {

@@ -47,9 +47,9 @@ export function readNumbers(text: string, coverage: Coverage): NumberSlots {
     out.sectionN = /\d/.test(n) ? Number(n) : '一二三四五六七八九'.indexOf(n) + 1;
     TAKE(coverage, m);
   }
-  for (const m of text.matchAll(/前\s*(\d{1,3})\s*(?:名|位|个|家)?|top\s*(\d{1,3})/gi)) {
-    out.topN = Number(m[1] ?? m[2]);
-    out.patternCues.push('rank');
+  for (const m of text.matchAll(/前\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:名|位|个|家)?|top\s*(\d{1,3})/gi)) {
+    out.topN = ordinalNumber((m[1] ?? m[2]!).replace('两', '二'));
+    out.patternCues.push('rankList');
     TAKE(coverage, m);
   }
   for (const m of text.matchAll(/第\s*(\d{1,2})\s*(?:条|项|点|个)(?![（(])/g)) {
@@ -68,6 +68,9 @@ export function readNumbers(text: string, coverage: Coverage): NumberSlots {
   for (const m of text.matchAll(/(?<![\d.])(\d{1,6})\s*(?:条|件|项|个|次)/g)) {
     if (coverage.isFree(m.index, m.index + m[0].length)) out.quotedCounts.push(Number(m[1]));
   }
+  // 结转…前后一致 / 没有2024年的年报: cues with words between their parts
+  if (/结转.{0,8}(?:一致|衔接|对得上|对不上|连续|吻合|相符|接上)/.test(text)) out.patternCues.push('continuity');
+  if (/(?:没有|缺少?|未发布|没发).{0,10}(?:年报|报告)/.test(text)) out.patternCues.push('missingReports');
   // 比2022年多, 比上一年少, 比B多: a comparison whatever words surround it
   if (/比\s*(?:\d{4}|上|前|去|那|他|它)|比.{1,14}(?:多|少|高|低|增|减|大|小)/.test(text)) out.patternCues.push('compare');
   return out;

@@ -1,0 +1,50 @@
+/**
+ * The question sets, replayed through `disclosure-bot ask --jsonl` as users run it (the built CLI in a child
+ * process): the shared dev set and our own seed set over the bundled report, the corpus set over a dataset
+ * ingested from the bundled raw text and five real reports. Any wrong answer — stated as an answer, not refused,
+ * not a clarifying question, and not what the report holds — fails the test and is printed; each set must also
+ * score at least 95%.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLED_DATA } from '../src/store/dataset.js';
+import { CLI, askJsonl, explain, readQuestions, score } from './helpers/questions.js';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const QUESTIONS = here('./fixtures/questions/');
+const REPORTS = ['018.html', '021.txt', '007.txt', '013.html', '012.txt'].map((f) => here(`./fixtures/reports/${f}`));
+const RAW = here('../data/raw/zezhou-transport-2023.txt');
+const MIN_ACCURACY = 0.95;
+
+let corpusData: string;
+beforeAll(() => {
+  corpusData = mkdtempSync(join(tmpdir(), 'questions-corpus-'));
+  const r = spawnSync(process.execPath, [CLI, 'ingest', RAW, ...REPORTS, '--data', corpusData], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`ingest failed (${r.status}): ${r.stderr}`);
+}, 180_000);
+afterAll(() => { if (corpusData) rmSync(corpusData, { recursive: true, force: true }); });
+
+const sets = [
+  { file: 'dev.jsonl', what: 'the shared dev questions over the bundled report', data: () => BUNDLED_DATA },
+  { file: 'seed.jsonl', what: 'our own questions over the bundled report', data: () => BUNDLED_DATA },
+  { file: 'corpus.jsonl', what: 'our own questions over the bundled report and five real reports', data: () => corpusData },
+];
+
+describe.each(sets)('$file: $what', ({ file, data }) => {
+  it('answers no question wrongly and at least 95% right', () => {
+    const questions = readQuestions(join(QUESTIONS, file));
+    const s = score(questions, askJsonl(questions, data()));
+    const report = [
+      `${file}: ${s.pass}/${questions.length} right (${(100 * s.accuracy).toFixed(1)}%), ${s.wrong.length} wrong, ${s.failed.length - s.wrong.length} refused or asked back`,
+      ...s.wrong.map((w) => `WRONG ${explain(w)}`),
+      ...s.failed.filter((f) => !f.wrong).map((f) => `MISSED ${explain(f)}`),
+    ].join('\n');
+    if (s.failed.length) console.log(report);
+    expect(s.wrong.map(explain), report).toEqual([]);
+    expect(s.accuracy, report).toBeGreaterThanOrEqual(MIN_ACCURACY);
+  }, 300_000);
+});
