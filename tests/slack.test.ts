@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LogLevel, type Logger } from '@slack/bolt';
 import { Bot } from '../src/bot/bot.js';
-import type { Reply } from '../src/bot/reply.js';
+import { makeReply, type Reply } from '../src/bot/reply.js';
 import { startSlack, type RunningSlack } from '../adapters/slack/index.js';
 import { SLACK_LIMITS, toSlackMessage } from '../adapters/slack/render.js';
 import { parseCommandText, questionFromSlack } from '../adapters/slack/text.js';
@@ -196,11 +196,11 @@ describe('Slack suggestion buttons', () => {
 });
 
 describe('Slack rendering limits', () => {
-  const long: Reply = {
-    text: [...Array.from({ length: 1200 }, (_, i) => `第${i}行 <b>&amp; ${'长'.repeat(150)}`), '来源：表三'].join('\n'),
-    intent: 'narrative', confidence: 1, refused: false, facts: [], language: 'zh',
+  const long: Reply = makeReply({
+    kind: 'facts', intent: 'narrative', confidence: 1, language: 'zh', source: '表三',
+    lines: Array.from({ length: 1200 }, (_, i) => `第${i}行 <b>&amp; ${'长'.repeat(150)}`),
     suggestions: Array.from({ length: 9 }, (_, i) => `建议问题${i}${'很长'.repeat(60)}`),
-  };
+  });
 
   it('an overlong answer is cut to 50 blocks of at most 3000 characters, with a note and a text fallback', async () => {
     await start({ handle: () => long });
@@ -218,7 +218,7 @@ describe('Slack rendering limits', () => {
   });
 
   it('escapes markup from the data and fences tables', () => {
-    const m = toSlackMessage({ ...long, suggestions: [], text: '数字 <1 & >2\n类别  条数\n甲    1 条\n来源：表二', table: { columns: ['类别', '条数'], rows: [['甲', '1 条']] } });
+    const m = toSlackMessage(makeReply({ kind: 'table', intent: 'breakdown', language: 'zh', lines: ['数字 <1 & >2'], source: '表二', table: { columns: ['类别', '条数'], rows: [['甲', '1 条']] } }));
     expect(m.blocks[0]).toMatchObject({ text: { text: '数字 &lt;1 &amp; &gt;2' } });
     expect((m.blocks[1] as { text: { text: string } }).text.text).toMatch(/^```\n类别/);
     expect(m.blocks[2]!.type).toBe('context');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from '../src/bot/bot.js';
-import type { Reply } from '../src/bot/reply.js';
+import { makeReply, type Reply } from '../src/bot/reply.js';
 import { TelegramEnv, type TelegramConfig } from '../adapters/config.js';
 import type { Core } from '../adapters/shared/adapter.js';
 import { startTelegram, type RunningTelegram } from '../adapters/telegram/index.js';
@@ -159,7 +159,7 @@ describe('Telegram buttons and inline mode', () => {
 
 describe('Telegram long answers, escaping and flood control', () => {
   const body = Array.from({ length: 120 }, (_, i) => `第${i}行 a<b && c>d ${'数'.repeat(40)}`).join('\n'); // ≈ 6,500 characters
-  const long: Reply = { text: `${body}\n来源：表三 <原文>`, intent: 'narrative', confidence: 1, refused: false, facts: [], suggestions: ['行政处罚多少件'], language: 'zh' };
+  const long: Reply = makeReply({ kind: 'facts', intent: 'narrative', confidence: 1, language: 'zh', lines: body.split('\n'), source: '表三 <原文>', suggestions: ['行政处罚多少件'] });
 
   it('escapes <, & and splits a 6,000-character answer under 4096 without breaking tags', async () => {
     await start({ handle: () => long });
