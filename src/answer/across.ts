@@ -42,13 +42,20 @@ export function matrixMeasure(m: Measure, ctx: AnswerContext): MatrixMeasure | n
 
 /** The measure's value in report i: null when any of its cells is blank, "/" or undetermined. */
 export function valueOf(ctx: AnswerContext, i: number, m: MatrixMeasure): number | null {
+  const v = cellValueOf(ctx, i, m);
+  return typeof v === 'number' ? v : null;
+}
+
+/** The measure's value with its printed kind kept: undetermined or "/" or blank when any of its cells is. */
+export function cellValueOf(ctx: AnswerContext, i: number, m: MatrixMeasure): CellValue {
   let sum = 0;
+  let kind: CellValue | undefined;
   for (const col of m.columns) {
     const v: CellValue = col === undefined ? null : ctx.data.valueAt(i, col);
-    if (typeof v !== 'number') return null;
-    sum += v;
+    if (typeof v === 'number') sum += v;
+    else if (kind !== 'undetermined') kind = v === 'undetermined' ? v : kind ?? v;
   }
-  return sum;
+  return kind === undefined ? sum : kind;
 }
 
 export function measureFact(ctx: AnswerContext, i: number, m: MatrixMeasure, value: number | null): Fact {

@@ -36,7 +36,7 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
       // the categories asked, not the total beside them
       lines.length = 0;
       for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
-      return makeReply({ ...base, kind: 'facts', title: w.reportHead(r.agency, r.year), lines, facts: chosen.map(itemFact), source });
+      return makeReply({ ...base, kind: 'facts', title: w.reportHead(r.agency, r.year), lines, facts: chosen.map(itemFact), source: `${chosen[0]!.source.section}：“${(chosen[0]!.source.line ?? '').slice(0, 160)}”` });
     case 'sum': {
       for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
       const n = chosen.reduce((a, c) => a + c.count, 0);
@@ -68,8 +68,9 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
     }
     case 'check': lines.push(...checkLines(items, total?.value ?? null, u.quotedCounts, u.quotedPercents, w)); break;
     case 'all':
+      lines.push(w.categoriesCount(items.length));
       // the total asked: the categories by name; their numbers on request (占比/各类)
-      if (!u.wantsTable) return makeReply({ ...base, kind: 'facts', lines: [...lines, w.categoriesNamed(items.map((i) => i.category))], facts, source });
+      if (!u.wantsTable) return makeReply({ ...base, kind: 'facts', lines: [...lines.slice(0, -1), w.categoriesNamed(items.map((i) => i.category))], facts, source });
       break;
   }
   const table = { columns: [...w.breakdownTable], rows: items.map((i) => [i.category, count(i.count), i.percent === null ? '—' : `${fmtNum(i.percent)}%`]) };

@@ -7,7 +7,7 @@ import { makeReply, type Reply } from '../bot/reply.js';
 import type { Understanding } from '../understand/understand.js';
 import { reportOf, type AgencyEntry } from '../understand/agency-directory.js';
 import { percent } from '../words/numbers.js';
-import { matrixMeasure, measureFact, valueOf } from './across.js';
+import { cellValueOf, matrixMeasure, measureFact } from './across.js';
 import { valueWords, type AnswerContext } from './context.js';
 import { refuseNoMeasure } from './conversation.js';
 
@@ -18,7 +18,9 @@ function yearsFor(u: Compare): number[] {
   const common = u.agencies.map((e) => e.years).reduce((a, b) => a.filter((y) => b.includes(y)));
   const shared = common.length ? Math.max(...common) : undefined;
   const latest = (e: AgencyEntry) => e.years[e.years.length - 1]!;
-  return u.agencies.map((e, k) => u.years[k] ?? u.year ?? shared ?? latest(e));
+  // a year written beside one agency is that agency's; the others take the year they share, else their latest
+  const perAgency = u.years.some((y) => y !== undefined);
+  return u.agencies.map((e, k) => u.years[k] ?? (perAgency ? (shared !== undefined && e.years.includes(shared) ? shared : latest(e)) : u.year ?? shared ?? latest(e)));
 }
 
 export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
@@ -27,9 +29,13 @@ export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
   if (!m) return refuseNoMeasure(ctx, 'compareAgencies');
   const years = yearsFor(u);
   const oneYear = years.every((y) => y === years[0]);
-  const values = u.agencies.map((e, k) => { const i = reportOf(e, years[k]!); return { e, year: years[k]!, i, v: i === undefined ? undefined : valueOf(ctx, i, m) }; });
+  const values = u.agencies.map((e, k) => {
+    const i = reportOf(e, years[k]!);
+    const printed = i === undefined ? undefined : cellValueOf(ctx, i, m);
+    return { e, year: years[k]!, i, printed, v: printed === undefined ? undefined : typeof printed === 'number' ? printed : null };
+  });
   const name = (x: (typeof values)[number]) => (oneYear ? x.e.agency : `${x.e.agency} ${x.year}`);
-  const lines = values.map((x) => (x.v === undefined ? w.agencyNoReport(x.e.agency, x.year, x.e.years) : w.agencyValue(name(x), valueWords(w, x.v, m.unit))));
+  const lines = values.map((x) => (x.printed === undefined ? w.agencyNoReport(x.e.agency, x.year, x.e.years) : w.agencyValue(name(x), valueWords(w, x.printed, m.unit))));
   const numbers = values.filter((x): x is typeof x & { v: number } => typeof x.v === 'number');
   if (numbers.length === values.length && numbers.length >= 2) {
     const sorted = [...numbers].sort((a, b) => b.v - a.v);

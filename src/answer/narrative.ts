@@ -7,6 +7,7 @@ import { makeReply, type Quote, type Reply } from '../bot/reply.js';
 import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { FUNCTION_WORDS, tokenize } from '../understand/tokenize.js';
+import { contactLines } from '../understand/understand.js';
 import { loadReport, reportNotes, type AnswerContext } from './context.js';
 
 /** The table sections hold numbers, not prose to quote. */
@@ -22,7 +23,8 @@ interface Passage { text: string; where: string; terms: string[] }
 const terms = (text: string) => tokenize(text).map((t) => t.text).filter((t) => t.length >= 2 && !FUNCTION_WORDS.has(t) && /[\u4e00-\u9fff]/.test(t));
 
 function passages(r: Report): Passage[] {
-  const out: Passage[] = [];
+  // the contact sentences stand in the preamble, which is no section
+  const out: Passage[] = contactLines(r).map((line) => ({ text: line.replace(/\s+/g, ''), where: '前言', terms: terms(line) }));
   const hasSubs = r.sections.some((s) => s.key.startsWith('overview.'));
   for (const sec of r.sections) {
     if (TABLE_SECTIONS.has(sec.key)) continue;

@@ -3,7 +3,7 @@ import { makeReply, type Fact, type Reply } from '../bot/reply.js';
 import type { Understanding } from '../understand/understand.js';
 import { reportOf } from '../understand/agency-directory.js';
 import { change, fmtNum } from '../words/numbers.js';
-import { matrixMeasure, measureFact, valueOf } from './across.js';
+import { cellValueOf, matrixMeasure, measureFact } from './across.js';
 import { valueWords, type AnswerContext } from './context.js';
 import { refuseNoMeasure } from './conversation.js';
 
@@ -20,9 +20,10 @@ export function answerTrend(u: Extract<Understanding, { intent: 'trend' }>, ctx:
   for (const y of u.years.slice(0, 30)) {
     const i = reportOf(e, y);
     if (i === undefined) { missing.push(y); rows.push([`${y}`, w.noReport, '']); previous = null; continue; }
-    const v = valueOf(ctx, i, m);
+    const printed = cellValueOf(ctx, i, m);
+    const v = typeof printed === 'number' ? printed : null;
     facts.push(measureFact(ctx, i, m, v));
-    rows.push([`${y}`, valueWords(w, v, m.unit), v !== null && previous !== null ? change(v, previous) : '']);
+    rows.push([`${y}`, valueWords(w, printed, m.unit), v !== null && previous !== null ? change(v, previous) : '']);
     if (v !== null) values.push([y, v]);
     previous = v;
   }

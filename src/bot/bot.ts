@@ -64,7 +64,8 @@ export class Bot {
     if (!q.text) return makeReply({ kind: 'help', intent: 'help', language: w.lang, lines: [w.empty], examples: ctx.examples.slice(0, 5), suggestions: ctx.examples.slice(0, 3) });
     const { understanding, frame } = understand({ q, frame: this.sessions.get(sessionId), data: this.data, directory: this.directory });
     const reply = answer(understanding, ctx);
-    if (frame && !reply.refused) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });
+    // a refusal about the question itself forgets it; one about the data (an undetermined cell) keeps the conversation going
+    if (frame && !(reply.kind === 'refuse' && reply.reason !== 'notInReport')) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });
     return reply;
   }
 

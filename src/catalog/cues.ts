@@ -41,7 +41,7 @@ export const CUES = {
   least: { zh: ['最少', '最低', '最小', '最少的'], en: ['least', 'lowest', 'fewest', 'smallest', 'minimum'] },
   zero: { zh: ['没有收到', '未收到', '没收到', '为0', '为零', '是零', '是0', '零件', '一件也没有', '一个也没有', '没有'], en: ['zero', 'none', 'no '] },
   scopeAll: { zh: ['各部门', '各单位', '各机关', '所有部门', '所有单位', '全部部门', '全部单位', '各局', '各个部门', '各个单位', '全县', '全市', '全省', '全区', '各地', '每个部门'], en: ['all agencies', 'every agency', 'each agency', 'all departments'] },
-  sum: { zh: ['一共', '合计', '总共', '共计', '加起来', '之和', '总和', '总数', '累计', '加在一起', '合起来', '共有', '两个加', '几个加'], en: ['in total', 'altogether', 'combined', 'sum', 'total', 'together'] },
+  sum: { zh: ['一共', '合计', '总共', '共计', '加起来', '之和', '总和', '总数', '累计', '加在一起', '合起来', '共有'], en: ['in total', 'altogether', 'combined', 'sum', 'total', 'together'] },
   times: { zh: ['多少倍', '几倍', '倍数', '倍'], en: ['times as many', 'how many times', 'ratio'] },
   perMonth: { zh: ['每个月', '每月', '月均', '一个月'], en: ['per month', 'a month', 'monthly'] },
   average: { zh: ['平均', '均值', '平均每'], en: ['average', 'mean'] },

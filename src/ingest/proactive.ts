@@ -12,9 +12,10 @@ import type { ProactiveItem, Report } from '../model/schema.js';
 const SECTION = '一、总体情况';
 const UNIT = '(条|件|篇|个|项)';
 const TOTAL = [
-  new RegExp(`主动公开(?:各类|各项)?(?:政府)?(?:信息)?(?:数量)?(?:共计|共|合计|总计|总数|达)?(?:为)?(\\d+)${UNIT}`),
+  // not "其他应主动公开政府信息856条": that is a category of the breakdown, not its total
+  new RegExp(`(?<!应)主动公开(?:各类|各项)?(?:政府)?(?:信息)?(?:数量)?(?:共计|共|合计|总计|总数|达)?(?:为)?(\\d+)${UNIT}`),
   // "全年共审核发布各类公开政府信息249条"
-  new RegExp(`(?:共|累计|全年)[^，,。；;\\d]{0,12}?(?:发布|公开)(?:各类|各项)?[^，,。；;\\d]{0,8}?信息(?:共计|共|合计|总计)?(?:为)?(\\d+)${UNIT}`),
+  new RegExp(`(?:共|累计|全年)[^，,。；;\\d]{0,12}?(?:发布|公开|公布)(?:各类|各项)?[^，,。；;\\d]{0,8}?信息(?:共计|共|合计|总计)?(?:为)?(\\d+)${UNIT}`),
 ];
 const PERCENT = '(?:[，,]?\\s*(?:占(?:比|总数|总量|全部|信息总数)?的?(?:为)?\\s*(\\d+(?:\\.\\d+)?)\\s*[%％]|[（(]\\s*(?:占(?:比)?)?\\s*(\\d+(?:\\.\\d+)?)\\s*[%％]\\s*[）)]))?';
 const ITEM = new RegExp(`([^，,；;。：:]+?)(?:共|有|计|为)?(\\d+)${UNIT}${PERCENT}`, 'g');
@@ -29,7 +30,8 @@ type Breakdown = Report['proactive'];
 /** Reads the breakdown from 总体情况 (or its 主动公开 sub-section). */
 export function proactiveBreakdown(text: string): Breakdown {
   const flat = text.replace(/\s+/g, '');
-  const total = TOTAL.map((re) => re.exec(flat)).find((m) => m);
+  // the first total the text states, whichever wording states it
+  const total = TOTAL.map((re) => re.exec(flat)).filter((m): m is RegExpExecArray => m !== null).sort((a, b) => a.index - b.index)[0];
   const table = tableBreakdown(text);
   if (!total) {
     if (!table.items.length) return { total: null, items: [], breakdown: 'absent' };

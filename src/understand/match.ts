@@ -54,7 +54,8 @@ export class Vocabulary<T> {
   }
 
   /** Matches in `text` (normalized, any case), taking their spans in `coverage`. */
-  find(coverage: Coverage, pinyin: readonly string[] | null): Hit<T>[] {
+  /** `boundaries`: offsets where the question's words end (jieba), so a one-character slip never cuts a word in two. */
+  find(coverage: Coverage, pinyin: readonly string[] | null, boundaries?: ReadonlySet<number>): Hit<T>[] {
     const text = coverage.text;
     const lower = text.toLowerCase();
     const hits: Hit<T>[] = [];
@@ -68,12 +69,12 @@ export class Vocabulary<T> {
         hits.push({ value: e.value, said: text.slice(i, end), word: e.word, start: i, end, quality: e.weak ? 0.5 : 1 });
       }
     }
-    if (pinyin && pinyin.length === text.length) hits.push(...this.findNear(coverage, pinyin));
+    if (pinyin && pinyin.length === text.length) hits.push(...this.findNear(coverage, pinyin, boundaries));
     return hits.sort((a, b) => a.start - b.start);
   }
 
   /** Sound-alikes and one-character slips on the characters nothing has explained yet. */
-  private findNear(coverage: Coverage, pinyin: readonly string[]): Hit<T>[] {
+  private findNear(coverage: Coverage, pinyin: readonly string[], boundaries?: ReadonlySet<number>): Hit<T>[] {
     const text = coverage.text;
     const hits: Hit<T>[] = [];
     for (const e of this.entries) {
@@ -86,7 +87,8 @@ export class Vocabulary<T> {
         const soundsRight = same >= 0 && same < n && (n === 2 ? same >= 1 : same >= n - 2);
         // one character wrong in a word of five or more, the rest exactly right (行政许何决定); four is too short:
         // 处理决定 is a column label, not 处罚决定 mistyped
-        const oneOff = !soundsRight && (n >= 5 ? differsByOne(text, i, e.word) : n === 4 && text.startsWith(e.word.slice(0, 3), i) && /[\u4e00-\u9fff]/.test(text[i + 3]!));
+        // (本年新制作 is not 本年新收 mistyped: the slip would end inside the word 制作)
+        const oneOff = !soundsRight && (!boundaries || boundaries.has(i + n)) && (n >= 5 ? differsByOne(text, i, e.word) : n === 4 && text.startsWith(e.word.slice(0, 3), i) && /[\u4e00-\u9fff]/.test(text[i + 3]!));
         if (!soundsRight && !oneOff) continue;
         coverage.take(i, i + n);
         hits.push({ value: e.value, said: text.slice(i, i + n), word: e.word, start: i, end: i + n, quality: e.weak ? 0.4 : 0.8 });

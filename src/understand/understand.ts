@@ -174,7 +174,7 @@ export function understand(input: UnderstandInput): Understood {
   const asksMoneyOfMoney = rows.some((r) => r.startsWith('fees.')) || slots.topics.has('processingFees');
   const attribute = slots.unheld.find((a) => !a.countsOnly || !asksMoneyOfMoney) ?? (subset ? subsetAttribute(subset) : undefined);
   // a detail the form lacks but this report's prose states (邮编, 公众号关注人数): quote the prose
-  if (attribute && report && PROSE_DETAILS.has(attribute.what) && attribute.zh.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
+  if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset') && attribute.zh.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
   else if (attribute && intent !== 'help' && intent !== 'smalltalk') {
     const ref = single ? pickReport(single, years, data) : undefined;
     return { understanding: { ...ub, intent: 'unheld', attribute, ...(ref && 'index' in ref ? { report: ref } : {}), measure } };
@@ -329,10 +329,12 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
   const text = slots.text;
   // words of the rows' own printed labels (属于, 提供, 要求) explain themselves
   const labels = slots.allRows.map((h) => METRICS.filter((m) => m.rowId === h.value.id || m.rowId.startsWith(`${h.value.id}.`)).map((m) => m.rowLabel + m.name).join('')).join('');
-  const free = tagged(text).filter((t) => t.text.length >= 2 && QUALIFIER_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end)
+  const free = tagged(text).filter((t) => t.text.length >= 2 && !NOT_CONTENT_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end)
     && !FUNCTION_WORDS.has(t.text) && /[\u4e00-\u9fff]/.test(t.text) && !agency?.agency.includes(t.text) && !labels.includes(t.text));
   const qualified = (h: (typeof slots.allRows)[number]) => free.find((t) => {
-    if (t.end <= h.start && /^(?:的|类的?|方面的?|领域的?|类型的?)?$/.test(text.slice(t.end, h.start))) return true;
+    // before the cell, only a noun narrows it (出租车的行政处罚); 提出的申请 is a relative clause
+    if (t.end <= h.start && QUALIFIER_TAG.test(t.tag) && /^(?:的|类的?|方面的?|领域的?|类型的?)?$/.test(text.slice(t.end, h.start))) return true;
+    // after 里/中, whatever follows picks a part (行政处罚里超限超载的)
     return t.start >= h.end && /^(?:决定)?(?:里|中|里面|当中|之中)(?:的)?(?:有|是)?(?:多少|几)?(?:件|个)?(?:是)?(?:针对|涉及|关于)?$/.test(text.slice(h.end, t.start));
   });
   // a cell named once plainly is asked whole, however else it is also named (道路运输经营许可 … 行政许可决定一共几件)
@@ -345,6 +347,8 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
 }
 /** Only nouns narrow a cell (出租车, 道路运输); verbs before 的 are relative clauses (提出的申请, 引起的复议). */
 const QUALIFIER_TAG = /^(?:n|nz|vn|ns|nt|nr|nrt|nrfg|ng|l|j|an)$/;
+/** Numerals, pronouns, conjunctions, prepositions, adverbs, particles: never content. */
+const NOT_CONTENT_TAG = /^(?:m|mq|q|r|rr|rz|c|p|d|u|uj|ul|uz|y|f|e|o|zg)$/;
 
 
 const subsetAttribute = (word: string): UnheldAttribute => ({ id: 'subset', what: 'subset', zh: [word], en: [word] });
@@ -352,7 +356,10 @@ const subsetAttribute = (word: string): UnheldAttribute => ({ id: 'subset', what
 /** Details a report's prose may state although the form has no cell for them. */
 const PROSE_DETAILS = new Set(['contactChannel', 'traffic', 'satisfaction', 'duration']);
 
-const proseText = (report: Report) => report.sections.filter((s) => !['proactive', 'applications', 'review'].includes(s.key)).map((s) => s.text).join('\n');
+const proseText = (report: Report) => [...report.sections.filter((s) => !['proactive', 'applications', 'review'].includes(s.key)).map((s) => s.text), ...contactLines(report)].join('\n');
+
+/** The sentences a report gives its contact in (often in the preamble, which is no section). */
+export const contactLines = (r: Report): string[] => [...new Set([r.contact.address, r.contact.phone, r.contact.department, r.contact.email, r.website].map((c) => c?.source.line).filter((l): l is string => !!l))];
 
 /** How many of the question's unexplained words the report's prose contains. */
 function proseHits(report: Report, words: string[]): number {
@@ -380,7 +387,7 @@ function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'd
   if (rows === 1 && cue('share')) return 'share';
   if (rows === 2 && cue('times')) return 'ratio';
   if (rows === 1 && cue('perMonth') && cue('average')) return 'perMonth';
-  if (rows > 1 && cue('sum')) return 'sum';
+  if (rows > 1 && cue('sum') && !cue('share')) return 'sum';
   if (cue('compare') || (rows === 2 && cue('which'))) return 'difference';
   return 'list';
 }

@@ -50,6 +50,7 @@ export const en: Words = {
   breakdownNotParsed: (total) => `The report states ${total} items proactively disclosed, but the breakdown by category could not be read from its text.`,
   breakdownAbsent: 'The report gives no breakdown of proactively disclosed items by category.',
   breakdownTable: ['category', 'count', 'share'],
+  categoriesCount: (n) => `In ${n} categories:`,
   categoriesNamed: (names) => `In ${names.length} categories: ${names.join('; ')} (ask for each category's count and share).`,
 
   contactHead: (agency, year) => `Contact for the ${year} report of ${agency}:`,

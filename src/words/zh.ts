@@ -56,6 +56,7 @@ export const zh = {
   breakdownNotParsed: (total: string) => `报告写明主动公开 ${total}，但分类条数未能从原文中读出，无法列出各类。`,
   breakdownAbsent: '报告没有写主动公开信息的分类条数。',
   breakdownTable: ['类别', '条数', '占比'],
+  categoriesCount: (n: number) => `分为 ${n} 类：`,
   categoriesNamed: (names: string[]) => `分为 ${names.length} 类：${names.join('；')}（可问“各类各几条、占比多少”）`,
 
   // ---- contact, website, report facts

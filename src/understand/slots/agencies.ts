@@ -53,7 +53,7 @@ export function unheldDepartment(text: string, coverage: Coverage, matches: Agen
   for (const t of tokenize(text)) {
     if (t.text.length < 3 || !DEPARTMENT_END.test(t.text) || !coverage.isFree(t.start, t.end) || SELF_REFERENCE.test(t.text)) continue;
     // a portal named after a government (泽州县人民政府门户网站) is a website, not an agency asked about
-    if (/^\s*(?:门户|官方|政府)?(?:网站|官网|网)/.test(text.slice(t.end))) continue;
+    if (/^\s*(?:门户|官方|政府)?(?:网站|官网|网)|^信息|^工作/.test(text.slice(t.end))) continue;
     // the matched agency said another way (交通运输局 for 交通局) is the same department
     if (matches.some((e) => e.agency.includes(t.text)) || directory.byBody.has(t.text)) { coverage.take(t.start, t.end); continue; }
     coverage.take(t.start, t.end);

@@ -46,7 +46,8 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
   const agencies = readAgencies(text, coverage, directory);
   const numbers = readNumbers(text, coverage);
   const pinyin = text.length <= 200 ? toPinyin(text) : null;
-  const hits = QUESTION_WORDS.find(coverage, pinyin);
+  const boundaries = new Set(tokenize(text).map((t) => t.end));
+  const hits = QUESTION_WORDS.find(coverage, pinyin, boundaries);
   if (!agencies.unknown) {
     const other = unheldDepartment(text, coverage, agencies.matches, directory);
     if (other) Object.assign(agencies, { unknown: other, named: true, compared: [] });
