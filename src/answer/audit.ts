@@ -30,6 +30,8 @@ export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx:
   if (wantsTable3 && !u.proactive) {
     const [a, b, c, d] = ['newReceived', 'carriedOver', 'resultsTotal', 'carriedForward'].map((k) => num(r, `applications.${k}.total`));
     if (a !== null && b !== null && c !== null && d !== null) lines.push(w.balanceCheck(a, b, c, d));
+    // a blank total: the half that can be added, and which cell is missing
+    else if (a !== null && b !== null) lines.push(w.balancePartial(a, b, c, d));
   }
   if (wantsTable4 && !u.proactive) {
     for (const block of ['review', 'litigation.direct', 'litigation.afterReview']) {

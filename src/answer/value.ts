@@ -22,7 +22,8 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
   const layoutLacks = facts.length > 0 && facts.every((f) => f.value === 'n/a' && r.layout === '2019' && r.cells[f.metric]?.note);
   if (layoutLacks) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.layoutLacks(r.year)] });
   const lines = [...facts.map((f) => w.line(f.label, valueWords(w, f.value, f.unit))), ...computed(u, r, facts, groups, ctx)];
-  if (facts.length > 0 && facts.every((f) => f.value === 'undetermined')) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
+  // no number to tell (undetermined runs, columns the layout lacks): the answer says why, as a refusal
+  if (facts.length > 0 && facts.every((f) => f.value === 'undetermined' || (f.value === 'n/a' && r.cells[f.metric]?.note))) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
   if (facts.length >= TABLE_FROM) {
     const table = { columns: [...w.cellTable], rows: facts.map((f) => [f.label, valueWords(w, f.value, f.unit), metricOf(f.metric).table]) };
     return makeReply({ ...base, kind: 'table', table, lines: lines.slice(facts.length) });

@@ -104,6 +104,7 @@ export const zh = {
   auditHead: (agency: string, year: number) => `${agency} ${year} 年年报数据核对：`,
   blockCheck: (label: string, parts: number[], sum: number, total: number) => `${label}：${parts.map(fmtNum).join(' + ')} = ${fmtNum(sum)}，总计 ${fmtNum(total)}，${sum === total ? '一致' : '不一致'}`,
   balanceCheck: (a: number, b: number, c: number, d: number) => `表三总计列：一（${fmtNum(a)}）+ 二（${fmtNum(b)}）= ${fmtNum(a + b)}，三（七）总计（${fmtNum(c)}）+ 四（${fmtNum(d)}）= ${fmtNum(c + d)}，${a + b === c + d ? '一致' : '不一致'}`,
+  balancePartial: (a: number, b: number, c: number | null, d: number | null) => `表三总计列：一（${fmtNum(a)}）+ 二（${fmtNum(b)}）= ${fmtNum(a + b)}；三（七）总计${c === null ? '未填写' : `（${fmtNum(c)}）`}、四${d === null ? '未填写' : `（${fmtNum(d)}）`}，无法核对是否相等`,
   findings: (n: number, errors: number) => `审核发现 ${n} 项问题（${errors} 项错误）：`,
   finding: (rule: string, message: string) => `- [${rule}] ${message}`,
   allPass: '全部勾稽关系与一致性检查通过：表三各列 一+二=三（七）+四、各行合计、表四各栏合计、主动公开分类与占比均一致，未发现矛盾。',
