@@ -10,10 +10,21 @@ import { answer, type AnswerContext } from '../answer/index.js';
 import { AgencyDirectory, agencyEntries } from '../understand/agency-directory.js';
 import { keepAsWritten, normalizeQuestion } from '../understand/normalize.js';
 import { addWords } from '../understand/tokenize.js';
-import { understand } from '../understand/understand.js';
+import { understand, type Understanding } from '../understand/understand.js';
 import { wordsFor } from '../words/index.js';
 import { makeReply, type Reply } from './reply.js';
 import { MemorySessionStore, type SessionStore } from './session.js';
+
+/** Intents that look a thing up; their answer should contain the words the question asked about. */
+const LOOKUPS = new Set(['problems', 'reportFacts', 'contact', 'website', 'breakdown']);
+
+/** The narrative reading of a look-up whose answer mentions none of the question's unexplained words. */
+function proseReading(u: Understanding, reply: Reply): Understanding | null {
+  if (!LOOKUPS.has(u.intent) || !('report' in u) || !u.report) return null;
+  const words = u.leftovers.filter((w) => w.length >= 2);
+  if (words.length < 2 || words.some((w) => reply.text.includes(w))) return null;
+  return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: false } as Understanding;
+}
 
 export interface BotOptions {
   sessions?: SessionStore;
@@ -63,7 +74,15 @@ export class Bot {
     const ctx: AnswerContext = { data: this.data, directory: this.directory, w, english: q.english, examples: q.english ? this.examples.en : this.examples.zh };
     if (!q.text) return makeReply({ kind: 'help', intent: 'help', language: w.lang, lines: [w.empty], examples: ctx.examples.slice(0, 5), suggestions: ctx.examples.slice(0, 3) });
     const { understanding, frame } = understand({ q, frame: this.sessions.get(sessionId), data: this.data, directory: this.directory });
-    const reply = answer(understanding, ctx);
+    let reply = answer(understanding, ctx);
+    // the answer leaves the question's own words unexplained (针对问题开设了什么专栏 answered with the problems):
+    // the report's prose may say it — quote it when it does
+    const second = proseReading(understanding, reply);
+    if (second) {
+      const quoted = answer(second, ctx);
+      // only a quote that holds the question's words answers it better
+      if ((quoted.kind === 'passage' || quoted.kind === 'list') && second.leftovers.filter((w) => w.length >= 2 && quoted.text.includes(w)).length >= 2) reply = quoted;
+    }
     // a refusal about the question itself forgets it; one about the data (an undetermined cell) keeps the conversation going
     if (frame && !(reply.kind === 'refuse' && reply.reason !== 'notInReport')) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });
     return reply;

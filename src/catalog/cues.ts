@@ -61,7 +61,7 @@ export const CUES = {
   verbatim: { zh: ['原文', '怎么写', '怎么说', '那一节', '这一节', '那一段', '这一段', '那部分', '这部分', '写了什么', '原话', '说了什么'], en: ['verbatim', 'exact words', 'what does the report say'] },
   offTopic: { zh: ['写一首', '写首', '作诗', '写诗', '笑话', '天气', '股票', '彩票', '猜一下', '猜猜', '编一个', '编个'], en: ['poem', 'joke', 'weather', 'stock price'] },
   outcomes: { zh: ['结果如何', '结果是什么', '什么结果', '结果怎样', '结果怎么样', '怎么判', '判了'], en: ['outcome', 'outcomes', 'result of'] },
-  both: { zh: ['两个', '两者', '二者', '这两个', '两家', '他俩', '两个单位', '两个局', '2个加', '这2个', '2个单位', '2家', '2个局', '2者', '2个一共', '2个合计'], en: ['both', 'the two'] },
+  both: { zh: ['两个', '两者', '二者', '这两个', '两家', '他俩', '两个单位', '两个局', '2个', '这2个', '2个单位', '2家', '2个局', '2者'], en: ['both', 'the two'] },
   followUp: { zh: ['那么', '那', '还有', '呢', '同样', '也是', '换成'], en: ['what about', 'how about', 'and '] },
   report: { zh: ['报告', '年报', '年度报告', '这份', '本报告', '该报告'], en: ['report', 'annual report'] },
 } as const satisfies Record<string, { zh: readonly string[]; en: readonly string[] }>;

@@ -15,7 +15,7 @@ export interface UnheldAttribute {
 }
 
 export const UNHELD: readonly UnheldAttribute[] = [
-  { id: 'amount', what: 'amount', countsOnly: true, zh: ['金额', '多少钱', '多少万', '罚款总额', '罚没', '罚了多少钱', '罚款数额', '罚金', '几块钱', '钱数', '数额', '元钱'], en: ['amount of money', 'how much money', 'total fines', 'yuan', 'money'] },
+  { id: 'amount', what: 'amount', countsOnly: true, zh: ['金额', '多少钱', '多少万', '罚款总额', '罚没', '罚了多少钱', '罚款数额', '罚金', '几块钱', '钱数', '数额', '元钱'], en: ['amount of money', 'how much money', 'total fines', 'amount of fines', 'amount of the fines', 'fine amounts', 'value of fines', 'how much in fines', 'yuan', 'money'] },
   { id: 'staff', what: 'staff', zh: ['人数', '编制', '工作人员', '员工', '职工', '干部', '多少名', '几名', '在编', '专职人员'], en: ['staff', 'employees', 'headcount', 'personnel'] },
   { id: 'names', what: 'names', zh: ['名单', '局长叫', '科长叫', '局长姓', '局长是', '科长是', '主任叫', '科长是谁', '局长是谁', '主任是谁', '负责人是谁', '领导是谁', '姓名', '叫什么名字的人', '哪些企业', '哪家企业', '哪些公司', '哪家公司', '被处罚的企业', '处罚对象', '当事人', '是谁申请', '谁申请', '申请人是谁', '文件名称', '文件名', '叫什么文件', '具体文件', '车牌', '企业有哪些', '公司有哪些', '企业名单', '企业名称', '哪些单位被'], en: ['which companies', 'names of', 'who applied', 'list of companies', 'file names'] },
   { id: 'reasons', what: 'reasons', zh: ['案由', '具体案情', '案子具体', '违法行为', '违法类型', '处罚原因', '处罚理由', '为什么被罚', '案件详情', '具体案件', '什么案件', '哪类案件', '案件类型', '违法事实', '申请内容', '申请了什么', '要的什么信息', '诉讼请求', '判决结果', '胜诉', '败诉'], en: ['reasons', 'case details', 'what cases', 'violations', 'won', 'lost'] },

@@ -47,7 +47,8 @@ export const ProactiveItem = z.object({
 export type ProactiveItem = z.infer<typeof ProactiveItem>;
 
 /** A document the report cites with a short name: 《…》（以下简称《条例》）. Names are stored without the 《》. */
-export const Citation = z.object({ short: z.string().min(1), full: z.string().min(1) });
+/** A document the report cites: its short name when the report gives one (以下简称), else null. */
+export const Citation = z.object({ short: z.string().min(1).nullable(), full: z.string().min(1) });
 export type Citation = z.infer<typeof Citation>;
 
 /** Whether the 主动公开 breakdown by category was read: found, not in the report, or stated but not readable. */

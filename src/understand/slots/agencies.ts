@@ -32,6 +32,8 @@ export interface AgencySlots {
 
 /** Words that end a department's name (as jieba cuts them: 公安局, 卫健委, 人民政府办公室). */
 const DEPARTMENT_END = /(?:局|委员会|委|办公室|厅|署|中心|人民政府|管委会)$/;
+/** A department suffix alone names no department (委员会 is in 科学技术委员会 and 教育委员会 alike). */
+const GENERIC_DEPARTMENT = /^(?:委员会|办公室|人民政府|管委会|中心)$/;
 /** Not a department: the agency speaking of itself, or a generic mention. */
 const SELF_REFERENCE = /^(?:本|我|该|贵|这个|那个|这|那|此|咱|他们|你们|哪个|哪些|各|每个|所有|全部|其他|上级|下级|相关|有关|市直|县直|政府信息公开|信息公开|工作|领导|办公|邮政|服务|政务服务|数据|大数据)/;
 
@@ -51,16 +53,23 @@ export function readAgencies(text: string, coverage: Coverage, directory: Agency
  */
 export function unheldDepartment(text: string, coverage: Coverage, matches: AgencyEntry[], directory: AgencyDirectory): string | null {
   for (const t of tokenize(text)) {
-    if (t.text.length < 3 || !DEPARTMENT_END.test(t.text) || !coverage.isFree(t.start, t.end) || SELF_REFERENCE.test(t.text)) continue;
+    if (t.text.length < 3 || !DEPARTMENT_END.test(t.text)) continue;
+    // the department's own name: the unexplained characters that end with this word (教育 + 委员会; 公安局 of
+    // 泽州县公安局 read as one word once 泽州县 is a place)
+    if (!coverage.isFree(t.end - 1, t.end)) continue;
+    let s = t.end;
+    while (s > 0 && t.end - s < 10 && coverage.isFree(s - 1, s) && /[\u4e00-\u9fff]/.test(text[s - 1]!) && !/[的了是和与及在对向从把被给为请问我你他她它这那哪个]/.test(text[s - 1]!)) s--;
+    const rest = text.slice(s, t.end);
+    if (rest.length < 2 || !coverage.isFree(s, t.end) || !DEPARTMENT_END.test(rest) || SELF_REFERENCE.test(rest) || /^(?:局|委|厅|署|中心|政府|办公室)$/.test(rest)) continue;
     // a portal named after a government (泽州县人民政府门户网站) is a website, not an agency asked about
     if (/^\s*(?:门户|官方|政府)?(?:网站|官网|网)|^信息|^工作/.test(text.slice(t.end))) continue;
     // the matched agency said another way (交通运输局 for 交通局) is the same department
-    if (matches.some((e) => e.agency.includes(t.text)) || directory.byBody.has(t.text)) { coverage.take(t.start, t.end); continue; }
-    coverage.take(t.start, t.end);
+    if (!GENERIC_DEPARTMENT.test(rest) && (matches.some((e) => e.agency.includes(rest) || e.bodyShorts.some((b) => b.includes(rest))) || directory.byBody.has(rest))) { coverage.take(s, t.end); continue; }
+    coverage.take(s, t.end);
     // with the place written before it (泽州县公安局), when that place was read
-    let s = t.start;
-    while (s > 0 && !coverage.isFree(s - 1, s) && /[\u4e00-\u9fff]/.test(text[s - 1]!)) s--;
-    return text.slice(Math.max(s, t.start - 8), t.end);
+    let from = s;
+    while (from > 0 && !coverage.isFree(from - 1, from) && /[\u4e00-\u9fff]/.test(text[from - 1]!)) from--;
+    return text.slice(Math.max(from, s - 8), t.end);
   }
   return null;
 }
