@@ -24,6 +24,8 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
   const lines = [...facts.map((f) => w.line(f.label, valueWords(w, f.value, f.unit))), ...computed(u, r, facts, groups, ctx)];
   // no number to tell (undetermined runs, columns the layout lacks): the answer says why, as a refusal
   if (facts.length > 0 && facts.every((f) => f.value === 'undetermined' || (f.value === 'n/a' && r.cells[f.metric]?.note))) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
+  // a share asked that the cells cannot give (the tables print counts, not percentages): say so
+  if (u.op === 'share' && lines.length === facts.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [...lines, w.noShare] });
   if (facts.length >= TABLE_FROM) {
     const table = { columns: [...w.cellTable], rows: facts.map((f) => [f.label, valueWords(w, f.value, f.unit), metricOf(f.metric).table]) };
     return makeReply({ ...base, kind: 'table', table, lines: lines.slice(facts.length) });

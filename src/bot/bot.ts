@@ -10,7 +10,8 @@ import { answer, type AnswerContext } from '../answer/index.js';
 import { AgencyDirectory, agencyEntries } from '../understand/agency-directory.js';
 import { keepAsWritten, normalizeQuestion } from '../understand/normalize.js';
 import { addWords } from '../understand/tokenize.js';
-import { understand, type Understanding } from '../understand/understand.js';
+import { understand, type ReportRef, type Understanding } from '../understand/understand.js';
+import { reportOf } from '../understand/agency-directory.js';
 import { wordsFor } from '../words/index.js';
 import { makeReply, type Reply } from './reply.js';
 import { MemorySessionStore, type SessionStore } from './session.js';
@@ -75,6 +76,7 @@ export class Bot {
     if (!q.text) return makeReply({ kind: 'help', intent: 'help', language: w.lang, lines: [w.empty], examples: ctx.examples.slice(0, 5), suggestions: ctx.examples.slice(0, 3) });
     const { understanding, frame } = understand({ q, frame: this.sessions.get(sessionId), data: this.data, directory: this.directory });
     let reply = answer(understanding, ctx);
+    if (understanding.moreYears?.length && 'report' in understanding && understanding.report) reply = this.forEachYear(understanding as Understanding & { report: ReportRef }, reply, ctx);
     // the answer leaves the question's own words unexplained (针对问题开设了什么专栏 answered with the problems):
     // the report's prose may say it — quote it when it does
     const second = proseReading(understanding, reply);
@@ -86,6 +88,19 @@ export class Bot {
     // a refusal about the question itself forgets it; one about the data (an undetermined cell) keeps the conversation going
     if (frame && !(reply.kind === 'refuse' && reply.reason !== 'notInReport')) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });
     return reply;
+  }
+
+  /** The same one-report answer for the other years asked, one after the other. */
+  private forEachYear(u: Understanding & { report: ReportRef }, first: Reply, ctx: AnswerContext): Reply {
+    const replies = [first];
+    for (const year of u.moreYears ?? []) {
+      const index = reportOf(u.report.entry, year);
+      if (index !== undefined) replies.push(answer({ ...u, report: { ...u.report, year, index, defaultYear: false } } as Understanding, ctx));
+    }
+    return makeReply({
+      kind: 'facts', intent: first.intent, language: first.language, confidence: first.confidence,
+      lines: replies.flatMap((r, k) => [...(k ? [''] : []), ...r.text.split('\n')]), facts: replies.flatMap((r) => r.facts),
+    });
   }
 
   /**

@@ -42,7 +42,11 @@ export type BreakdownOp = 'all' | 'items' | 'sum' | 'difference' | 'except' | 'm
 export type ReportFact = 'publishDate' | 'period' | 'documents' | 'agency' | 'title' | 'year' | 'sections';
 export type ContactPart = 'phone' | 'address' | 'email' | 'department';
 
-interface Base { english: boolean; confidence: number; leftovers: string[]; question: string }
+interface Base {
+  english: boolean; confidence: number; leftovers: string[]; question: string;
+  /** More years asked of a one-report answer (2019年和2023年的联系电话): the same answer for each. */
+  moreYears?: number[];
+}
 
 export type Understanding = Base & (
   | { intent: 'help' }
@@ -234,6 +238,8 @@ export function understand(input: UnderstandInput): Understood {
   // what this question replaced, for "两个加起来" and "增加了多少" afterwards
   const priorAgency = input.frame?.agency && input.frame.agency !== single.agency ? input.frame.agency : input.frame?.priorAgency;
   const priorYear = input.frame?.years[0] !== undefined && input.frame.years[0] !== ref.year ? input.frame.years[0] : input.frame?.priorYear;
+  // 2019年和2023年…各多少 / 一样吗: the same one-report answer for every year named
+  if (slots.years.length >= 2 && !slots.yearRange && !MEASURED.has(intent)) ub.moreYears = slots.years.slice(1).filter((y) => y !== ref.year && single.years.includes(y));
   const keep = frameOut({ agency: single.agency, years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}) });
   switch (intent) {
     case 'value': return { understanding: { ...ub, intent, report: ref, measure, op: valueOp(cue, rows.length), alsoFacts: alsoAsked(cue) }, frame: keep };
@@ -384,7 +390,7 @@ function defaultRowsFor(columns: Concept[]): string[] {
 }
 
 function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share' {
-  if (rows === 1 && cue('share')) return 'share';
+  if (cue('share')) return 'share';
   if (rows === 2 && cue('times')) return 'ratio';
   if (rows === 1 && cue('perMonth') && cue('average')) return 'perMonth';
   if (rows > 1 && cue('sum') && !cue('share')) return 'sum';

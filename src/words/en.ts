@@ -29,6 +29,7 @@ export const en: Words = {
   ratio: (a, b, x, y) => `${a} is ${fmtNum(Math.round((x / y) * 100) / 100)} times ${b} (${fmtNum(x)} ÷ ${fmtNum(y)})`,
   perMonth: (label, n) => `${label}: ${fmtNum(Math.round((n / 12) * 100) / 100)} a month on average (${fmtNum(n)} ÷ 12)`,
   shareOf: (label, n, total) => `${label} is ${fmtNum(Math.round((n / total) * 1000) / 10)}% of its row's total (${fmtNum(n)} ÷ ${fmtNum(total)})`,
+  noShare: 'The tables give counts, not this percentage; the figures above are what they print.',
   layoutLacks: (year) => `The ${year} report uses the 2019 layout, whose table has no such column.`,
   sumOfAgencies: (n, total) => `${n} agencies together: ${total}`,
   totalUnavailable: 'Total: cannot be computed (some cells are blank, not applicable or undetermined)',

@@ -34,6 +34,7 @@ export const zh = {
   ratio: (a: string, b: string, x: number, y: number) => `${a}是${b}的 ${fmtNum(Math.round((x / y) * 100) / 100)} 倍（${fmtNum(x)} ÷ ${fmtNum(y)}）`,
   perMonth: (label: string, n: number, unit: string) => `${label}平均每月 ${fmtNum(Math.round((n / 12) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 12）`,
   shareOf: (label: string, n: number, total: number) => `${label}占该行总计的 ${fmtNum(Math.round((n / total) * 1000) / 10)}%（${fmtNum(n)} ÷ ${fmtNum(total)}）`,
+  noShare: '年报表格只有件数，没有这个百分比；以上是表中的数字。',
   layoutLacks: (year: number) => `${year} 年年报用的是 2019 年版格式，表中没有这一栏，无法回答。`,
   sumOfAgencies: (n: number, total: string) => `${n} 个单位合计：${total}`,
   totalUnavailable: '合计：部分单元格空白、不适用或无法确定，无法计算',
