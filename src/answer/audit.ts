@@ -14,6 +14,13 @@ import { breakdownStatus } from './report-fields.js';
 
 const num = (r: Report, id: string) => { const v = r.cells[id]?.value; return typeof v === 'number' ? v : null; };
 
+/** Sentences of the prose that name a cell's row and state a number. */
+function proseStatements(r: Report, ids: string[], w: AnswerContext['w']): string[] {
+  const names = [...new Set(ids.map((id) => metricOf(id).rowLabel.split(/\s+/).pop()!.replace(/^行政(?=规范性文件)/, '')))];
+  const sentences = r.sections.filter((s) => !['proactive', 'applications', 'review'].includes(s.key)).flatMap((s) => s.text.replace(/\s+/g, '').split(/(?<=[。；;])/));
+  return sentences.filter((s) => names.some((n) => s.includes(n)) && /\d/.test(s)).slice(0, 3).map((s) => w.quote(s.slice(0, 200)));
+}
+
 export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
   const r = loadReport(ctx, u.report);
@@ -25,6 +32,8 @@ export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx:
     facts.push(f);
     lines.push(w.line(f.label, valueWords(w, f.value, f.unit)));
   }
+  // the text against the table (正文和表二里…一致吗): the prose sentences that state the same item
+  if (rows.length && /正文|文字|文中|叙述|前文|报告中写|报告里写|说的/.test(u.question)) lines.push(...proseStatements(r, facts.map((f) => f.metric), w));
   const wantsTable3 = !rows.length || rows.some((x) => x.startsWith('applications.'));
   const wantsTable4 = !rows.length || rows.some((x) => x === 'review' || x.startsWith('litigation'));
   if (wantsTable3 && !u.proactive) {

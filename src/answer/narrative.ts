@@ -84,7 +84,8 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   const base = { intent: 'narrative' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: Math.min(u.confidence, 0.8) };
   if (u.subsection) {
     const sub = r.sections.find((s) => s.key === u.subsection)!;
-    const body = sub.text.replace(/\s+/g, '');
+    // a section whose few words ran into its heading (六、其他需要报告的事项无其他需要报告的事项)
+    const body = sub.text.replace(/\s+/g, '') || sub.heading.replace(/^[一二三四五六七八九十]、(?:其他需要报告的事项)?/, '');
     const quotes: Quote[] = [{ text: body.length > 400 ? `${body.slice(0, 400)}…` : body, where: sub.heading }];
     return makeReply({ ...base, kind: 'passage', title: w.subsectionHead(r.agency, r.year, sub.heading), quotes });
   }

@@ -1,7 +1,18 @@
 /** Intent `problems`: the problems and the improvement measures the report lists (五、存在的主要问题及整改情况). */
 import { makeReply, type Reply } from '../bot/reply.js';
+import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { loadReport, reportNotes, type AnswerContext } from './context.js';
+
+/** The sentence a report writes before its list of measures ("2024年，我局将重点在…方面下功夫"), when it has one. */
+function leadIn(r: Report, first: string): string[] {
+  const text = r.sections.find((s) => s.key === 'problems')?.text ?? '';
+  const at = text.indexOf(first.slice(0, 6));
+  if (at < 0) return [];
+  const before = text.slice(0, at).split(/\n+/).map((l) => l.replace(/\s+/g, '').replace(/^[一二三四五六七八九十]是/, '')).filter(Boolean);
+  const lead = before[before.length - 1];
+  return lead && lead.length <= 200 && /将|计划|下一步|下阶段|今后/.test(lead) && !/一是/.test(lead) ? [`“${lead}”`] : [];
+}
 
 export function answerProblems(u: Extract<Understanding, { intent: 'problems' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
@@ -19,7 +30,7 @@ export function answerProblems(u: Extract<Understanding, { intent: 'problems' }>
       if (!item) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.listHead(r.agency, r.year, kind, items.length)] });
       return makeReply({ ...base, kind: 'facts', title: w.listHead(r.agency, r.year, kind, items.length), lines: [`${u.item}. ${item}`] });
     }
-    return makeReply({ ...base, kind: 'list', title: w.listHead(r.agency, r.year, kind, items.length), items });
+    return makeReply({ ...base, kind: 'list', title: w.listHead(r.agency, r.year, kind, items.length), lines: kind === 'improvements' ? leadIn(r, items[0]!) : [], items });
   }
   const lines = parts.flatMap((kind) => (r[kind].length ? [w.listHead(r.agency, r.year, kind, r[kind].length), ...r[kind].map((p, i) => `${i + 1}. ${p}`)] : [w.listMissing(kind)]));
   return makeReply({ ...base, kind: 'facts', lines });

@@ -9,7 +9,8 @@ import { Dataset } from '../store/dataset.js';
 import { answer, type AnswerContext } from '../answer/index.js';
 import { AgencyDirectory, agencyEntries } from '../understand/agency-directory.js';
 import { keepAsWritten, normalizeQuestion } from '../understand/normalize.js';
-import { addWords } from '../understand/tokenize.js';
+import { addWords, FUNCTION_WORDS, tokenize } from '../understand/tokenize.js';
+import { CUES } from '../catalog/cues.js';
 import { understand, type ReportRef, type Understanding } from '../understand/understand.js';
 import { reportOf } from '../understand/agency-directory.js';
 import { wordsFor } from '../words/index.js';
@@ -19,12 +20,17 @@ import { MemorySessionStore, type SessionStore } from './session.js';
 /** Intents that look a thing up; their answer should contain the words the question asked about. */
 const LOOKUPS = new Set(['problems', 'reportFacts', 'contact', 'website', 'breakdown']);
 
-/** The narrative reading of a look-up whose answer mentions none of the question's unexplained words. */
-function proseReading(u: Understanding, reply: Reply): Understanding | null {
+/** Question words that only ask (什么, 哪些, 多少): they are never in an answer. */
+const ASKING = new Set<string>((['narrative', 'which', 'quantity', 'yesno', 'report', 'verbatim'] as const).flatMap((c) => CUES[c].zh));
+
+/** The narrative reading of a look-up whose answer leaves two or more of the question's own words out. */
+function proseReading(u: Understanding, reply: Reply): (Understanding & { missing: string[] }) | null {
   if (!LOOKUPS.has(u.intent) || !('report' in u) || !u.report) return null;
-  const words = u.leftovers.filter((w) => w.length >= 2);
-  if (words.length < 2 || words.some((w) => reply.text.includes(w))) return null;
-  return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: false } as Understanding;
+  const agency = u.report.entry.agency;
+  const missing = tokenize(u.question).map((t) => t.text)
+    .filter((t) => t.length >= 2 && /[\u4e00-\u9fff]/.test(t) && !FUNCTION_WORDS.has(t) && !ASKING.has(t) && !agency.includes(t) && !reply.text.includes(t));
+  if (missing.length < 2) return null;
+  return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: false, missing } as Understanding & { missing: string[] };
 }
 
 export interface BotOptions {
@@ -83,7 +89,7 @@ export class Bot {
     if (second) {
       const quoted = answer(second, ctx);
       // only a quote that holds the question's words answers it better
-      if ((quoted.kind === 'passage' || quoted.kind === 'list') && second.leftovers.filter((w) => w.length >= 2 && quoted.text.includes(w)).length >= 2) reply = quoted;
+      if ((quoted.kind === 'passage' || quoted.kind === 'list') && second.missing.filter((w) => quoted.text.includes(w)).length >= 2) reply = quoted;
     }
     // a refusal about the question itself forgets it; one about the data (an undetermined cell) keeps the conversation going
     if (frame && !(reply.kind === 'refuse' && reply.reason !== 'notInReport')) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });

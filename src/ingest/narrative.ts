@@ -44,7 +44,8 @@ export function overviewSubsections(overview: string): Section[] {
   }));
 }
 
-const ITEM_MARK = new RegExp(`(?:^|[\\n。；;：:])\\s*(?:[（(]${NUMERAL}[）)]|${NUMERAL}是|${NUMERAL}[、]|\\d{1,2}\\s*[.、．](?!\\d))`, 'g');
+// "…工作力度，一是完善…": 一是 also opens an item after a comma
+const ITEM_MARK = new RegExp(`(?:^|[\\n。；;：:])\\s*(?:[（(]${NUMERAL}[）)]|${NUMERAL}是|${NUMERAL}[、]|\\d{1,2}\\s*[.、．](?!\\d))|[，,]\\s*${NUMERAL}是`, 'g');
 
 /** Numbered items of a passage ("一是…", "（一）…", "1.…"); a passage without numbering is one item. */
 export function listItems(text: string): string[] {

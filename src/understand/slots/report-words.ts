@@ -57,13 +57,17 @@ function findWord(text: string, pinyin: string[] | null, word: string): number {
   return -1;
 }
 
+const STANDARD_TITLES: Record<string, string[]> = { other: ['其他需要报告的事项'], problems: ['存在的主要问题'] };
+
 /** The 总体情况 sub-section whose title the question names (依申请公开, 监督保障), as its key. */
 export function readSubsection(report: Report, slots: Slots): string | null {
   const pinyin = slots.text.length <= 200 ? toPinyin(slots.text) : null;
   for (const s of report.sections) {
     // 总体情况's sub-sections, and the prose sections (其他需要报告的事项, 存在的主要问题…) by their titles
     if (!s.key.startsWith('overview.') && !['other', 'problems', 'overview'].includes(s.key)) continue;
-    const name = s.heading.replace(/^[（(][一二三四五六七八九十][）)]|^[一二三四五六七八九十]、/, '').replace(/情况$|方面$|工作$/, '');
+    // a section's standard title, however the report runs its first words into the heading
+    const standard = STANDARD_TITLES[s.key]?.find((t) => s.heading.includes(t));
+    const name = standard ?? s.heading.replace(/^[（(][一二三四五六七八九十][）)]|^[一二三四五六七八九十]、/, '').replace(/情况$|方面$|工作$/, '');
     if (name.length < 4) continue;
     const at = findWord(slots.text, pinyin, name);
     if (at < 0) continue;
