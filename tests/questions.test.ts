@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLED_DATA } from '../src/store/dataset.js';
-import { CLI, askJsonl, explain, readQuestions, score } from './helpers/questions.js';
+import { CLI, askJsonl, assertBuilt, explain, readQuestions, score } from './helpers/questions.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const QUESTIONS = here('./fixtures/questions/');
@@ -22,6 +22,7 @@ const MIN_ACCURACY = 0.95;
 
 let corpusData: string;
 beforeAll(() => {
+  assertBuilt();
   corpusData = mkdtempSync(join(tmpdir(), 'questions-corpus-'));
   const r = spawnSync(process.execPath, [CLI, 'ingest', RAW, ...REPORTS, '--data', corpusData], { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0) throw new Error(`ingest failed (${r.status}): ${r.stderr}`);
@@ -43,7 +44,8 @@ describe.each(sets)('$file: $what', ({ file, data }) => {
       ...s.wrong.map((w) => `WRONG ${explain(w)}`),
       ...s.failed.filter((f) => !f.wrong).map((f) => `MISSED ${explain(f)}`),
     ].join('\n');
-    if (s.failed.length) console.log(report);
+    // the assertions print the report when they fail; misses (refused or asked back) are shown when they pass
+    if (s.failed.length && !s.wrong.length && s.accuracy >= MIN_ACCURACY) console.log(report);
     expect(s.wrong.map(explain), report).toEqual([]);
     expect(s.accuracy, report).toBeGreaterThanOrEqual(MIN_ACCURACY);
   }, 300_000);

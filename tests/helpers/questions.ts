@@ -6,7 +6,8 @@
  * question) that fails its expectation: the worst outcome.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Question {
@@ -47,6 +48,29 @@ export interface Score {
 }
 
 export const CLI = fileURLToPath(new URL('../../bin/disclosure-bot.js', import.meta.url));
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Newest modification time of the .ts files under a folder. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p));
+    else if (e.name.endsWith('.ts')) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/**
+ * The CLI runs the compiled dist/ (built by `npm ci`/`npm install` via prepare): replaying questions through a
+ * dist older than src/ would score code that is no longer there, so say so instead.
+ */
+export function assertBuilt(): void {
+  let built = 0;
+  try { built = statSync(join(ROOT, 'dist/src/cli/main.js')).mtimeMs; } catch { /* not built */ }
+  if (built < newest(join(ROOT, 'src'))) throw new Error('dist/ is missing or older than src/: run `npm run build` before replaying the questions');
+}
 
 export function readQuestions(file: string): Question[] {
   return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Question);
