@@ -36,38 +36,58 @@ export class Coverage {
   clone(): Coverage { const c = new Coverage(this.text); for (let k = 0; k < this.text.length; k++) if (this.taken[k]) c.take(k, k + 1); return c; }
 }
 
-interface Prepared<T> extends VocabularyEntry<T> { lower: string; pinyin: string[]; latin: boolean }
+interface Prepared<T> extends VocabularyEntry<T> { lower: string; pinyin: string[]; latin: boolean; order: number }
 
 export class Vocabulary<T> {
-  private readonly entries: Prepared<T>[];
+  /** Entries by their first character (exact pass) and by their first syllable (sound-alike pass). */
+  private readonly byFirstChar = new Map<string, Prepared<T>[]>();
+  private readonly bySound = new Map<string, Prepared<T>[]>();
+  /** Four-character words by their first three characters (a slip in the last one). */
+  private readonly byHead = new Map<string, Prepared<T>[]>();
+  private readonly longWords: Prepared<T>[] = [];
 
   constructor(entries: Iterable<VocabularyEntry<T>>) {
     const list: Prepared<T>[] = [];
     for (const e of entries) {
       const lower = e.word.toLowerCase();
       const latin = /^[\x00-\x7f]+$/.test(lower);
-      list.push({ ...e, lower, latin, pinyin: latin || e.exactOnly ? [] : toPinyin(e.word) });
+      list.push({ ...e, lower, latin, pinyin: latin || e.exactOnly ? [] : toPinyin(e.word), order: 0 });
     }
     // longest first, then specific before weak: the most specific reading of a span wins
     list.sort((a, b) => Number(a.weak ?? false) - Number(b.weak ?? false) || b.lower.length - a.lower.length);
-    this.entries = list;
+    list.forEach((e, k) => { e.order = k; });
+    const add = (map: Map<string, Prepared<T>[]>, key: string, e: Prepared<T>) => { const l = map.get(key); if (l) l.push(e); else map.set(key, [e]); };
+    for (const e of list) {
+      add(this.byFirstChar, e.lower[0]!, e);
+      if (e.latin || e.exactOnly || e.word.length < 2) continue;
+      add(this.bySound, e.pinyin[0]!, e);
+      if (e.word.length === 4) add(this.byHead, e.word.slice(0, 3), e);
+      if (e.word.length >= 5) this.longWords.push(e);
+    }
   }
 
-  /** Matches in `text` (normalized, any case), taking their spans in `coverage`. */
   /** `boundaries`: offsets where the question's words end (jieba), so a one-character slip never cuts a word in two. */
   find(coverage: Coverage, pinyin: readonly string[] | null, boundaries?: ReadonlySet<number>): Hit<T>[] {
     const text = coverage.text;
     const lower = text.toLowerCase();
-    const hits: Hit<T>[] = [];
-    for (const e of this.entries) {
-      for (let i = lower.indexOf(e.lower); i >= 0; i = lower.indexOf(e.lower, i + 1)) {
+    // every exact occurrence, then taken in the vocabulary's order (longest first), never overlapping
+    const found: Array<{ e: Prepared<T>; i: number }> = [];
+    for (let i = 0; i < lower.length; i++) {
+      for (const e of this.byFirstChar.get(lower[i]!) ?? []) {
+        if (!lower.startsWith(e.lower, i)) continue;
         const end = i + e.lower.length;
         // English words match whole words only ("hi" is not inside "this")
         if (e.latin && /[a-z]/.test(e.lower[0]!) && (/[a-z]/.test(lower[i - 1] ?? '') || (/[a-z]$/.test(e.lower) && /[a-z]/.test(lower[end] ?? '')))) continue;
-        if (!coverage.isFree(i, end)) continue;
-        coverage.take(i, end);
-        hits.push({ value: e.value, said: text.slice(i, end), word: e.word, start: i, end, quality: e.weak ? 0.5 : 1 });
+        found.push({ e, i });
       }
+    }
+    found.sort((a, b) => a.e.order - b.e.order || a.i - b.i);
+    const hits: Hit<T>[] = [];
+    for (const { e, i } of found) {
+      const end = i + e.lower.length;
+      if (!coverage.isFree(i, end)) continue;
+      coverage.take(i, end);
+      hits.push({ value: e.value, said: text.slice(i, end), word: e.word, start: i, end, quality: e.weak ? 0.5 : 1 });
     }
     if (pinyin && pinyin.length === text.length) hits.push(...this.findNear(coverage, pinyin, boundaries));
     return hits.sort((a, b) => a.start - b.start);
@@ -76,23 +96,29 @@ export class Vocabulary<T> {
   /** Sound-alikes and one-character slips on the characters nothing has explained yet. */
   private findNear(coverage: Coverage, pinyin: readonly string[], boundaries?: ReadonlySet<number>): Hit<T>[] {
     const text = coverage.text;
-    const hits: Hit<T>[] = [];
-    for (const e of this.entries) {
-      if (e.latin || e.exactOnly || e.word.length < 2) continue;
-      const n = e.word.length;
-      for (let i = 0; i + n <= text.length; i++) {
-        if (!coverage.isFree(i, i + n)) continue;
+    const found: Array<{ e: Prepared<T>; i: number }> = [];
+    for (let i = 0; i < text.length; i++) {
+      if (!coverage.isFree(i, i + 1)) continue;
+      for (const e of this.bySound.get(pinyin[i]!) ?? []) {
+        const n = e.word.length;
+        if (i + n > text.length) continue;
         const same = sameSoundAt(text, pinyin, i, e.word, e.pinyin);
         // a two-character word needs one character right; longer words may have two sound-alike slips
-        const soundsRight = same >= 0 && same < n && (n === 2 ? same >= 1 : same >= n - 2);
-        // one character wrong in a word of five or more, the rest exactly right (行政许何决定); four is too short:
-        // 处理决定 is a column label, not 处罚决定 mistyped
-        // (本年新制作 is not 本年新收 mistyped: the slip would end inside the word 制作)
-        const oneOff = !soundsRight && (!boundaries || boundaries.has(i + n)) && (n >= 5 ? differsByOne(text, i, e.word) : n === 4 && text.startsWith(e.word.slice(0, 3), i) && /[\u4e00-\u9fff]/.test(text[i + 3]!));
-        if (!soundsRight && !oneOff) continue;
-        coverage.take(i, i + n);
-        hits.push({ value: e.value, said: text.slice(i, i + n), word: e.word, start: i, end: i + n, quality: e.weak ? 0.4 : 0.8 });
+        if (same >= 0 && same < n && (n === 2 ? same >= 1 : same >= n - 2)) found.push({ e, i });
       }
+      // one character wrong, the rest exactly right: in the last of four (行政许何, not 处理决定 for 处罚决定), or
+      // anywhere in five or more; never a slip that would end inside a word (本年新制作 is not 本年新收)
+      const atBoundary = (n: number) => !boundaries || boundaries.has(i + n);
+      for (const e of this.byHead.get(text.slice(i, i + 3)) ?? []) if (i + 4 <= text.length && /[\u4e00-\u9fff]/.test(text[i + 3]!) && text[i + 3] !== e.word[3] && atBoundary(4)) found.push({ e, i });
+      for (const e of this.longWords) if (i + e.word.length <= text.length && atBoundary(e.word.length) && differsByOne(text, i, e.word)) found.push({ e, i });
+    }
+    found.sort((a, b) => a.e.order - b.e.order || a.i - b.i);
+    const hits: Hit<T>[] = [];
+    for (const { e, i } of found) {
+      const n = e.word.length;
+      if (!coverage.isFree(i, i + n)) continue;
+      coverage.take(i, i + n);
+      hits.push({ value: e.value, said: text.slice(i, i + n), word: e.word, start: i, end: i + n, quality: e.weak ? 0.4 : 0.8 });
     }
     return hits;
   }

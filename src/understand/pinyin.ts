@@ -4,7 +4,18 @@
  */
 import { pinyin } from 'pinyin-pro';
 
-export const toPinyin = (s: string): string[] => pinyin(s, { toneType: 'none', type: 'array', v: true });
+/** Recent conversions: one question asks for its pinyin from several readers (slots, agencies, categories). */
+const recent = new Map<string, string[]>();
+const RECENT_LIMIT = 256;
+
+export function toPinyin(s: string): string[] {
+  const hit = recent.get(s);
+  if (hit) return hit;
+  const out = pinyin(s, { toneType: 'none', type: 'array', v: true });
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(s, out);
+  return out;
+}
 
 /** A question with its pinyin computed once, for testing many words against it. */
 export interface Spoken { text: string; pinyin: string[] }

@@ -15,7 +15,7 @@ import type { Frame } from './frame.js';
 import { INTENT_TABLE, type Features, type IntentId } from './intents.js';
 import type { Normalized } from './normalize.js';
 import { leftovers, readSlots, type Scope, type Slots } from './slots/index.js';
-import { FUNCTION_WORDS, tagged } from './tokenize.js';
+import { FUNCTION_WORDS } from './tokenize.js';
 import { METRICS } from '../catalog/metrics.js';
 import { readCategories, readSubsection } from './slots/report-words.js';
 
@@ -125,7 +125,7 @@ export function understand(input: UnderstandInput): Understood {
   const categories = report ? readCategories(report, slots) : [];
   const subsection = report ? readSubsection(report, slots) : null;
   // the report's own words explained some more of the question
-  if (report) slots.leftovers = leftovers(slots.text, slots.coverage);
+  if (report) slots.leftovers = leftovers(slots.tokens, slots.coverage);
   base.leftovers = slots.leftovers;
 
   // ---- rows and columns: asked, or the conversation's for a follow-up that names none
@@ -335,7 +335,7 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
   const text = slots.text;
   // words of the rows' own printed labels (属于, 提供, 要求) explain themselves
   const labels = slots.allRows.map((h) => METRICS.filter((m) => m.rowId === h.value.id || m.rowId.startsWith(`${h.value.id}.`)).map((m) => m.rowLabel + m.name).join('')).join('');
-  const free = tagged(text).filter((t) => t.text.length >= 2 && !NOT_CONTENT_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end)
+  const free = slots.tokens.filter((t) => t.text.length >= 2 && !NOT_CONTENT_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end)
     && !FUNCTION_WORDS.has(t.text) && /[\u4e00-\u9fff]/.test(t.text) && !agency?.agency.includes(t.text) && !labels.includes(t.text));
   const qualified = (h: (typeof slots.allRows)[number]) => free.find((t) => {
     // before the cell, only a noun narrows it (出租车的行政处罚); 提出的申请 is a relative clause

@@ -5,7 +5,7 @@
  */
 import { AgencyDirectory, resolveAgency, type AgencyEntry } from '../agency-directory.js';
 import type { Coverage } from '../match.js';
-import { tokenize } from '../tokenize.js';
+import type { Token } from '../tokenize.js';
 
 export interface Scope {
   entries: AgencyEntry[];
@@ -51,8 +51,8 @@ export function readAgencies(text: string, coverage: Coverage, directory: Agency
  * A department the question names that the matched agency is not (泽州县公安局 when only 泽州县交通运输局 is
  * held). Runs after every other reader, so words they explained (告上法院, 政府信息公开) are not departments.
  */
-export function unheldDepartment(text: string, coverage: Coverage, matches: AgencyEntry[], directory: AgencyDirectory): string | null {
-  for (const t of tokenize(text)) {
+export function unheldDepartment(text: string, coverage: Coverage, matches: AgencyEntry[], directory: AgencyDirectory, tokens: readonly Token[]): string | null {
+  for (const t of tokens) {
     if (t.text.length < 3 || !DEPARTMENT_END.test(t.text)) continue;
     // the department's own name: the unexplained characters that end with this word (教育 + 委员会; 公安局 of
     // 泽州县公安局 read as one word once 泽州县 is a place)

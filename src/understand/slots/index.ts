@@ -10,7 +10,7 @@ import type { AgencyDirectory } from '../agency-directory.js';
 import { Coverage, type Hit } from '../match.js';
 import type { Normalized } from '../normalize.js';
 import { toPinyin } from '../pinyin.js';
-import { FUNCTION_WORDS, tokenize } from '../tokenize.js';
+import { FUNCTION_WORDS, tagged, type Token } from '../tokenize.js';
 import { readAgencies, unheldDepartment, type AgencySlots } from './agencies.js';
 import { readNumbers, type NumberSlots } from './numbers.js';
 import { QUESTION_WORDS, type WordValue } from './words.js';
@@ -38,6 +38,8 @@ export interface Slots extends NumberSlots {
   leftovers: string[];
   /** The coverage after every reader, for report-specific readers (breakdown categories) to continue. */
   coverage: Coverage;
+  /** The question's words (jieba), with their parts of speech. */
+  tokens: Array<Token & { tag: string }>;
 }
 
 export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
@@ -46,10 +48,12 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
   const agencies = readAgencies(text, coverage, directory);
   const numbers = readNumbers(text, coverage);
   const pinyin = text.length <= 200 ? toPinyin(text) : null;
-  const boundaries = new Set(tokenize(text).map((t) => t.end));
+  // one segmentation per question, read by every reader after this
+  const tokens = tagged(text);
+  const boundaries = new Set(tokens.map((t) => t.end));
   const hits = QUESTION_WORDS.find(coverage, pinyin, boundaries);
   if (!agencies.unknown) {
-    const other = unheldDepartment(text, coverage, agencies.matches, directory);
+    const other = unheldDepartment(text, coverage, agencies.matches, directory, tokens);
     if (other) Object.assign(agencies, { unknown: other, named: true, compared: [] });
   }
   const of = <K extends WordValue['kind']>(kind: K) => hits.filter((h): h is Hit<Extract<WordValue, { kind: K }>> => h.value.kind === kind);
@@ -67,8 +71,9 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
     topics: new Set(concepts.filter((h) => h.value.kind === 'topic').map((h) => h.value.id)),
     cues,
     unheld: [...new Set(of('unheld').map((h) => h.value.attribute))],
-    leftovers: leftovers(text, coverage),
+    leftovers: leftovers(tokens, coverage),
     coverage,
+    tokens,
   };
 }
 
@@ -79,8 +84,8 @@ function dedupe(rows: Hit<Concept>[]): Hit<Concept>[] {
 }
 
 /** Content tokens nothing explained: not covered, not a function word, not punctuation or a number. */
-export function leftovers(text: string, coverage: Coverage): string[] {
-  return tokenize(text)
+export function leftovers(tokens: readonly Token[], coverage: Coverage): string[] {
+  return tokens
     .filter((t) => coverage.isFree(t.start, t.end) && !FUNCTION_WORDS.has(t.text.toLowerCase()) && /[\u4e00-\u9fffA-Za-z]/.test(t.text))
     .filter((t) => !/^[\u4e00-\u9fff]$/.test(t.text) || !'年月日号的了吗呢啊吧呀么个些这那和与及或是在有都也就还把被给从到向中里上下内对为其该本我你他她它们请问查看说写讲提多少几'.includes(t.text))
     .map((t) => t.text);
