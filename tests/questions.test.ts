@@ -21,18 +21,27 @@ const RAW = here('../data/raw/zezhou-transport-2023.txt');
 const MIN_ACCURACY = 0.95;
 
 let corpusData: string;
+let threeData: string;
+const ingestInto = (prefix: string, files: string[]): string => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const r = spawnSync(process.execPath, [CLI, 'ingest', RAW, ...files, '--data', dir], { encoding: 'utf8', timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`ingest failed (${r.status}): ${r.stderr}`);
+  return dir;
+};
 beforeAll(() => {
   assertBuilt();
-  corpusData = mkdtempSync(join(tmpdir(), 'questions-corpus-'));
-  const r = spawnSync(process.execPath, [CLI, 'ingest', RAW, ...REPORTS, '--data', corpusData], { encoding: 'utf8', timeout: 120_000 });
-  if (r.status !== 0) throw new Error(`ingest failed (${r.status}): ${r.stderr}`);
+  corpusData = ingestInto('questions-corpus-', REPORTS);
+  threeData = ingestInto('questions-three-', [REPORTS[3]!, REPORTS[1]!]);
 }, 180_000);
-afterAll(() => { if (corpusData) rmSync(corpusData, { recursive: true, force: true }); });
+afterAll(() => { for (const d of [corpusData, threeData]) if (d) rmSync(d, { recursive: true, force: true }); });
 
 const sets = [
   { file: 'dev.jsonl', what: 'the shared dev questions over the bundled report', data: () => BUNDLED_DATA },
   { file: 'seed.jsonl', what: 'our own questions over the bundled report', data: () => BUNDLED_DATA },
   { file: 'corpus.jsonl', what: 'our own questions over the bundled report and five real reports', data: () => corpusData },
+  // written later by a helper who had seen neither the code nor the sets above (a second unseen round)
+  { file: 'fresh-seed.jsonl', what: 'a second round of unseen questions over the bundled report', data: () => BUNDLED_DATA },
+  { file: 'fresh-corpus.jsonl', what: 'a second round of unseen questions over the bundled report, 013 and 021', data: () => threeData },
 ];
 
 describe.each(sets)('$file: $what', ({ file, data }) => {

@@ -51,6 +51,15 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
       lines.push(w.difference(a.category, b.category, a.count - b.count, a.unit));
       break;
     }
+    case 'ratio': {
+      const [a, b] = chosen as [Item, Item];
+      for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
+      if (b.count) lines.push(w.ratio(a.category, b.category, a.count, b.count));
+      break;
+    }
+    case 'perMonth':
+      if (total) lines.push(w.perMonth(w.lang === 'zh' ? '主动公开政府信息' : 'Items proactively disclosed', total.value, total.unit));
+      break;
     case 'except': {
       const others = items.filter((i) => !chosen.includes(i));
       for (const c of others) lines.push(w.category(c.category, count(c.count), c.percent));
@@ -79,7 +88,7 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
   const stated = chosen.length && u.op !== 'except' ? chosen : items;
   const all = [...facts, ...stated.map(itemFact)];
   // named categories are answered in lines; the whole breakdown comes as a table
-  if (u.op === 'sum' || u.op === 'difference' || u.op === 'except') return makeReply({ ...base, kind: 'facts', lines, facts: all, source });
+  if (u.op === 'sum' || u.op === 'difference' || u.op === 'ratio' || u.op === 'perMonth' || u.op === 'except') return makeReply({ ...base, kind: 'facts', lines, facts: all, source });
   return makeReply({ ...base, kind: 'table', table, lines, facts: all, source });
 }
 

@@ -3,7 +3,7 @@
  * agency, or the latest year they share (each agency's latest when they share none) — which is higher, by how
  * much, and their sum when asked.
  */
-import { makeReply, type Reply } from '../bot/reply.js';
+import { makeReply, type Fact, type Reply } from '../bot/reply.js';
 import type { Understanding } from '../understand/understand.js';
 import { reportOf, type AgencyEntry } from '../understand/agency-directory.js';
 import { percent } from '../words/numbers.js';
@@ -12,6 +12,27 @@ import { valueWords, type AnswerContext } from './context.js';
 import { refuseNoMeasure } from './conversation.js';
 
 type Compare = Extract<Understanding, { intent: 'compareAgencies' }>;
+
+/** Each agency's cells of the asked columns, one line per agency. */
+function byColumns(u: Compare, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const years = yearsFor(u);
+  const measures = u.measure.columns.map((c) => matrixMeasure({ rows: u.measure.rows, columns: [c] }, ctx)).filter((m): m is NonNullable<typeof m> => m !== null);
+  if (!measures.length) return refuseNoMeasure(ctx, 'compareAgencies');
+  const facts: Fact[] = [];
+  const lines = u.agencies.map((e, k) => {
+    const i = reportOf(e, years[k]!);
+    if (i === undefined) return w.agencyNoReport(e.agency, years[k]!, e.years);
+    const parts = measures.map((m) => {
+      const printed = cellValueOf(ctx, i, m);
+      facts.push(measureFact(ctx, i, m, typeof printed === 'number' ? printed : null));
+      return `${m.label} ${valueWords(w, printed, m.unit)}`;
+    });
+    return w.agencyValue(`${e.agency} ${years[k]}`, parts.join(w.listJoin));
+  });
+  lines.push(w.usedReports(u.agencies.map((e, k) => `${e.agency} ${years[k]}`), u.agencies.length));
+  return makeReply({ kind: 'facts', intent: 'compareAgencies', language: w.lang, lines, facts, source: measures.map((m) => m.source).join('；'), confidence: u.confidence });
+}
 
 /** The year each agency is compared in. */
 function yearsFor(u: Compare): number[] {
@@ -25,6 +46,8 @@ function yearsFor(u: Compare): number[] {
 
 export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
   const { w } = ctx;
+  // several columns of one row (结果有什么不同): each agency's columns side by side
+  if (u.measure.columns.length > 1 && u.measure.rows.length === 1) return byColumns(u, ctx);
   const m = matrixMeasure(u.measure, ctx);
   if (!m) return refuseNoMeasure(ctx, 'compareAgencies');
   const years = yearsFor(u);

@@ -29,7 +29,8 @@ function proseReading(u: Understanding, reply: Reply): (Understanding & { missin
   const agency = u.report.entry.agency;
   const missing = tokenize(u.question).map((t) => t.text)
     .filter((t) => t.length >= 2 && /[\u4e00-\u9fff]/.test(t) && !FUNCTION_WORDS.has(t) && !ASKING.has(t) && !agency.includes(t) && !reply.text.includes(t));
-  if (missing.length < 2) return null;
+  // at least one of them no reader explained at all (开设 in 针对问题开设了什么专栏)
+  if (missing.length < 2 || !missing.some((w) => u.leftovers.includes(w))) return null;
   return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: false, missing } as Understanding & { missing: string[] };
 }
 
@@ -83,13 +84,15 @@ export class Bot {
     const { understanding, frame } = understand({ q, frame: this.sessions.get(sessionId), data: this.data, directory: this.directory });
     let reply = answer(understanding, ctx);
     if (understanding.moreYears?.length && 'report' in understanding && understanding.report) reply = this.forEachYear(understanding as Understanding & { report: ReportRef }, reply, ctx);
+    if (understanding.moreAgencies?.length && 'report' in understanding && understanding.report) reply = this.forEachAgency(understanding as Understanding & { report: ReportRef }, reply, ctx);
     // the answer leaves the question's own words unexplained (针对问题开设了什么专栏 answered with the problems):
     // the report's prose may say it — quote it when it does
     const second = proseReading(understanding, reply);
     if (second) {
       const quoted = answer(second, ctx);
       // only a quote that holds the question's words answers it better
-      if ((quoted.kind === 'passage' || quoted.kind === 'list') && second.missing.filter((w) => quoted.text.includes(w)).length >= 2) reply = quoted;
+      const held = second.missing.filter((w) => quoted.text.includes(w)).length;
+      if ((quoted.kind === 'passage' || quoted.kind === 'list') && held >= 2 && held * 2 >= second.missing.length) reply = quoted;
     }
     // a refusal about the question itself forgets it; one about the data (an undetermined cell) keeps the conversation going
     if (frame && !(reply.kind === 'refuse' && reply.reason !== 'notInReport')) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });
@@ -103,10 +106,17 @@ export class Bot {
       const index = reportOf(u.report.entry, year);
       if (index !== undefined) replies.push(answer({ ...u, report: { ...u.report, year, index, defaultYear: false } } as Understanding, ctx));
     }
-    return makeReply({
-      kind: 'facts', intent: first.intent, language: first.language, confidence: first.confidence,
-      lines: replies.flatMap((r, k) => [...(k ? [''] : []), ...r.text.split('\n')]), facts: replies.flatMap((r) => r.facts),
-    });
+    return joined(replies);
+  }
+
+  /** The same one-report answer for the other agencies named, each in its year asked or its latest. */
+  private forEachAgency(u: Understanding & { report: ReportRef }, first: Reply, ctx: AnswerContext): Reply {
+    const replies = [first];
+    for (const entry of u.moreAgencies ?? []) {
+      const year = entry.years.includes(u.report.year) ? u.report.year : entry.years[entry.years.length - 1]!;
+      replies.push(answer({ ...u, report: { entry, year, index: reportOf(entry, year)!, defaultYear: false } } as Understanding, ctx));
+    }
+    return joined(replies);
   }
 
   /**
@@ -124,4 +134,15 @@ export class Bot {
     for (let round = 0; round < 3; round++) for (const text of questions) this.handle(text, session);
     this.reset(session);
   }
+}
+
+/** Several answers to one question as one reply, one after the other. */
+function joined(replies: Reply[]): Reply {
+  const first = replies[0]!;
+  // nothing to tell for any of them: one refusal that says so for each
+  if (replies.every((r) => r.refused)) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: first.intent, language: first.language, lines: replies.flatMap((r) => r.text.split('\n')) });
+  return makeReply({
+      kind: 'facts', intent: first.intent, language: first.language, confidence: first.confidence,
+      lines: replies.flatMap((r, k) => [...(k ? [''] : []), ...r.text.split('\n')]), facts: replies.flatMap((r) => r.facts),
+    });
 }

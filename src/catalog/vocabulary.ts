@@ -69,6 +69,21 @@ const TOPICS: Concept[] = [
   { kind: 'topic', id: 'proactive', zh: ['主动公开', '主动发布', '主动发', '公开了多少条', '公开了几条', '公开多少条', '公开了多少信息', '发布了多少条', '发了多少条', '发布了多少信息', '政务信息'], en: ['proactive', 'proactively', 'proactive disclosures', 'published items'] },
 ];
 
+/**
+ * English words for the 主动公开 categories reports print (each report names its own; these are the usual ones),
+ * so an English question can name a category: policy interpretations → 政策解读.
+ */
+export const CATEGORY_ENGLISH: ReadonlyArray<readonly [RegExp, string]> = [
+  [/policy interpretations?|policy explanations?/i, '政策解读'],
+  [/budgets?(?: and final accounts)?|final accounts/i, '预决算'],
+  [/(?:institutional|organi[sz]ational) (?:set-?up|structure)|functions and responsibilities|responsibilities/i, '机构设置'],
+  [/laws?(?:,| and) regulations|legal documents|rules and (?:normative )?documents/i, '法律'],
+  [/notices|announcements/i, '公告'],
+  [/work (?:updates|news)|news/i, '工作动态'],
+  [/plans? and (?:programs|programmes)|planning/i, '规划'],
+  [/personnel/i, '人事'],
+];
+
 const merge = (...lists: Array<readonly string[] | undefined>): string[] => [...new Set(lists.flatMap((l) => l ?? []))];
 
 function buildConcepts(): Concept[] {

@@ -75,7 +75,7 @@ const contactCues: CueId[] = ['contact', 'phone', 'address', 'email', 'departmen
 /** Each intent's score; 0 means it does not apply. Ties go to the intent listed first. */
 export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   // a greeting or thanks alone; wrapped around a question ("您好…麻烦查一下，谢谢") it is only politeness
-  { id: 'help', score: (f) => (f.cue('help') && !f.rows && !f.proactive ? 10 : f.cue('greeting') && !hasContent(f) && !f.named ? 9 : 0) },
+  { id: 'help', score: (f) => (f.cue('help') && !hasContent(f) ? 10 : f.cue('greeting') && !hasContent(f) && !f.named ? 9 : 0) },
   { id: 'notUnderstood', score: (f) => (f.cue('offTopic') && !f.rows ? 9 : 0) },
   { id: 'smalltalk', score: (f) => (f.cue('thanks') && !hasContent(f) ? 9 : 0) },
   // across reports
@@ -100,10 +100,12 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'form', score: (f) => (f.cue('form') && !any(f, 'quantity', 'sum', 'yesno') && (f.itemN || f.tableN || f.rows > 0 || f.columns > 0 || f.cue('category') || f.cue('audit')) ? 6.7 : (f.itemN || f.tableN) && !f.rows && !any(f, 'quantity', 'audit', 'yesno') ? 6 : 0) },
   { id: 'contact', score: (f) => ((any(f, ...contactCues) || f.contactHits > 0) && !f.rows && !f.proactive ? 6.2 : 0) },
   { id: 'website', score: (f) => (f.cue('websiteAddress') && !f.rows ? 6.3 : f.cue('quantity') ? 0 : f.cue('download') && !f.rows ? 6.5 : f.cue('website') && !f.rows ? 6.1 : f.cue('platform') && f.english && !f.rows ? 6 : 0) },
-  { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? 6 : f.sectionN && !f.rows ? 6 : 0) },
+  // the documents a report cites are asked for by name (《方案》指什么); that outweighs where to read them
+  { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? (f.cue('documents') ? 6.6 : 6) : f.sectionN && !f.rows && !asksProblems(f) ? 6 : 0) },
   { id: 'value', score: (f) => (measure(f) ? 5 + (any(f, 'quantity') ? 0.5 : 0) : 0) },
   { id: 'breakdown', score: (f) => (f.previous === 'breakdown' && !f.rows && any(f, 'except', 'sum', 'share', 'most', 'least', 'compare') ? 5.5 : asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? 5.4 + (any(f, 'share', 'category') ? 0.5 : 0) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
-  { id: 'problems', score: (f) => ((asksProblems(f) || f.ordinal) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 : 0) },
+  // 第二条 of a list outweighs the words around it (整改措施第二条的标题)
+  { id: 'problems', score: (f) => ((asksProblems(f) || f.ordinal) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 + (f.ordinal && asksProblems(f) ? 1 : 0) : 0) },
   // the report's prose: a named sub-section, or words of the question that the prose contains
   { id: 'narrative', score: (f) => (f.subsection && !any(f, 'quantity', 'share') ? 6.3 : f.rows && !f.cue('verbatim') ? 0 : (f.cue('narrative') || f.cue('verbatim') || f.cue('yesno') || f.cue('which') || f.proseHits ? 3 : 0) + Math.min(f.proseHits, 3) * 1.1) },
   // a bare agency name: nothing asked but the agency

@@ -38,12 +38,14 @@ export interface ReportRef {
   relativeFrom?: number;
 }
 
-export type BreakdownOp = 'all' | 'items' | 'sum' | 'difference' | 'except' | 'most' | 'least' | 'check';
+export type BreakdownOp = 'all' | 'items' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'except' | 'most' | 'least' | 'check';
 export type ReportFact = 'publishDate' | 'period' | 'documents' | 'agency' | 'title' | 'year' | 'sections';
 export type ContactPart = 'phone' | 'address' | 'email' | 'department';
 
 interface Base {
   english: boolean; confidence: number; leftovers: string[]; question: string;
+  /** More agencies asked of a one-report answer (两家的联系电话分别是多少): the same answer for each. */
+  moreAgencies?: AgencyEntry[];
   /** More years asked of a one-report answer (2019年和2023年的联系电话): the same answer for each. */
   moreYears?: number[];
 }
@@ -163,7 +165,7 @@ export function understand(input: UnderstandInput): Understood {
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
     subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
-    english: q.english, priorYear: follow && frame?.priorYear !== undefined && !slots.years.length, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => !['report', 'followUp', 'greeting', 'thanks'].includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
+    english: q.english, priorYear: follow && frame?.priorYear !== undefined && !slots.years.length, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => !['report', 'followUp', 'greeting', 'thanks', 'help'].includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
   // nothing else fits but the question has words of its own: look for them in the report's prose
@@ -205,42 +207,45 @@ export function understand(input: UnderstandInput): Understood {
   }
   if (intent === 'notUnderstood') return { understanding: { ...ub, intent, offTopic: !onTopic(slots) } };
 
-  // ---- one agency from here on: ask which when several fit
-  if (!single) {
+  // ---- one agency from here on: several named side by side get the same one-report answer each
+  let one = single;
+  if (!one && compared.length >= 2 && SINGLE_REPORT.has(intent) && intent !== 'value') { one = compared[0]; ub.moreAgencies = compared.slice(1); }
+  if (!one) {
     if (!candidates.length && agencySlots.named) return { understanding: { ...ub, intent: 'refuse', reason: 'unknownAgency', name: slots.text, near: [] } };
     const options = (candidates.length ? candidates : directory.entries).slice().sort((a, b) => b.years.length - a.years.length);
     return { understanding: { ...ub, intent: 'clarify', options: options.slice(0, 5), total: options.length } };
   }
-  if (intent === 'card') return { understanding: { ...ub, intent, agency: single, ...(years[0] && single.years.includes(years[0]) ? { year: years[0] } : {}) }, frame: frameOut({ agency: single.agency }) };
-  if (intent === 'yearsOf') return { understanding: { ...ub, intent, agency: single }, frame: frameOut({ agency: single.agency }) };
+  if (intent === 'card') return { understanding: { ...ub, intent, agency: one, ...(years[0] && one.years.includes(years[0]) ? { year: years[0] } : {}) }, frame: frameOut({ agency: one.agency }) };
+  if (intent === 'yearsOf') return { understanding: { ...ub, intent, agency: one }, frame: frameOut({ agency: one.agency }) };
   if (intent === 'trend') {
-    const span = yearRange ? range(yearRange) : years.length >= 3 ? years : years.length === 2 ? years : single.years;
+    const span = yearRange ? range(yearRange) : years.length >= 3 ? years : years.length === 2 ? years : one.years;
     const pick = cue('most') ? 'most' : cue('least') ? 'least' : undefined;
     const op = cue('average') ? 'average' : cue('sum') ? 'sum' : undefined;
-    return { understanding: { ...ub, intent, agency: single, measure, years: span, ...(pick ? { pick } : {}), ...(op ? { op } : {}) }, frame: frameOut({ agency: single.agency }) };
+    return { understanding: { ...ub, intent, agency: one, measure, years: span, ...(pick ? { pick } : {}), ...(op ? { op } : {}) }, frame: frameOut({ agency: one.agency }) };
   }
   if (intent === 'compareYears') {
-    const reportYear = years[0] ?? single.years[single.years.length - 1]!;
+    const reportYear = years[0] ?? one.years[one.years.length - 1]!;
     // 增加了多少 after "那2019年呢": the two years the conversation has been through
     const prior = follow && !slots.years.length && frame?.priorYear !== undefined && frame.priorYear !== reportYear ? frame.priorYear : undefined;
     const pair: [number, number] = years.length >= 2 ? [years[0]!, years[1]!] : prior !== undefined ? [Math.max(reportYear, prior), Math.min(reportYear, prior)] : [reportYear, reportYear - 1];
-    return { understanding: { ...ub, intent, agency: single, measure, years: pair }, frame: frameOut({ agency: single.agency, years: [pair[0]] }) };
+    return { understanding: { ...ub, intent, agency: one, measure, years: pair }, frame: frameOut({ agency: one.agency, years: [pair[0]] }) };
   }
 
   // ---- one report
-  const narrativeOnly = !MEASURED.has(intent) && intent !== 'audit';
-  let ref = pickReport(single, years, data, narrativeOnly);
+  // plans for year Y stand in the Y−1 report — unless the question names the Y report itself (2024年度报告)
+  const narrativeOnly = (intent === 'problems' || intent === 'narrative') && !/\d{4}\s*年度?的?(?:政府信息公开工作)?(?:年度)?(?:报告|年报)/.test(q.text);
+  let ref = pickReport(one, years, data, narrativeOnly);
   if (!('index' in ref) && q.relativeYear && !relativeToFrame && years.length === 1) {
-    const latest = pickReport(single, [], data);
+    const latest = pickReport(one, [], data);
     if ('index' in latest && latest.year < years[0]!) ref = { ...latest, defaultYear: false, relativeFrom: years[0]! };
   }
-  if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: single, year: ref.missing, near: [] } };
+  if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: one, year: ref.missing, near: [] } };
   // what this question replaced, for "两个加起来" and "增加了多少" afterwards
-  const priorAgency = input.frame?.agency && input.frame.agency !== single.agency ? input.frame.agency : input.frame?.priorAgency;
+  const priorAgency = input.frame?.agency && input.frame.agency !== one.agency ? input.frame.agency : input.frame?.priorAgency;
   const priorYear = input.frame?.years[0] !== undefined && input.frame.years[0] !== ref.year ? input.frame.years[0] : input.frame?.priorYear;
   // 2019年和2023年…各多少 / 一样吗: the same one-report answer for every year named
-  if (slots.years.length >= 2 && !slots.yearRange && !MEASURED.has(intent)) ub.moreYears = slots.years.slice(1).filter((y) => y !== ref.year && single.years.includes(y));
-  const keep = frameOut({ agency: single.agency, years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}) });
+  if (slots.years.length >= 2 && !slots.yearRange && !MEASURED.has(intent)) ub.moreYears = slots.years.slice(1).filter((y) => y !== ref.year && one.years.includes(y));
+  const keep = frameOut({ agency: one.agency, years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}) });
   switch (intent) {
     case 'value': return { understanding: { ...ub, intent, report: ref, measure, op: valueOp(cue, rows.length), alsoFacts: alsoAsked(cue) }, frame: keep };
     case 'breakdown': {
@@ -402,7 +407,9 @@ function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slo
   if (cue('except')) return 'except';
   if (cue('audit') || (slots.quotedPercents.length && cue('yesno'))) return 'check';
   if (categories >= 2 && (cue('sum') || cue('share'))) return 'sum';
+  if (categories === 2 && cue('times')) return 'ratio';
   if (categories === 2 && cue('compare')) return 'difference';
+  if (!categories && cue('perMonth')) return 'perMonth';
   if (categories) return 'items';
   if (cue('most')) return 'most';
   if (cue('least')) return 'least';

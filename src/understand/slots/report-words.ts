@@ -4,6 +4,7 @@
  * explain their words like any other reader.
  */
 import type { Report } from '../../model/schema.js';
+import { CATEGORY_ENGLISH } from '../../catalog/vocabulary.js';
 import { sameSoundAt, toPinyin } from '../pinyin.js';
 import type { Slots } from './index.js';
 
@@ -30,7 +31,8 @@ export function readCategories(report: Report, slots: Slots): number[] {
   if (!items.length) return [];
   const aboutBreakdown = slots.topics.has('proactive') || slots.cues.has('category') || slots.cues.has('share') || /类|条|占/.test(slots.text);
   const found: number[] = [];
-  const text = slots.text;
+  // an English question names categories in English: the Chinese word they stand for, placed where it was said
+  const text = slots.english ? CATEGORY_ENGLISH.reduce((t, [re, zh]) => t.replace(re, (m) => zh.padEnd(m.length, ' ').slice(0, m.length)), slots.text) : slots.text;
   const pinyin = text.length <= 200 ? toPinyin(text) : null;
   items.forEach((item, i) => {
     for (const w of categoryWords(item.category)) {
