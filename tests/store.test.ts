@@ -1,12 +1,12 @@
 /** The dataset store: packed report files, the index and the cell matrix, and the generator feeding them. */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METRIC_IDS } from '../src/catalog/metrics.js';
 import { generateReports } from '../src/gen/generate.js';
 import { parseReport } from '../src/ingest/parse.js';
-import { Dataset, readIndex, saveReports } from '../src/store/dataset.js';
+import { Dataset, saveReports } from '../src/store/dataset.js';
 import { packReport, unpackReport } from '../src/store/pack.js';
 import { fleet } from './helpers/fleet.js';
 
@@ -44,27 +44,18 @@ describe('store', () => {
     expect(d.value(0, 'licensing.decisions')).toBe(77132470123);
   });
 
-  it('re-saving replaces a report, keeps the others, and switches to a new cells file', () => {
+  it('re-saving replaces a report, keeps the others, and commits one new version per batch', () => {
     const dir = tmp();
     const [a, b] = fleet();
-    saveReports(dir, [a!, b!]);
-    const before = readIndex(dir).cells;
+    expect(saveReports(dir, [a!, b!])).toBe(1);
     const changed = { ...b!, cells: { ...b!.cells, 'penalty.decisions': { ...b!.cells['penalty.decisions']!, value: 999 } } };
-    saveReports(dir, [changed]);
+    expect(saveReports(dir, [changed])).toBe(2);
     const d = Dataset.open(dir);
-    expect(d.size).toBe(2);
+    expect([d.size, d.version]).toEqual([2, 2]);
     expect(d.value(d.indexOf(b!.agency, b!.year)!, 'penalty.decisions')).toBe(999);
     expect(d.value(d.indexOf(a!.agency, a!.year)!, 'penalty.decisions')).toBe(150);
-    expect(readIndex(dir).cells).not.toBe(before);
-    expect(readdirSync(dir).filter((f) => f.startsWith('cells-'))).toHaveLength(1);
-  });
-
-  it('rebuilds the matrix when the cells file does not match the index', () => {
-    const dir = tmp();
-    saveReports(dir, fleet());
-    writeFileSync(join(dir, readIndex(dir).cells!), Buffer.alloc(8));
-    const d = Dataset.open(dir);
-    expect(d.value(d.indexOf('晋城市公安局', 2023)!, 'penalty.decisions')).toBe(900);
+    expect(readdirSync(dir).filter((f) => !f.startsWith('reports.sqlite'))).toEqual([]);
+    d.close();
   });
 });
 

@@ -2,7 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { BUNDLED_DATA, Dataset, DatasetWriter, eachReport } from '../store/dataset.js';
+import { BUNDLED_DATA, Dataset, DatasetError, DatasetWriter, eachReport } from '../store/dataset.js';
+import { migrateFolder } from '../store/legacy.js';
 import { checkContinuity } from '../audit/continuity.js';
 import { IngestError, parseReport } from '../ingest/parse.js';
 import { csvLines, jsonLines } from '../export/export.js';
@@ -27,7 +28,8 @@ const COMMANDS: Record<string, Command> = {
     summary: 'parse raw reports (text or HTML) into the dataset',
     usage: `disclosure-bot ingest FILE... [--data DIR] [--agency NAME] [--year N]
 
-  Parses each report, validates it, audits it and stores it as one JSON in DIR (default: the bundled data/).
+  Parses each report, validates it, audits it and stores it in DIR/reports.sqlite (default: the bundled data/),
+  all files in one transaction: a new dataset version that a running serve picks up.
   Re-ingesting the same agency and year replaces it. Nothing is written unless every file parses.
 
   --data DIR     dataset directory
@@ -51,21 +53,57 @@ const COMMANDS: Record<string, Command> = {
           throw e;
         }
       };
-      // pass 1: every file must parse before anything is written; only a line per report is kept, so a
-      // folder of thousands of reports does not have to fit in memory at once
-      const lines: string[] = [];
-      for (const file of files) {
-        const r = parse(file);
-        if (typeof r === 'number') return r;
-        const errors = r.findings.filter((f) => f.severity === 'error').length;
-        lines.push(`ingested ${r.agency} ${r.year} (${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → DIR; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`);
-      }
-      // pass 2: stream into the dataset; the index switches over at finish()
+      // one batch: each report is written as it is parsed, and the batch commits only when every file parsed
       const dir = dataDir(v);
       const writer = new DatasetWriter(dir);
-      for (const file of files) writer.add(parse(file) as Report);
-      writer.finish();
-      for (const line of lines) console.log(line.replace('→ DIR;', `→ ${dir};`));
+      const lines: string[] = [];
+      try {
+        for (const file of files) {
+          const r = parse(file);
+          if (typeof r === 'number') { writer.abort(); return r; }
+          writer.add(r);
+          const errors = r.findings.filter((f) => f.severity === 'error').length;
+          lines.push(`ingested ${r.agency} ${r.year} (${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → ${dir}; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`);
+        }
+      } catch (e) {
+        writer.abort();
+        throw e;
+      }
+      const version = writer.finish();
+      for (const line of lines) console.log(line);
+      console.log(`dataset version ${version}`);
+      return 0;
+    },
+  },
+  init: {
+    summary: 'create an empty dataset',
+    usage: `disclosure-bot init --data DIR
+
+  Creates DIR/reports.sqlite holding no reports (ask, serve … then answer "no reports yet" instead of an error).
+  Does nothing to a dataset that already exists but commit a new (unchanged) version.`,
+    options: { ...DATA_OPTION },
+    async run(v) {
+      if (typeof v.data !== 'string') { console.error('init: --data DIR is required'); return 2; }
+      const version = new DatasetWriter(dataDir(v)).finish();
+      console.log(`dataset ${dataDir(v)} ready (version ${version})`);
+      return 0;
+    },
+  },
+  migrate: {
+    summary: 'convert a dataset folder of the old format (index.json + reports/) into reports.sqlite',
+    usage: `disclosure-bot migrate --from OLD_DIR [--data NEW]
+
+  Reads every report of OLD_DIR (index.json, reports/*.json) and writes them in one batch into the dataset NEW
+  (default: OLD_DIR itself, beside the old files, which can be deleted afterwards). Opening an old folder with
+  any command does the same automatically.`,
+    options: { ...DATA_OPTION, from: { type: 'string' } },
+    async run(v) {
+      if (typeof v.from !== 'string') { console.error('migrate: --from OLD_DIR is required'); return 2; }
+      const from = resolve(v.from);
+      const to = typeof v.data === 'string' ? resolve(v.data) : from;
+      let result;
+      try { result = migrateFolder(from, to); } catch (e) { console.error(`migrate: ${(e as Error).message}`); return 1; }
+      console.log(`migrated ${result.reports} report(s) from ${from} into ${result.file}`);
       return 0;
     },
   },
@@ -204,5 +242,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (parsed.values.help) { console.log(command.usage); return 0; }
-  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  try {
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  } catch (e) {
+    // a missing, foreign or newer dataset: say which and what to do, never answer as if it were empty
+    if (e instanceof DatasetError) { console.error(`${name}: ${e.message}`); return 1; }
+    throw e;
+  }
 }

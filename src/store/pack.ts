@@ -14,9 +14,11 @@ export interface PackedReport extends Omit<Report, 'cells'> {
   cells: Record<string, PackedCell>;
 }
 
+/** A cell that is only a value and the catalog's labels (anything more — a note, the raw text … — is kept verbatim). */
 const sameLabels = (id: string, c: Cell) => {
   const m = metric(id);
-  return c.source.section === m.table && c.source.row === m.rowLabel && c.source.column === m.columnLabel && c.note === undefined;
+  return Object.keys(c).every((k) => k === 'value' || k === 'source') && Object.keys(c.source).every((k) => ['section', 'row', 'column', 'line'].includes(k))
+    && c.source.section === m.table && c.source.row === m.rowLabel && c.source.column === m.columnLabel;
 };
 
 export function packReport(r: Report): PackedReport {
