@@ -9,10 +9,11 @@ import { IngestError, parseReport } from '../ingest/parse.js';
 import { csvLines, jsonLines } from '../export/export.js';
 import { Report } from '../model/schema.js';
 import { RULES } from '../audit/rules.js';
-import { runAsk } from './ask.js';
-import { runChat } from './chat.js';
-import { runServe } from './serve.js';
-import { runGen } from './gen.js';
+// the question engine (tokenizer, dictionaries) is loaded only by the commands that answer, so ingest starts fast
+const runAsk: typeof import('./ask.js').runAsk = async (...a) => (await import('./ask.js')).runAsk(...a);
+const runChat: typeof import('./chat.js').runChat = async (...a) => (await import('./chat.js')).runChat(...a);
+const runServe: typeof import('./serve.js').runServe = async (...a) => (await import('./serve.js')).runServe(...a);
+const runGen = async (...a: Parameters<typeof import('./gen.js').runGen>) => (await import('./gen.js')).runGen(...a);
 
 interface Command {
   summary: string;
