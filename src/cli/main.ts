@@ -7,7 +7,9 @@ import { migrateFolder } from '../store/legacy.js';
 import { checkContinuity } from '../audit/continuity.js';
 import { IngestError, parseReport } from '../ingest/parse.js';
 import { csvLines, jsonLines } from '../export/export.js';
-import { Report } from '../model/schema.js';
+import { METRIC_IDS } from '../catalog/metrics.js';
+import { prepareReport, type PreparedReport } from '../store/record.js';
+import { ingestInParallel, poolAvailable } from './ingest-pool.js';
 import { RULES } from '../audit/rules.js';
 // the question engine (tokenizer, dictionaries) is loaded only by the commands that answer, so ingest starts fast
 const runAsk: typeof import('./ask.js').runAsk = async (...a) => (await import('./ask.js')).runAsk(...a);
@@ -23,6 +25,15 @@ interface Command {
 }
 
 const DATA_OPTION = { data: { type: 'string' as const, short: 'd' } };
+
+/** From this many files, ingest parses on worker threads while it writes. */
+const PARALLEL_FROM = 64;
+
+class UnreadableFile extends Error {}
+
+function readRaw(file: string): string {
+  try { return readFileSync(file, 'utf8'); } catch (e) { throw new UnreadableFile(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`); }
+}
 
 const COMMANDS: Record<string, Command> = {
   ingest: {
@@ -44,31 +55,43 @@ const COMMANDS: Record<string, Command> = {
       if ((v.agency || v.year) && files.length > 1) { console.error('ingest: --agency/--year apply to one FILE only'); return 2; }
       const year = v.year ? Number(v.year) : undefined;
       if (v.year && (!Number.isInteger(year) || year! < 2000 || year! > 2100)) { console.error(`ingest: --year must be a year, got "${v.year}"`); return 2; }
-      const parse = (file: string): Report | number => {
-        let raw: string;
-        try { raw = readFileSync(file, 'utf8'); } catch (e) { console.error(`ingest: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`); return 1; }
-        try {
-          return Report.parse(parseReport(raw, { sourceFile: basename(file), agency: v.agency as string | undefined, year }));
-        } catch (e) {
-          if (e instanceof IngestError) { console.error(`ingest: ${file}: ${e.message.replace(`${basename(file)}: `, '')}`); return 1; }
-          throw e;
-        }
-      };
-      // one batch: each report is written as it is parsed, and the batch commits only when every file parsed
+      const agency = v.agency as string | undefined;
       const dir = dataDir(v);
       const writer = new DatasetWriter(dir);
       const lines: string[] = [];
+      const write = (p: PreparedReport) => {
+        writer.addPrepared(p);
+        const errors = p.findings.filter((f) => f.severity === 'error').length;
+        lines.push(`ingested ${p.agency} ${p.year} (${p.columns.source_format}${p.columns.layout === '2019' ? ', 2019 layout' : ''}) → ${dir}; audit: ${p.findings.length ? `${p.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`);
+      };
+      // one batch: each report is written as it is parsed, and the batch commits only when every file parsed
+      let failure: { file: string; message: string; ingest: boolean } | undefined;
       try {
-        for (const file of files) {
-          const r = parse(file);
-          if (typeof r === 'number') { writer.abort(); return r; }
-          writer.add(r);
-          const errors = r.findings.filter((f) => f.severity === 'error').length;
-          lines.push(`ingested ${r.agency} ${r.year} (${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → ${dir}; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`);
+        if (files.length >= PARALLEL_FROM && poolAvailable()) {
+          const items = (function* () { for (const file of files) yield { file, text: readRaw(file), sourceFile: basename(file) }; })();
+          failure = await ingestInParallel(items, writer.metrics, write);
+        } else {
+          for (const file of files) {
+            const text = readRaw(file);
+            try {
+              write(prepareReport(parseReport(text, { sourceFile: basename(file), agency, year }), writer.metrics, METRIC_IDS, true));
+            } catch (e) {
+              if (!(e instanceof IngestError)) throw e;
+              failure = { file, message: e.message, ingest: true };
+              break;
+            }
+          }
         }
       } catch (e) {
         writer.abort();
+        if (e instanceof UnreadableFile) { console.error(`ingest: ${e.message}`); return 1; }
         throw e;
+      }
+      if (failure) {
+        writer.abort();
+        if (!failure.ingest) throw new Error(`${failure.file}: ${failure.message}`);
+        console.error(`ingest: ${failure.file}: ${failure.message.replace(`${basename(failure.file)}: `, '')}`);
+        return 1;
       }
       const version = writer.finish();
       for (const line of lines) console.log(line);
