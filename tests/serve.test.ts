@@ -27,7 +27,7 @@ it('starts the Telegram adapter from the environment, answers, reloads the datas
   process.env.TELEGRAM_BOT_TOKEN = TOKEN;
   process.env.TELEGRAM_API_ROOT = fake.apiRoot;
   const serving = runServe(dir);
-  await waitFor(() => fake.api('getUpdates')[0]);
+  await waitFor(() => fake.api('getUpdates')[0], 15_000); // start-up builds the dataset view and the bot: slow on a busy machine
   fake.push({ message: { message_id: 1, date: 0, chat: { id: 7, type: 'private' }, from: { id: 7, is_bot: false, first_name: 'A' }, text: '行政处罚多少件' } });
   expect(String((await waitFor(() => fake.api('sendMessage')[0])).body.text)).toContain('321 件');
   // a new ingest, then SIGHUP: the next answer comes from the new version, in the same conversation

@@ -8,13 +8,31 @@ import { generateReports } from '../src/gen/generate.js';
 import { parseReport } from '../src/ingest/parse.js';
 import { Dataset, saveReports } from '../src/store/dataset.js';
 import { packReport, unpackReport } from '../src/store/pack.js';
+import { BLANK, NOT_APPLICABLE, OVERFLOW, SMALLEST, UNDETERMINED, blobOverflow, decodeValue, encodeRow, rowToBlob } from '../src/store/codec.js';
 import { fleet } from './helpers/fleet.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'store-'));
 
 describe('store', () => {
-  it('packing a report loses nothing', () => {
-    for (const r of fleet()) expect(unpackReport(JSON.parse(JSON.stringify(packReport(r))))).toEqual(r);
+  it('packing a report loses nothing, with cells keyed by id or in a file\'s metric order', () => {
+    for (const r of fleet()) {
+      expect(unpackReport(JSON.parse(JSON.stringify(packReport(r))))).toEqual(r);
+      expect(unpackReport(JSON.parse(JSON.stringify(packReport(r, METRIC_IDS))), METRIC_IDS)).toEqual(r);
+    }
+    // a cell with more than a value and the catalog's labels (a note, the raw text) is kept whole
+    const r = fleet()[0]!;
+    const cell = { ...r.cells['penalty.decisions']!, value: null, note: '无法确定', raw: '1 9 5' };
+    const odd = { ...r, cells: { ...r.cells, 'penalty.decisions': cell } };
+    expect(unpackReport(JSON.parse(JSON.stringify(packReport(odd, METRIC_IDS))), METRIC_IDS).cells['penalty.decisions']).toEqual(cell);
+  });
+
+  it('encodes every kind of cell value in the Int32 matrix, with room below the integers', () => {
+    const kinds = [0, 195, -5, 2147483647, SMALLEST, SMALLEST - 1, 12.34, 77132470123, null, 'n/a', 'undetermined'];
+    const row = encodeRow(kinds.map((_, j) => `m${j}`), (id) => kinds[Number(id.slice(1))]);
+    const overflow = blobOverflow(rowToBlob(row), kinds.length);
+    expect(kinds.map((_, j) => decodeValue(row.cells[j]!, () => overflow.get(j)))).toEqual(kinds);
+    expect([BLANK, NOT_APPLICABLE, OVERFLOW, UNDETERMINED].every((s) => s < SMALLEST)).toBe(true);
+    expect(SMALLEST - UNDETERMINED).toBeGreaterThan(1); // another sentinel still fits
   });
 
   it('a saved dataset reads back the same cells, summaries and reports as the reports in memory', () => {

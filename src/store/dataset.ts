@@ -101,7 +101,8 @@ export class Dataset {
       const { summaries, rowids, position } = readSummaries(db);
       const { matrix, overflow } = readCells(db, position, summaries.length);
       const record = db.prepare('SELECT record FROM reports WHERE id = ?').pluck();
-      return new Dataset(summaries, matrix, overflow, (i) => readRecord(record.get(rowids[i]!) as Buffer), version, () => db.close());
+      const metrics = storedMetrics(db);
+      return new Dataset(summaries, matrix, overflow, (i) => readRecord(record.get(rowids[i]!) as Buffer, metrics), version, () => db.close());
     } catch (e) {
       db.close();
       throw e;
@@ -189,7 +190,8 @@ export function* eachReport(path: string, keep: (e: IndexEntry) => boolean = () 
     db.exec('BEGIN'); // one version from the first report to the last
     const { summaries, rowids } = readSummaries(db);
     const record = db.prepare('SELECT record FROM reports WHERE id = ?').pluck();
-    for (let i = 0; i < summaries.length; i++) if (keep(summaries[i]!)) yield readRecord(record.get(rowids[i]!) as Buffer);
+    const metrics = storedMetrics(db);
+    for (let i = 0; i < summaries.length; i++) if (keep(summaries[i]!)) yield readRecord(record.get(rowids[i]!) as Buffer, metrics);
   } finally {
     db.close();
   }

@@ -2,8 +2,9 @@
  * A report turned into the values of its database rows, and back. Pure functions with no database handle, so
  * ingest workers can prepare reports in parallel and hand the writer rows ready to insert.
  *
- * The record (the whole report, packed by pack.ts) is JSON compressed with zlib, the format of SQLite's own
- * `sqlar_uncompress(record, record_size)`, so the sqlite3 shell can still read it.
+ * The record (the whole report, packed by pack.ts with its cells in the order of the file's `metrics` table) is JSON
+ * compressed with zlib, the format of SQLite's own `sqlar_uncompress(record, record_size)`, so the sqlite3 shell
+ * can still read it.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
 import { Report } from '../model/schema.js';
@@ -35,7 +36,7 @@ const sqlValue = (v: unknown): number | string | null => (v === null || v === un
 export function prepareReport(input: Report, metrics: readonly string[], catalog: readonly string[], validated = false): PreparedReport {
   const r = validated ? input : Report.parse(input);
   const cellValue = (id: string) => r.cells[id]?.value as StoredValue | undefined;
-  const json = Buffer.from(JSON.stringify(packReport(r)), 'utf8');
+  const json = Buffer.from(JSON.stringify(packReport(r, metrics)), 'utf8');
   return {
     reportId: r.id,
     agency: r.agency,
@@ -56,7 +57,7 @@ export function prepareReport(input: Report, metrics: readonly string[], catalog
   };
 }
 
-/** The report of a stored record, validated. */
-export function readRecord(record: Uint8Array): Report {
-  return Report.parse(unpackReport(JSON.parse(inflateSync(record).toString('utf8'))));
+/** The report of a stored record, validated; `metrics` is the file's cell order (its `metrics` table). */
+export function readRecord(record: Uint8Array, metrics: readonly string[]): Report {
+  return Report.parse(unpackReport(JSON.parse(inflateSync(record).toString('utf8')), metrics));
 }
