@@ -77,6 +77,21 @@ describe('store', () => {
   });
 });
 
+describe('the dataset file', () => {
+  it('a row stored before a metric existed reads that metric as blank, never as 0', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const dir = tmp();
+    const r = fleet()[0]!;
+    saveReports(dir, [r]);
+    const last = METRIC_IDS[METRIC_IDS.length - 1]!;
+    expect(Dataset.open(dir).value(0, last)).toBe(r.cells[last]!.value);
+    const db = new Database(join(dir, 'reports.sqlite'));
+    db.prepare('UPDATE matrix_rows SET cells = substr(cells, 1, ?)').run((METRIC_IDS.length - 1) * 4); // as if written by a catalog one metric shorter
+    db.close();
+    expect(Dataset.open(dir).value(0, last)).toBeNull();
+  });
+});
+
 describe('generator', () => {
   const generated = [...generateReports({ reports: 300, seed: 11 })];
 

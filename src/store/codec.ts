@@ -1,5 +1,5 @@
 /**
- * A report's cells as one row of Int32, the form both the database (`reports.cells`) and the in-memory query
+ * A report's cells as one row of Int32, the form both the database (`matrix_rows.cells`) and the in-memory query
  * matrix use. Most cells are small integers and are stored as themselves; the rest are sentinels at the very
  * bottom of the Int32 range:
  *   BLANK          a blank cell (null)

@@ -36,7 +36,7 @@ const MIGRATIONS: Array<(db: Db) => void> = [
     );
     INSERT INTO dataset VALUES (1, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
 
-    -- the column order of reports.cells (append only, so old rows stay readable)
+    -- the column order of matrix_rows.cells and of a record's cells (append only, so old rows stay readable)
     CREATE TABLE metrics (position INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
 
     CREATE TABLE reports (
@@ -58,10 +58,18 @@ const MIGRATIONS: Array<(db: Db) => void> = [
       findings INTEGER NOT NULL,
       error_rules TEXT NOT NULL,
       written_version INTEGER NOT NULL,
-      cells BLOB NOT NULL,
-      record BLOB NOT NULL,
-      record_size INTEGER NOT NULL,
       UNIQUE (agency, year)
+    );
+
+    -- kept apart from reports so that loading every report's summary, or every matrix row, reads narrow rows only
+    CREATE TABLE matrix_rows (
+      report INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+      cells BLOB NOT NULL
+    );
+    CREATE TABLE records (
+      report INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+      record BLOB NOT NULL,
+      record_size INTEGER NOT NULL
     );
 
     CREATE TABLE findings (
@@ -163,7 +171,7 @@ export function datasetVersion(db: Db): number {
   return db.prepare('SELECT version FROM dataset WHERE id = 1').pluck().get() as number;
 }
 
-/** Metric ids in the column order of `reports.cells`. */
+/** Metric ids in the column order of `matrix_rows.cells`. */
 export function storedMetrics(db: Db): string[] {
   return db.prepare('SELECT id FROM metrics ORDER BY position').pluck().all() as string[];
 }

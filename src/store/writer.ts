@@ -19,6 +19,8 @@ export class DatasetWriter {
   private nextVersion = 0;
   private added = 0;
   private readonly upsert;
+  private readonly putRow;
+  private readonly putRecord;
   private readonly clearFindings;
   private readonly addFinding;
   private readonly putCells;
@@ -27,10 +29,12 @@ export class DatasetWriter {
   constructor(path: string, o: { exactFile?: boolean } = {}) {
     this.db = openDb(o.exactFile ? path : datasetFile(path, 'write'), { create: true });
     this.metrics = storedMetrics(this.db);
-    const cols = ['report_id', 'agency', 'year', ...COLUMNS, 'written_version', 'cells', 'record', 'record_size'];
+    const cols = ['report_id', 'agency', 'year', ...COLUMNS, 'written_version'];
     this.upsert = this.db.prepare(`INSERT INTO reports (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})
       ON CONFLICT (agency, year) DO UPDATE SET ${cols.filter((c) => c !== 'agency' && c !== 'year').map((c) => `${c} = excluded.${c}`).join(', ')}
       RETURNING id`).pluck();
+    this.putRow = this.db.prepare('INSERT OR REPLACE INTO matrix_rows (report, cells) VALUES (?, ?)');
+    this.putRecord = this.db.prepare('INSERT OR REPLACE INTO records (report, record, record_size) VALUES (?, ?, ?)');
     this.clearFindings = this.db.prepare('DELETE FROM findings WHERE report = ?');
     this.addFinding = this.db.prepare('INSERT INTO findings (report, rule, severity, message, metrics) VALUES (?, ?, ?, ?, ?)');
     this.putCells = this.db.prepare(`INSERT OR REPLACE INTO cells (report, ${METRIC_IDS.map(quoteId).join(', ')}) VALUES (${['?', ...METRIC_IDS.map(() => '?')].join(', ')})`);
@@ -46,8 +50,10 @@ export class DatasetWriter {
     this.begin();
     const id = this.upsert.get({
       report_id: p.reportId, agency: p.agency, year: p.year, ...p.columns,
-      written_version: this.nextVersion, cells: p.cells, record: p.record, record_size: p.recordSize,
+      written_version: this.nextVersion,
     }) as number;
+    this.putRow.run(id, p.cells);
+    this.putRecord.run(id, p.record, p.recordSize);
     this.clearFindings.run(id);
     for (const f of p.findings) this.addFinding.run(id, f.rule, f.severity, f.message, f.metrics);
     this.putCells.run(id, ...p.values);
