@@ -6,8 +6,9 @@
  * accepting, let accepted work finish within the deadline, then exit.
  */
 import { resolve } from 'node:path';
-import { Dataset, BUNDLED_DATA } from '../src/store/dataset.js';
-import { Bot } from '../src/bot/bot.js';
+import { BUNDLED_DATA } from '../src/store/dataset.js';
+import { LiveDataset } from '../src/store/live.js';
+import { LiveBot } from '../src/bot/live-bot.js';
 import { runChat } from '../src/cli/chat.js';
 import type { Command } from '../src/cli/main.js';
 import { readServeConfig, ConfigError } from './config.js';
@@ -39,9 +40,17 @@ export async function runServe(dir: string, options: ServeOptions = {}): Promise
   process.once('SIGTERM', onSignal);
   let brokenReason: string | undefined;
   const removeLastResort = installLastResort({ onBroken: (reason) => { brokenReason = reason; stopRequested(`the process is broken: ${reason}`); } });
-  const cleanUp = () => { process.off('SIGINT', onSignal).off('SIGTERM', onSignal); removeLastResort(); };
+  // the dataset file is followed: a new ingest is picked up within DISCLOSURE_BOT_RELOAD_MS (default 3 s) or on SIGHUP,
+  // and swapped in whole, so no answer mixes two versions
+  const live = LiveDataset.open(dir, {
+    onSwap: (data, previous) => console.log(`serve: dataset version ${previous.version} → ${data.version} (${data.size} report(s))`),
+    onError: (e) => console.error(`serve: could not load the new dataset version, still answering from the previous one: ${e.message}`),
+  });
+  const onHangup = () => live.reload();
+  process.on('SIGHUP', onHangup);
+  const cleanUp = () => { process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onHangup); removeLastResort(); live.stop(); };
 
-  const bot = new Bot(Dataset.open(dir));
+  const bot = new LiveBot(live);
   const running: RunningAdapter[] = [];
   try {
     // adapters are loaded only when configured, so one platform does not pay for the other's library

@@ -1,9 +1,9 @@
-import { describe, expect, it, beforeEach } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
+import { describe, expect, it, beforeEach, vi } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseReport, IngestError } from '../src/ingest/parse.js';
-import { loadDataset, saveReports, BUNDLED_DATA } from '../src/store/dataset.js';
+import { Dataset, loadDataset, saveReports, BUNDLED_DATA } from '../src/store/dataset.js';
 import { METRIC_IDS, APPLICANT_COLUMNS, APPLICATION_ROWS, REVIEW_BLOCKS, OUTCOME_COLUMNS } from '../src/catalog/metrics.js';
 import { toCsv, toJsonl } from '../src/export/export.js';
 import { main } from '../src/cli/main.js';
@@ -13,6 +13,8 @@ import { buildReport, consistentTables, type Layout } from './helpers/reports.js
 const SEED_RAW = join(BUNDLED_DATA, 'raw/zezhou-transport-2023.txt');
 const seed = () => parseReport(readFileSync(SEED_RAW, 'utf8'), { sourceFile: 'zezhou-transport-2023.txt' });
 const v = (r: ReturnType<typeof seed>, id: string) => r.cells[id]!.value;
+/** A copy of the seed's raw file in `dir`. */
+const seedFile = (dir: string) => { const f = join(dir, 'seed.txt'); writeFileSync(f, readFileSync(SEED_RAW, 'utf8')); return f; };
 
 describe('seed report', () => {
   it('re-ingesting the raw file gives exactly the committed dataset', () => {
@@ -156,13 +158,13 @@ describe('ingest command', () => {
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ds-')); });
 
-  it('writes one JSON per report plus an index, replacing the same agency+year', async () => {
+  it('stores the reports in reports.sqlite, replacing the same agency+year', async () => {
     const file = join(dir, 'r.txt');
     writeFileSync(file, buildReport('tsv', consistentTables()));
     expect(await main(['ingest', file, '--data', join(dir, 'data')])).toBe(0);
     expect(await main(['ingest', file, '--data', join(dir, 'data')])).toBe(0);
-    expect(readdirSync(join(dir, 'data/reports'))).toHaveLength(1);
-    expect(loadDataset(join(dir, 'data'))[0]!.agency).toBe('高平市交通运输局');
+    expect(readdirSync(join(dir, 'data')).filter((f) => !f.startsWith('reports.sqlite'))).toEqual([]);
+    expect(loadDataset(join(dir, 'data')).map((r) => r.agency)).toEqual(['高平市交通运输局']);
   });
 
   it('leaves the dataset untouched when any file fails', async () => {
@@ -170,9 +172,21 @@ describe('ingest command', () => {
     const bad = join(dir, 'bad.txt');
     writeFileSync(good, buildReport('tsv', consistentTables()));
     writeFileSync(bad, '这不是年报');
-    expect(await main(['ingest', good, bad, '--data', join(dir, 'data')])).toBe(1);
-    expect(existsSync(join(dir, 'data/index.json'))).toBe(false);
-    expect(await main(['ingest', join(dir, 'missing.txt'), '--data', join(dir, 'data')])).toBe(1);
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      // into a new directory: no dataset comes into being that readers would take for an empty one
+      expect(await main(['ingest', good, bad, '--data', join(dir, 'data')])).toBe(1);
+      expect(() => Dataset.open(join(dir, 'data'))).toThrow(/no committed dataset/);
+      // into an existing one: the version and its reports stay as they were
+      expect(await main(['ingest', seedFile(dir), '--data', join(dir, 'data')])).toBe(0);
+      expect(await main(['ingest', good, bad, '--data', join(dir, 'data')])).toBe(1);
+      expect(await main(['ingest', join(dir, 'missing.txt'), '--data', join(dir, 'data')])).toBe(1);
+      const d = Dataset.open(join(dir, 'data'));
+      expect([d.version, d.summaries.map((s) => s.agency)]).toEqual([1, ['泽州县交通运输局']]);
+      d.close();
+    } finally {
+      err.mockRestore();
+    }
   });
 
   it('overrides agency and year', async () => {

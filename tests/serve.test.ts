@@ -22,15 +22,20 @@ beforeAll(async () => {
 afterAll(async () => { await fake.server.close(); rmSync(dir, { recursive: true, force: true }); });
 afterEach(() => { process.env = { ...saved }; vi.restoreAllMocks(); });
 
-it('starts the Telegram adapter from the environment, answers, and stops on SIGTERM', async () => {
+it('starts the Telegram adapter from the environment, answers, reloads the dataset on SIGHUP, and stops on SIGTERM', async () => {
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   process.env.TELEGRAM_BOT_TOKEN = TOKEN;
   process.env.TELEGRAM_API_ROOT = fake.apiRoot;
   process.env.TELEGRAM_STATE_DIR = join(dir, 'state');
   const serving = runServe(dir);
-  await waitFor(() => fake.api('getUpdates')[0]);
+  await waitFor(() => fake.api('getUpdates')[0], 15_000); // start-up builds the dataset view and the bot: slow on a busy machine
   fake.push({ message: { message_id: 1, date: 0, chat: { id: 7, type: 'private' }, from: { id: 7, is_bot: false, first_name: 'A' }, text: '行政处罚多少件' } });
   expect(String((await waitFor(() => fake.api('sendMessage')[0])).body.text)).toContain('321 件');
+  // a new ingest, then SIGHUP: the next answer comes from the new version, in the same conversation
+  saveReports(dir, [agencyReport('高平市交通运输局', 2023, { ...consistentTables(), penalty: 654 })]);
+  process.emit('SIGHUP');
+  fake.push({ message: { message_id: 2, date: 0, chat: { id: 7, type: 'private' }, from: { id: 7, is_bot: false, first_name: 'A' }, text: '行政处罚多少件' } });
+  expect(String((await waitFor(() => fake.api('sendMessage')[1])).body.text)).toContain('654 件');
   process.emit('SIGTERM');
   expect(await serving).toBe(0);
 });

@@ -1,20 +1,38 @@
 /** The dataset store: packed report files, the index and the cell matrix, and the generator feeding them. */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METRIC_IDS } from '../src/catalog/metrics.js';
 import { generateReports } from '../src/gen/generate.js';
 import { parseReport } from '../src/ingest/parse.js';
-import { Dataset, readIndex, saveReports } from '../src/store/dataset.js';
+import { Dataset, saveReports } from '../src/store/dataset.js';
 import { packReport, unpackReport } from '../src/store/pack.js';
+import { BLANK, NOT_APPLICABLE, OVERFLOW, SMALLEST, UNDETERMINED, blobOverflow, decodeValue, encodeRow, rowToBlob } from '../src/store/codec.js';
 import { fleet } from './helpers/fleet.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'store-'));
 
 describe('store', () => {
-  it('packing a report loses nothing', () => {
-    for (const r of fleet()) expect(unpackReport(JSON.parse(JSON.stringify(packReport(r))))).toEqual(r);
+  it('packing a report loses nothing, with cells keyed by id or in a file\'s metric order', () => {
+    for (const r of fleet()) {
+      expect(unpackReport(JSON.parse(JSON.stringify(packReport(r))))).toEqual(r);
+      expect(unpackReport(JSON.parse(JSON.stringify(packReport(r, METRIC_IDS))), METRIC_IDS)).toEqual(r);
+    }
+    // a cell with more than a value and the catalog's labels (a note, the raw text) is kept whole
+    const r = fleet()[0]!;
+    const cell = { ...r.cells['penalty.decisions']!, value: null, note: '无法确定', raw: '1 9 5' };
+    const odd = { ...r, cells: { ...r.cells, 'penalty.decisions': cell } };
+    expect(unpackReport(JSON.parse(JSON.stringify(packReport(odd, METRIC_IDS))), METRIC_IDS).cells['penalty.decisions']).toEqual(cell);
+  });
+
+  it('encodes every kind of cell value in the Int32 matrix, with room below the integers', () => {
+    const kinds = [0, 195, -5, 2147483647, SMALLEST, SMALLEST - 1, 12.34, 77132470123, null, 'n/a', 'undetermined'];
+    const row = encodeRow(kinds.map((_, j) => `m${j}`), (id) => kinds[Number(id.slice(1))]);
+    const overflow = blobOverflow(rowToBlob(row), kinds.length);
+    expect(kinds.map((_, j) => decodeValue(row.cells[j]!, () => overflow.get(j)))).toEqual(kinds);
+    expect([BLANK, NOT_APPLICABLE, OVERFLOW, UNDETERMINED].every((s) => s < SMALLEST)).toBe(true);
+    expect(SMALLEST - UNDETERMINED).toBeGreaterThan(1); // another sentinel still fits
   });
 
   it('a saved dataset reads back the same cells, summaries and reports as the reports in memory', () => {
@@ -44,46 +62,33 @@ describe('store', () => {
     expect(d.value(0, 'licensing.decisions')).toBe(77132470123);
   });
 
-  it('re-saving replaces a report, keeps the others, and switches to a new cells file', () => {
+  it('re-saving replaces a report, keeps the others, and commits one new version per batch', () => {
     const dir = tmp();
     const [a, b] = fleet();
-    saveReports(dir, [a!, b!]);
-    const before = readIndex(dir).cells;
+    expect(saveReports(dir, [a!, b!])).toBe(1);
     const changed = { ...b!, cells: { ...b!.cells, 'penalty.decisions': { ...b!.cells['penalty.decisions']!, value: 999 } } };
-    saveReports(dir, [changed]);
+    expect(saveReports(dir, [changed])).toBe(2);
     const d = Dataset.open(dir);
-    expect(d.size).toBe(2);
+    expect([d.size, d.version]).toEqual([2, 2]);
     expect(d.value(d.indexOf(b!.agency, b!.year)!, 'penalty.decisions')).toBe(999);
     expect(d.value(d.indexOf(a!.agency, a!.year)!, 'penalty.decisions')).toBe(150);
-    expect(readIndex(dir).cells).not.toBe(before);
-    expect(readdirSync(dir).filter((f) => f.startsWith('cells-'))).toHaveLength(1);
+    expect(readdirSync(dir).filter((f) => !f.startsWith('reports.sqlite'))).toEqual([]);
+    d.close();
   });
+});
 
-  it('reads a dataset written before undetermined cells existed (report schema 1, index version 2)', () => {
+describe('the dataset file', () => {
+  it('a row stored before a metric existed reads that metric as blank, never as 0', async () => {
+    const { default: Database } = await import('better-sqlite3');
     const dir = tmp();
-    const reports = fleet();
-    saveReports(dir, reports);
-    const index = readIndex(dir);
-    writeFileSync(join(dir, 'index.json'), JSON.stringify({ ...index, schemaVersion: 2 }));
-    for (const e of index.reports) {
-      const path = join(dir, e.file);
-      const { citations: _c, yearEvidence: _y, ...old } = JSON.parse(readFileSync(path, 'utf8'));
-      writeFileSync(path, JSON.stringify({ ...old, schemaVersion: 1, proactive: { total: old.proactive.total, items: old.proactive.items } }));
-    }
-    const d = Dataset.open(dir);
-    expect(d.size).toBe(reports.length);
-    const first = d.report(0);
-    expect(first).toMatchObject({ schemaVersion: 1, citations: [], yearEvidence: null });
-    expect(first.proactive.breakdown).toBe('absent');
-    for (let i = 0; i < d.size; i++) for (const id of METRIC_IDS) expect(d.value(i, id)).toEqual(Dataset.fromReports(reports).value(i, id));
-  });
-
-  it('rebuilds the matrix when the cells file does not match the index', () => {
-    const dir = tmp();
-    saveReports(dir, fleet());
-    writeFileSync(join(dir, readIndex(dir).cells!), Buffer.alloc(8));
-    const d = Dataset.open(dir);
-    expect(d.value(d.indexOf('晋城市公安局', 2023)!, 'penalty.decisions')).toBe(900);
+    const r = fleet()[0]!;
+    saveReports(dir, [r]);
+    const last = METRIC_IDS[METRIC_IDS.length - 1]!;
+    expect(Dataset.open(dir).value(0, last)).toBe(r.cells[last]!.value);
+    const db = new Database(join(dir, 'reports.sqlite'));
+    db.prepare('UPDATE matrix_rows SET cells = substr(cells, 1, ?)').run((METRIC_IDS.length - 1) * 4); // as if written by a catalog one metric shorter
+    db.close();
+    expect(Dataset.open(dir).value(0, last)).toBeNull();
   });
 });
 

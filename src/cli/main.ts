@@ -1,14 +1,16 @@
 /** `disclosure-bot <command>`: ingest, audit, export, ask, chat, serve. Arguments parsed with node:util parseArgs. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
-import { BUNDLED_DATA, Dataset, eachReport } from '../store/dataset.js';
+import { BUNDLED_DATA, Dataset, DatasetError, DatasetWriter, eachReport } from '../store/dataset.js';
+import { migrateFolder } from '../store/legacy.js';
 import { checkContinuity } from '../audit/continuity.js';
 import { csvLines, jsonLines } from '../export/export.js';
 import { RULES } from '../audit/rules.js';
-import { runAsk } from './ask.js';
-import { runChat } from './chat.js';
-import { runGen } from './gen.js';
 import { runIngest } from './ingest.js';
+// the question engine (tokenizer, dictionaries) is loaded only by the commands that answer, so ingest starts fast
+const runAsk: typeof import('./ask.js').runAsk = async (...a) => (await import('./ask.js')).runAsk(...a);
+const runChat: typeof import('./chat.js').runChat = async (...a) => (await import('./chat.js')).runChat(...a);
+const runGen = async (...a: Parameters<typeof import('./gen.js').runGen>) => (await import('./gen.js')).runGen(...a);
 
 /** A subcommand; commands that live outside src/ (serve, in adapters/) are handed to main() by bin/. */
 export interface Command {
@@ -26,9 +28,9 @@ const COMMANDS: Record<string, Command> = {
     usage: `disclosure-bot ingest FILE|DIR... [--data DIR] [--agency NAME] [--year N] [--keep-going]
 
   Parses each report (.txt .htm .html .pdf .docx; a DIR stands for the report files in it), validates it,
-  audits it and stores it as one JSON in DIR (default: the bundled data/). Text and HTML may be UTF-8,
-  UTF-16 or GBK/GB18030. Re-ingesting the same agency and year replaces it. Nothing is written unless
-  every file parses.
+  audits it and stores it in DIR/reports.sqlite (default: the bundled data/), all reports in one transaction:
+  a new dataset version that a running serve picks up. Text and HTML may be UTF-8, UTF-16 or GBK/GB18030.
+  Re-ingesting the same agency and year replaces it. Nothing is written unless every file parses.
 
   --data DIR     dataset directory
   --agency NAME  override the agency found in the report (only with one FILE)
@@ -43,6 +45,38 @@ const COMMANDS: Record<string, Command> = {
       const year = v.year ? Number(v.year) : undefined;
       if (v.year && (!Number.isInteger(year) || year! < 2000 || year! > 2100)) { console.error(`ingest: --year must be a year, got "${v.year}"`); return 2; }
       return runIngest(files, { dataDir: dataDir(v), agency: v.agency as string | undefined, year, keepGoing: Boolean(v['keep-going']) });
+    },
+  },
+  init: {
+    summary: 'create an empty dataset',
+    usage: `disclosure-bot init --data DIR
+
+  Creates DIR/reports.sqlite holding no reports (ask, serve … then answer "no reports yet" instead of an error).
+  Does nothing to a dataset that already exists but commit a new (unchanged) version.`,
+    options: { ...DATA_OPTION },
+    async run(v) {
+      if (typeof v.data !== 'string') { console.error('init: --data DIR is required'); return 2; }
+      const version = new DatasetWriter(dataDir(v)).finish();
+      console.log(`dataset ${dataDir(v)} ready (version ${version})`);
+      return 0;
+    },
+  },
+  migrate: {
+    summary: 'convert a dataset folder of the old format (index.json + reports/) into reports.sqlite',
+    usage: `disclosure-bot migrate --from OLD_DIR [--data NEW]
+
+  Reads every report of OLD_DIR (index.json, reports/*.json) and writes them in one batch into the dataset NEW
+  (default: OLD_DIR itself, beside the old files, which can be deleted afterwards). Opening an old folder with
+  any command does the same automatically.`,
+    options: { ...DATA_OPTION, from: { type: 'string' } },
+    async run(v) {
+      if (typeof v.from !== 'string') { console.error('migrate: --from OLD_DIR is required'); return 2; }
+      const from = resolve(v.from);
+      const to = typeof v.data === 'string' ? resolve(v.data) : from;
+      let result;
+      try { result = migrateFolder(from, to); } catch (e) { console.error(`migrate: ${(e as Error).message}`); return 1; }
+      console.log(`migrated ${result.reports} report(s) from ${from} into ${result.file}`);
+      return 0;
     },
   },
   audit: {
@@ -173,5 +207,11 @@ export async function main(argv: string[], extra: Record<string, Command> = {}):
     return 2;
   }
   if (parsed.values.help) { console.log(command.usage); return 0; }
-  return command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  try {
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  } catch (e) {
+    // a missing, foreign or newer dataset: say which and what to do, never answer as if it were empty
+    if (e instanceof DatasetError) { console.error(`${name}: ${e.message}`); return 1; }
+    throw e;
+  }
 }

@@ -176,11 +176,15 @@ export function* generateReports(options: GenerateOptions): Generator<GeneratedR
   const all = places().sort(() => rnd() - 0.5);
   let made = 0;
   const seen = new Set<string>();
+  // places can share a name (several 朝阳区), so fewer agencies exist than places × departments: stop once a long
+  // run of draws finds no new one, instead of drawing for ever
+  let misses = 0;
   for (let p = 0; made < options.reports; p++) {
     const place = all[p % all.length]!;
     const dept = DEPARTMENTS[Math.floor(rnd() * DEPARTMENTS.length)]!;
     const agency = `${place.prefix}${dept.name}`;
-    if (seen.has(agency)) { if (seen.size >= all.length * DEPARTMENTS.length) break; continue; }
+    if (seen.has(agency)) { if (++misses > all.length * DEPARTMENTS.length * 4) break; continue; }
+    misses = 0;
     seen.add(agency);
     const scale = place.region === place.city ? 2.5 : 1; // city departments are busier than county ones
     const years = Math.min(options.reports - made, rnd() < 0.7 ? span : 1 + Math.floor(rnd() * span));

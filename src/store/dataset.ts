@@ -1,123 +1,81 @@
 /**
- * The dataset directory: one JSON per report under reports/ (packed, see pack.ts), index.json with a summary of
- * every report, and cells-*.bin (named in the index) with every cell of every report as one Int32 matrix.
+ * The in-memory view of one dataset version: every report's summary and every cell as one Int32 matrix (the
+ * query index), with the full report read from the database when a question is about it (small LRU cache).
  *
  * Why this shape: questions across thousands of reports (rankings, sums, trends) only need the cells, which for
- * 100,000 reports × ~200 cells fit in ~80 MB of Int32 and load in milliseconds; a report's text, provenance and
- * narrative are read from its own file only when a question is about it (kept in a small LRU cache).
- * Writes go to temporary files renamed into place, index last, so a failed ingest never corrupts the dataset.
+ * 100,000 reports × ~200 cells fit in ~80 MB of Int32; a typed array scans a column in microseconds. The file
+ * (reports.sqlite, see db.ts) is the store of record; a view built from it keeps a read transaction open, so the
+ * reports it loads later come from the same version as its matrix even while an ingest commits a new one.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { projectRoot } from '../paths.js';
 import { METRIC_IDS } from '../catalog/metrics.js';
-import { DatasetIndex, Report, UNDETERMINED, type CellValue, type IndexEntry } from '../model/schema.js';
-import { packReport, unpackReport } from './pack.js';
+import { Report, type CellValue, type IndexEntry } from '../model/schema.js';
+import { BLANK, blobOverflow, decodeValue, encodeRow, type StoredValue } from './codec.js';
+import { datasetVersion, openDb, storedMetrics, type Db } from './db.js';
+import { readableFile } from './location.js';
+import { readRecord } from './record.js';
+
+export { DatasetError } from './db.js';
+export { DatasetWriter, saveReports } from './writer.js';
 
 export const BUNDLED_DATA = resolve(projectRoot(), 'data');
 
-const INDEX = 'index.json';
-/** Sorts like the index: agency (Chinese collation), then year. */
+/** Sorts like the dataset: agency (Chinese collation), then year. */
 const byAgency = new Intl.Collator('zh').compare;
-/** Int32 sentinels: a blank cell, a "/" cell, a value kept in `overflow`, and an undetermined cell (index version 3). */
-const BLANK = -2147483648;
-const NOT_APPLICABLE = -2147483647;
-const OVERFLOW = -2147483646;
-const UNDETERMINED_CELL = -2147483645;
-const INDEX_VERSION = 3;
 
-export function reportFileName(agency: string, year: number): string {
-  const safe = agency.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 80);
-  return `reports/${safe}-${year}.json`;
-}
-
-function atomicWrite(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
-}
-
-function writeNew(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
-}
-
-export function readIndex(dir: string): DatasetIndex {
-  const path = join(dir, INDEX);
-  if (!existsSync(path)) return { schemaVersion: INDEX_VERSION, metrics: [], overflow: {}, reports: [] };
-  let json: unknown;
-  try { json = JSON.parse(readFileSync(path, 'utf8')); } catch (e) { throw new Error(`the dataset index ${path} is unreadable (${(e as Error).message}); re-ingest the reports or restore it`); }
-  const parsed = DatasetIndex.safeParse(json);
-  if (!parsed.success) throw new Error(`the dataset index ${path} is not a disclosure-bot index: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
-export function readReportFile(dir: string, file: string): Report {
-  return Report.parse(unpackReport(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
-}
-
-function summary(r: Report, file: string): IndexEntry {
-  return {
-    id: r.id, agency: r.agency, year: r.year, file, publishDate: r.publishDate, findings: r.findings.length,
-    errorRules: [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))],
-    address: r.contact.address?.value ?? null,
-  };
-}
-
-const encode = (v: CellValue | undefined): number =>
-  v === null || v === undefined ? BLANK : v === 'n/a' ? NOT_APPLICABLE : v === UNDETERMINED ? UNDETERMINED_CELL
-    : Number.isInteger(v) && v > UNDETERMINED_CELL && v <= 2147483647 ? v : OVERFLOW;
-
-const decode = (v: number, overflow: () => number | undefined): CellValue =>
-  v === BLANK ? null : v === NOT_APPLICABLE ? 'n/a' : v === UNDETERMINED_CELL ? UNDETERMINED : v === OVERFLOW ? (overflow() ?? null) : v;
-
-/** One report's cells as a matrix row, and the values kept apart (by column) that an Int32 cannot hold. */
-function encodeRow(metrics: readonly string[], valueOf: (id: string) => CellValue | undefined): { cells: Int32Array; overflow: Map<number, number> } {
-  const cells = new Int32Array(metrics.length);
-  const overflow = new Map<number, number>();
-  metrics.forEach((id, j) => {
-    const v = valueOf(id);
-    cells[j] = encode(v);
-    if (cells[j] === OVERFLOW) overflow.set(j, v as number);
-  });
-  return { cells, overflow };
-}
-
-/** Rows into one matrix, overflow keyed by matrix position. */
-function joinRows(rows: Array<{ cells: Int32Array; overflow: Map<number, number> }>, width: number): { matrix: Int32Array; overflow: Map<number, number> } {
-  const matrix = new Int32Array(rows.length * width);
-  const overflow = new Map<number, number>();
-  rows.forEach((row, i) => {
+/** The matrix of reports in the given order. */
+function buildMatrix(reports: Report[]): { matrix: Int32Array; overflow: Map<number, StoredValue> } {
+  const width = METRIC_IDS.length;
+  const matrix = new Int32Array(reports.length * width);
+  const overflow = new Map<number, StoredValue>();
+  reports.forEach((r, i) => {
+    const row = encodeRow(METRIC_IDS, (id) => r.cells[id]?.value);
     matrix.set(row.cells, i * width);
     for (const [j, v] of row.overflow) overflow.set(i * width + j, v);
   });
   return { matrix, overflow };
 }
 
-/** The matrix of reports in the given order. */
-function buildMatrix(reports: Report[]): { matrix: Int32Array; overflow: Map<number, number> } {
-  return joinRows(reports.map((r) => encodeRow(METRIC_IDS, (id) => r.cells[id]?.value)), METRIC_IDS.length);
+function summary(r: Report): IndexEntry {
+  return {
+    id: r.id, agency: r.agency, year: r.year, file: '', publishDate: r.publishDate, findings: r.findings.length,
+    errorRules: [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))],
+    address: r.contact.address?.value ?? null,
+  };
+}
+
+/** Equal strings as one string (agency names, addresses and dates repeat across a dataset's rows). */
+function interner<T>(make: (s: string) => T = (s) => s as T): (s: string | null) => T | null {
+  const seen = new Map<string, T>();
+  return (s) => {
+    if (s === null) return null;
+    let v = seen.get(s);
+    if (v === undefined) seen.set(s, (v = make(s)));
+    return v;
+  };
 }
 
 /**
- * Every report's summary and cells, with the full report loaded on demand. Built from a directory
+ * Every report's summary and cells, with the full report loaded on demand. Built from a dataset file
  * (`Dataset.open`) or from reports in memory (`Dataset.fromReports`, for tests and small tools).
  */
 export class Dataset {
-  private readonly metricColumn: Map<string, number>;
+  private readonly metricColumn = new Map<string, number>(METRIC_IDS.map((m, i) => [m, i]));
+  private readonly width = METRIC_IDS.length;
   private readonly byAgency = new Map<string, Map<number, number>>();
   private readonly cache = new Map<number, Report>();
 
   private constructor(
     readonly summaries: IndexEntry[],
-    private readonly metrics: string[],
     private readonly matrix: Int32Array,
-    private readonly overflow: Map<number, number>,
+    private readonly overflow: Map<number, StoredValue>,
     private readonly load: (i: number) => Report,
+    /** The committed dataset version this view shows (0 for reports in memory). */
+    readonly version: number,
+    private readonly release: () => void = () => undefined,
     private readonly cacheSize = 64,
   ) {
-    this.metricColumn = new Map(metrics.map((m, i) => [m, i]));
     summaries.forEach((s, i) => {
       let years = this.byAgency.get(s.agency);
       if (!years) this.byAgency.set(s.agency, (years = new Map()));
@@ -127,32 +85,42 @@ export class Dataset {
 
   get size(): number { return this.summaries.length; }
 
-  static open(dir: string): Dataset {
-    const index = readIndex(dir);
-    const cellsPath = index.cells ? join(dir, index.cells) : '';
-    const load = (i: number) => readReportFile(dir, index.reports[i]!.file);
-    if (index.schemaVersion >= 2 && cellsPath && existsSync(cellsPath)) {
-      const buf = readFileSync(cellsPath);
-      const matrix = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
-      if (matrix.length === index.reports.length * index.metrics.length) {
-        const overflow = new Map(Object.entries(index.overflow).map(([k, v]) => [Number(k), v]));
-        return new Dataset(index.reports, index.metrics, matrix, overflow, load);
-      }
+  /** Opens the dataset at a directory or file (read-only). Throws a DatasetError when there is none. */
+  static open(path: string): Dataset {
+    return Dataset.fromDb(openDb(readableFile(path), { readonly: true }));
+  }
+
+  /**
+   * Builds the view of the database's current version. Takes over `db`: its read transaction stays open (so
+   * `report(i)` reads the same version) until `close()`.
+   */
+  static fromDb(db: Db): Dataset {
+    try {
+      db.exec('BEGIN');
+      const version = datasetVersion(db); // the first read fixes the snapshot
+      const { summaries, rowids, position } = readSummaries(db);
+      const { matrix, overflow } = readCells(db, position, summaries.length);
+      const record = db.prepare('SELECT record FROM records WHERE report = ?').pluck();
+      const metrics = storedMetrics(db);
+      return new Dataset(summaries, matrix, overflow, (i) => readRecord(record.get(rowids[i]!) as Buffer, metrics), version, () => db.close());
+    } catch (e) {
+      db.close();
+      throw e;
     }
-    // an index written before the cells file existed (or out of step with it): rebuild the matrix, in index order
-    const { matrix, overflow } = buildMatrix(index.reports.map((_, i) => load(i)));
-    return new Dataset(index.reports, [...METRIC_IDS], matrix, overflow, load);
   }
 
   static fromReports(reports: Report[]): Dataset {
     const sorted = [...reports].sort((a, b) => byAgency(a.agency, b.agency) || a.year - b.year);
     const { matrix, overflow } = buildMatrix(sorted);
-    return new Dataset(sorted.map((r) => summary(r, reportFileName(r.agency, r.year))), [...METRIC_IDS], matrix, overflow, (i) => sorted[i]!, Infinity);
+    return new Dataset(sorted.map(summary), matrix, overflow, (i) => sorted[i]!, 0, undefined, Infinity);
   }
+
+  /** Ends the view's read transaction; reports not yet cached can no longer be read. */
+  close(): void { this.release(); }
 
   indexOf(agency: string, year: number): number | undefined { return this.byAgency.get(agency)?.get(year); }
 
-  /** The full report (read from its file the first time, then cached). */
+  /** The full report (read from the database the first time, then cached). */
   report(i: number): Report {
     let r = this.cache.get(i);
     if (r) { this.cache.delete(i); this.cache.set(i, r); return r; }
@@ -172,71 +140,76 @@ export class Dataset {
   }
 
   valueAt(i: number, col: number): CellValue {
-    const pos = i * this.metrics.length + col;
-    return decode(this.matrix[pos]!, () => this.overflow.get(pos));
+    const pos = i * this.width + col;
+    return decodeValue(this.matrix[pos]!, () => this.overflow.get(pos));
   }
 }
 
-/** Reads the reports of the index one at a time (optionally only those `keep` selects), for tools that walk a dataset of any size. */
-export function* eachReport(dir: string, keep: (e: IndexEntry) => boolean = () => true): Generator<Report> {
-  for (const e of readIndex(dir).reports) if (keep(e)) yield readReportFile(dir, e.file);
-}
-
-/** Loads every report of the index, validating each one (small datasets and tests). */
-export function loadDataset(dir: string): Report[] {
-  return readIndex(dir).reports.map((e) => readReportFile(dir, e.file));
+/** Every report's summary in dataset order, with its database row id. */
+function readSummaries(db: Db): { summaries: IndexEntry[]; rowids: Float64Array; position: Int32Array } {
+  const agency = interner<string>();
+  const text = interner<string>();
+  const rules = interner<string[]>((s) => JSON.parse(s) as string[]);
+  const read: IndexEntry[] = [];
+  const readRowids: number[] = [];
+  for (const [rowid, id, a, year, publishDate, findings, errorRules, address] of db.prepare('SELECT id, report_id, agency, year, publish_date, findings, error_rules, address FROM reports').raw().iterate() as IterableIterator<[number, string, string, number, string | null, number, string, string | null]>) {
+    read.push({ id, agency: agency(a)!, year, file: '', publishDate: text(publishDate), findings, errorRules: rules(errorRules)!, address: text(address) });
+    readRowids.push(rowid);
+  }
+  // dataset order: agencies by Chinese collation (sorted once per distinct agency, not per report), then year —
+  // as one number per report (rank, year, read position) sorted natively, since a comparator is slow at 500,000
+  const rank = new Map([...new Set(read.map((r) => r.agency))].sort(byAgency).map((a, i) => [a, i]));
+  // (exact below 2^53: up to 4 million reports and agencies, years 1900–2155)
+  const keys = Float64Array.from(read, (r, k) => (rank.get(r.agency)! * 256 + (r.year - 1900)) * 2 ** 22 + k).sort();
+  const summaries: IndexEntry[] = new Array(read.length);
+  const rowids = new Float64Array(read.length);
+  const position = new Int32Array(readRowids.reduce((m, x) => (x > m ? x : m), 0) + 1).fill(-1);
+  keys.forEach((key, i) => {
+    const k = key % 2 ** 22;
+    summaries[i] = read[k]!;
+    rowids[i] = readRowids[k]!;
+    position[readRowids[k]!] = i;
+  });
+  return { summaries, rowids, position };
 }
 
 /**
- * Writes a dataset in bulk: each report's file as it comes, the index and the cell matrix at `finish()`.
- * Holds only a summary and one row of cells per report, so 100,000 reports stream through in bounded memory.
- * Starts from the reports already in `dir`; a report with the same agency+year replaces the old one.
+ * Every report's cells blob, copied straight into its row of one matrix in catalog order. Blobs stored in the
+ * catalog's order (the usual case) are copied whole; a file whose metric order differs is mapped column by column.
  */
-export class DatasetWriter {
-  private readonly rows = new Map<string, { entry: IndexEntry; cells: Int32Array; overflow: Map<number, number> }>();
-  private readonly previous: DatasetIndex;
-  private readonly metrics = [...METRIC_IDS];
-
-  constructor(private readonly dir: string) {
-    this.previous = readIndex(dir);
-    if (!this.previous.reports.length) return;
-    const existing = Dataset.open(dir);
-    existing.summaries.forEach((entry, i) => this.keep(entry, (id) => existing.value(i, id)));
+function readCells(db: Db, position: Int32Array, count: number): { matrix: Int32Array; overflow: Map<number, StoredValue> } {
+  const width = METRIC_IDS.length;
+  const stored = storedMetrics(db);
+  const sameOrder = stored.length >= width && METRIC_IDS.every((id, j) => stored[j] === id);
+  const columnOf = stored.map((id) => METRIC_IDS.indexOf(id)); // -1: a metric this catalog no longer has
+  const matrix = new Int32Array(count * width).fill(BLANK); // a cell a row does not store is blank, never 0
+  const bytes = new Uint8Array(matrix.buffer);
+  const overflow = new Map<number, StoredValue>();
+  for (const [rowid, blob] of db.prepare('SELECT report, cells FROM matrix_rows').raw().iterate() as IterableIterator<[number, Buffer]>) {
+    const i = position[rowid]!;
+    const n = Math.min(stored.length, blob.byteLength >> 2);
+    if (sameOrder) bytes.set(blob.subarray(0, Math.min(n, width) * 4), i * width * 4);
+    else for (let j = 0; j < n; j++) if (columnOf[j]! >= 0) matrix[i * width + columnOf[j]!] = blob.readInt32LE(j * 4);
+    if (blob.byteLength > stored.length * 4) for (const [j, v] of blobOverflow(blob, stored.length)) if (columnOf[j]! >= 0) overflow.set(i * width + columnOf[j]!, v);
   }
+  return { matrix, overflow };
+}
 
-  /** Validates and writes one report (the index is not touched until finish). */
-  add(r: Report): void {
-    Report.parse(r);
-    const file = reportFileName(r.agency, r.year);
-    const old = this.rows.get(`${r.agency}|${r.year}`);
-    const content = JSON.stringify(packReport(r)) + '\n';
-    // a file the current index names is replaced atomically; a new one is invisible until finish() names it
-    if (old?.entry.file === file || existsSync(join(this.dir, file))) atomicWrite(join(this.dir, file), content);
-    else writeNew(join(this.dir, file), content);
-    if (old && old.entry.file !== file) rmSync(join(this.dir, old.entry.file), { force: true });
-    this.keep(summary(r, file), (id) => r.cells[id]?.value ?? null);
-  }
-
-  /** Writes the cell matrix and then the index that names it: the dataset switches over in one rename. */
-  finish(): void {
-    const rows = [...this.rows.values()].sort((a, b) => byAgency(a.entry.agency, b.entry.agency) || a.entry.year - b.entry.year);
-    const { matrix, overflow } = joinRows(rows, this.metrics.length);
-    const cells = `cells-${Date.now().toString(36)}-${process.pid}.bin`;
-    atomicWrite(join(this.dir, cells), new Uint8Array(matrix.buffer));
-    const out: DatasetIndex = { schemaVersion: INDEX_VERSION, cells, metrics: this.metrics, overflow: Object.fromEntries(overflow), reports: rows.map((r) => r.entry) };
-    atomicWrite(join(this.dir, INDEX), JSON.stringify(out) + '\n');
-    if (this.previous.cells && this.previous.cells !== cells) rmSync(join(this.dir, this.previous.cells), { force: true });
-  }
-
-  private keep(entry: IndexEntry, valueOf: (id: string) => CellValue): void {
-    this.rows.set(`${entry.agency}|${entry.year}`, { entry, ...encodeRow(this.metrics, valueOf) });
+/** Reads the reports of a dataset one at a time in dataset order (optionally only those `keep` selects), for tools that walk a dataset of any size. */
+export function* eachReport(path: string, keep: (e: IndexEntry) => boolean = () => true): Generator<Report> {
+  const db = openDb(readableFile(path), { readonly: true });
+  try {
+    db.exec('BEGIN'); // one version from the first report to the last
+    const { summaries, rowids } = readSummaries(db);
+    const record = db.prepare('SELECT record FROM records WHERE report = ?').pluck();
+    const metrics = storedMetrics(db);
+    for (let i = 0; i < summaries.length; i++) if (keep(summaries[i]!)) yield readRecord(record.get(rowids[i]!) as Buffer, metrics);
+  } finally {
+    db.close();
   }
 }
 
-/** Stores reports, replacing any with the same agency+year. Nothing is written unless every report validates. */
-export function saveReports(dir: string, reports: Report[]): void {
-  for (const r of reports) Report.parse(r);
-  const writer = new DatasetWriter(dir);
-  for (const r of reports) writer.add(r);
-  writer.finish();
+/** Loads every report of a dataset, validating each one (small datasets and tests). */
+export function loadDataset(path: string): Report[] {
+  return [...eachReport(path)];
 }

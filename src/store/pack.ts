@@ -1,8 +1,9 @@
 /**
  * The on-disk form of a report: cells as [value, line] pairs with the printed lines stored once, because a
  * cell's section, row and column labels come from the metric catalog. Cuts a stored report to a third.
- * Sources that differ from the catalog's labels, and cells with a note or a raw run (undetermined, settled, n/a),
- * are kept verbatim, so packing never loses anything.
+ * Sources that differ from the catalog's labels are kept verbatim, so packing never loses anything.
+ * Given an `order` of cell ids (the dataset file's `metrics` table), cells are an array in that order instead of an
+ * object keyed by id (0 = no such cell): the ids are most of a packed report's size and of its compression time.
  */
 import { metric } from '../catalog/metrics.js';
 import type { Cell, Report } from '../model/schema.js';
@@ -12,35 +13,52 @@ type PackedCell = [Cell['value'], number] | Cell;
 export interface PackedReport extends Omit<Report, 'cells'> {
   packed: 1;
   lines: string[];
-  cells: Record<string, PackedCell>;
+  cells: Record<string, PackedCell> | Array<PackedCell | 0>;
 }
 
+/** A cell that is only a value and the catalog's labels (anything more — a note, the raw text … — is kept verbatim). */
 const sameLabels = (id: string, c: Cell) => {
   const m = metric(id);
-  return c.source.section === m.table && c.source.row === m.rowLabel && c.source.column === m.columnLabel && c.note === undefined && c.raw === undefined;
+  return Object.keys(c).every((k) => k === 'value' || k === 'source') && Object.keys(c.source).every((k) => ['section', 'row', 'column', 'line'].includes(k))
+    && c.source.section === m.table && c.source.row === m.rowLabel && c.source.column === m.columnLabel;
 };
 
-export function packReport(r: Report): PackedReport {
+const orders = new WeakMap<readonly string[], Set<string>>();
+const idsOf = (order: readonly string[]) => orders.get(order) ?? orders.set(order, new Set(order)).get(order)!;
+
+export function packReport(r: Report, order?: readonly string[]): PackedReport {
   const lines: string[] = [];
   const lineIndex = new Map<string, number>();
-  const cells: Record<string, PackedCell> = {};
-  for (const [id, c] of Object.entries(r.cells)) {
-    if (!sameLabels(id, c)) { cells[id] = c; continue; }
+  const pack = (id: string, c: Cell): PackedCell => {
+    if (!sameLabels(id, c)) return c;
     let li = -1;
     if (c.source.line !== undefined) {
       li = lineIndex.get(c.source.line) ?? -1;
       if (li < 0) { li = lines.length; lines.push(c.source.line); lineIndex.set(c.source.line, li); }
     }
-    cells[id] = [c.value, li];
+    return [c.value, li];
+  };
+  if (order && Object.keys(r.cells).every((id) => idsOf(order).has(id))) {
+    return { ...r, packed: 1, lines, cells: order.map((id) => (r.cells[id] ? pack(id, r.cells[id]) : 0)) };
   }
+  const cells: Record<string, PackedCell> = {};
+  for (const [id, c] of Object.entries(r.cells)) cells[id] = pack(id, c);
   return { ...r, packed: 1, lines, cells };
 }
 
-export function unpackReport(stored: Report | PackedReport): Report {
+/** The report of a packed one; `order` is the one it was packed with (needed when its cells are an array). */
+export function unpackReport(stored: Report | PackedReport, order?: readonly string[]): Report {
   if (!('packed' in stored)) return stored;
   const { packed: _packed, lines, cells, ...rest } = stored;
+  const entries: Array<[string, PackedCell | 0]> = Array.isArray(cells)
+    ? cells.map((c, j) => {
+      if (!order || j >= order.length) throw new Error('a packed report with cells in file order needs that order');
+      return [order[j]!, c];
+    })
+    : Object.entries(cells);
   const out: Record<string, Cell> = {};
-  for (const [id, c] of Object.entries(cells)) {
+  for (const [id, c] of entries) {
+    if (c === 0) continue;
     if (!Array.isArray(c)) { out[id] = c; continue; }
     const m = metric(id);
     const line = c[1] >= 0 ? lines[c[1]] : undefined;
