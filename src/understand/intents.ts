@@ -64,6 +64,9 @@ export interface Features {
 
 type Score = (f: Features) => number;
 
+/** Cues that carry no question of their own (politeness, 报告, 那…呢, a call for help): left out of `cueCount`. */
+export const QUIET_CUES: readonly CueId[] = ['report', 'followUp', 'greeting', 'thanks', 'help'];
+
 const any = (f: Features, ...cues: CueId[]) => cues.some((c) => f.cue(c));
 const measure = (f: Features) => f.rows > 0;
 /** 问题/整改 asked of the report, not a number (主动公开方面的不足 is a problem, not the breakdown). */

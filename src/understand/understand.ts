@@ -12,7 +12,7 @@ import type { Report } from '../model/schema.js';
 import type { Dataset } from '../store/dataset.js';
 import { reportOf, type AgencyDirectory, type AgencyEntry } from './agency-directory.js';
 import type { Frame } from './frame.js';
-import { INTENT_TABLE, type Features, type IntentId } from './intents.js';
+import { INTENT_TABLE, QUIET_CUES, type Features, type IntentId } from './intents.js';
 import type { Normalized } from './normalize.js';
 import { leftovers, readSlots, type Scope, type Slots } from './slots/index.js';
 import { FUNCTION_WORDS } from './tokenize.js';
@@ -165,7 +165,7 @@ export function understand(input: UnderstandInput): Understood {
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
     subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
-    english: q.english, priorYear: follow && frame?.priorYear !== undefined && !slots.years.length, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => !['report', 'followUp', 'greeting', 'thanks', 'help'].includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
+    english: q.english, priorYear: follow && frame?.priorYear !== undefined && !slots.years.length, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => !QUIET_CUES.includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
   // nothing else fits but the question has words of its own: look for them in the report's prose

@@ -4,10 +4,8 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { CueId } from '../../src/catalog/cues.js';
-import { INTENT_IDS, INTENT_TABLE, type Features, type IntentId } from '../../src/understand/intents.js';
+import { INTENT_IDS, INTENT_TABLE, QUIET_CUES, type Features, type IntentId } from '../../src/understand/intents.js';
 
-/** Cues understand() leaves out of cueCount: they carry no question of their own. */
-const QUIET_CUES: CueId[] = ['report', 'followUp', 'greeting', 'thanks'];
 
 type Given = Partial<Omit<Features, 'cue'>> & { cues?: CueId[] };
 

@@ -27,7 +27,7 @@ describe('leftovers: the words nothing explained', () => {
   it('keep content words in the order written', () => {
     expect(u('行政处罚里针对出租车的有多少').leftovers).toEqual(['针对', '出租车']);
     const s = readSlots(normalizeQuestion('超限超载的行政处罚多少件'), bot.directory);
-    expect(leftovers(s.text, s.coverage)).toEqual(['超限', '超载']);
+    expect(leftovers(s.tokens, s.coverage)).toEqual(['超限', '超载']);
   });
 
   it('lower the confidence of an answer', () => {
