@@ -134,3 +134,18 @@ describe('words relative to the conversation', () => {
     expect(said(bundled.handle('那行政强制呢', 'left'))).toEqual([[A, 2023, 'coercion.decisions', 7]]);
   });
 });
+
+describe('junk after a question', () => {
+  it('short junk is not a follow-up: it is not understood, said so with examples, and refused', () => {
+    for (const junk of ['qqq', '%s%s%n', '？？？', 'asdkjh qwe']) {
+      const session = `junk-${junk}`;
+      expect(bundled.handle('行政处罚多少件', session).facts[0]).toMatchObject({ value: 195 });
+      const r = bundled.handle(junk, session);
+      expect(r.refused, junk).toBe(true);
+      expect(r.intent, junk).toBe('notUnderstood');
+      expect(r.suggestions.length, junk).toBeGreaterThan(0);
+      // the conversation goes on where it was
+      expect(bundled.handle('那行政强制呢', session).facts[0], junk).toMatchObject({ metric: 'coercion.decisions', value: 7 });
+    }
+  });
+});

@@ -28,8 +28,10 @@ export interface Features {
   compared: number;
   /** One agency is meant (named, or the only one). */
   single: boolean;
-  /** The question names an agency or place. */
+  /** The question names an agency or place (or the conversation's agency stands in). */
   named: boolean;
+  /** This question itself names an agency or place. */
+  namedHere: boolean;
   /** A region or department type scopes it, or 各部门/全市 is said. */
   across: boolean;
   /** The dataset holds more than one agency. */
@@ -112,5 +114,5 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   // the report's prose: a named sub-section, or words of the question that the prose contains
   { id: 'narrative', score: (f) => (f.subsection && !any(f, 'quantity', 'share') ? 6.3 : f.rows && !f.cue('verbatim') ? 0 : (f.cue('narrative') || f.cue('verbatim') || f.cue('yesno') || f.cue('which') || f.proseHits ? 3 : 0) + Math.min(f.proseHits, 3) * 1.1) },
   // a bare agency name: nothing asked but the agency
-  { id: 'card', score: (f) => (f.named && f.single && !f.rows && !f.proactive && !f.leftovers && f.cueCount === 0 ? 2.5 : 0) },
+  { id: 'card', score: (f) => (f.namedHere && f.single && !f.rows && !f.proactive && !f.leftovers && f.cueCount === 0 ? 2.5 : 0) },
 ];

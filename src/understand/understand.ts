@@ -161,7 +161,7 @@ export function understand(input: UnderstandInput): Understood {
 
   const features: Features = {
     cue, rows: rows.length, columns: slots.columns.length, proactive: slots.topics.has('proactive'), processingFees: slots.topics.has('processingFees'),
-    categories: categories.length, compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0,
+    categories: categories.length, compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0, namedHere: agencySlots.named,
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
     subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
@@ -289,9 +289,14 @@ export function understand(input: UnderstandInput): Understood {
 function isFollowUp(slots: Slots, frame: Frame | undefined): boolean {
   if (!frame) return false;
   if (slots.cues.has('followUp')) return true;
+  // short junk (qqq, %s%s) carries nothing to replace: it is no follow-up
+  if (!carriesSomething(slots)) return false;
   if (slots.text.replace(/[\s?？。!！,，]/g, '').length <= 10) return true;
   return onlyReplaces(slots);
 }
+
+/** The question names at least one thing a follow-up could replace or ask: a year, an agency, a cell, a cue. */
+const carriesSomething = (s: Slots) => s.years.length > 0 || s.agencies.named || s.rows.length > 0 || s.columns.length > 0 || s.topics.size > 0 || s.cues.size > 0 || s.ordinal !== undefined;
 
 /** The question names no cell, topic or intent of its own: only a year, an agency, a column or a shape. */
 function onlyReplaces(slots: Slots): boolean {

@@ -17,6 +17,7 @@ function features({ cues = [], ...rest }: Given = {}): Features {
     across: false, manyAgencies: false, years: 0, yearRange: false, itemN: false, sectionN: false, quotedPercents: 0,
     subsection: false, leftovers: 0, proseHits: 0, contactHits: 0, english: false, tableN: false, priorYear: false,
     previous: undefined, ordinal: false, cueCount: cues.filter((c) => !QUIET_CUES.includes(c)).length, frameHasCells: false,
+    namedHere: rest.named ?? false,
     ...rest,
   };
 }
