@@ -17,6 +17,8 @@ export interface AnswerContext {
   english: boolean;
   /** Example questions for help and refusals, written for this dataset. */
   examples: string[];
+  /** The examples nearest to a question ("did you mean"), best first. */
+  suggest: (question: string) => string[];
 }
 
 /** A cell of a report as a fact, with its printed value kind kept (blank, "/", undetermined). */

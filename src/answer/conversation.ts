@@ -51,6 +51,6 @@ export function answerNotUnderstood(u: Extract<Understanding, { intent: 'notUnde
   const { w } = ctx;
   return makeReply({
     kind: 'refuse', reason: u.offTopic ? 'offTopic' : 'notUnderstood', intent: 'notUnderstood', language: w.lang, confidence: 0.2,
-    lines: [u.offTopic ? w.offTopic(availableText(ctx)) : w.notUnderstood], suggestions: ctx.examples.slice(0, 3),
+    lines: [u.offTopic ? w.offTopic(availableText(ctx)) : w.notUnderstood], suggestions: ctx.suggest(u.question),
   });
 }

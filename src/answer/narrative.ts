@@ -96,7 +96,7 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   const best = ranked[0];
   // one matching word of a long question is not an answer
   if (!best || best.score < (query.length > 2 ? 1.5 : 0.8)) {
-    return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, null)], suggestions: ctx.examples.slice(0, 3) });
+    return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, null)], suggestions: ctx.suggest(u.question) });
   }
   const top = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 3);
 

@@ -3,6 +3,7 @@
  * understand (with the conversation's frame) → answer → word. Adapters call this and render the typed Reply.
  * It never throws: any failure inside becomes a polite refusal.
  */
+import Fuse from 'fuse.js';
 import { regions } from '../catalog/regions.js';
 import type { Report } from '../model/schema.js';
 import { Dataset } from '../store/dataset.js';
@@ -47,6 +48,7 @@ export class Bot {
   private readonly sessions: SessionStore;
   private readonly today: () => Date;
   private readonly examples: { zh: string[]; en: string[] };
+  private readonly exampleSearch: { zh: Fuse<string>; en: Fuse<string> };
 
   constructor(source: Report[] | Dataset, options: BotOptions = {}) {
     this.data = source instanceof Dataset ? source : Dataset.fromReports(source);
@@ -60,6 +62,9 @@ export class Bot {
     const name = first?.agency ?? '某单位';
     const year = first ? first.years[first.years.length - 1]! : 2023;
     this.examples = { zh: wordsFor(false).examples(name, year, entries.length > 1), en: wordsFor(true).examples(name, year, entries.length > 1) };
+    // "did you mean": the examples nearest to a question not understood, by fuse.js's fuzzy match over their text
+    const fuse = (list: string[]) => new Fuse(list, { threshold: 0.8, ignoreLocation: true });
+    this.exampleSearch = { zh: fuse(this.examples.zh), en: fuse(this.examples.en) };
     if (options.warmUp !== false) this.warmUp(name, year);
   }
 
@@ -79,7 +84,10 @@ export class Bot {
     // agencies named in English become their Chinese names; the question stays English for the answer's language
     const q = { ...normalized, text: this.directory.chineseAgencyNames(normalized.text) };
     const w = wordsFor(q.english);
-    const ctx: AnswerContext = { data: this.data, directory: this.directory, w, english: q.english, examples: q.english ? this.examples.en : this.examples.zh };
+    const examples = q.english ? this.examples.en : this.examples.zh;
+    const search = q.english ? this.exampleSearch.en : this.exampleSearch.zh;
+    const suggest = (question: string) => { const near = search.search(question).slice(0, 3).map((x) => x.item); return near.length ? near : examples.slice(0, 3); };
+    const ctx: AnswerContext = { data: this.data, directory: this.directory, w, english: q.english, examples, suggest };
     if (!q.text) return makeReply({ kind: 'help', intent: 'help', language: w.lang, lines: [w.empty], examples: ctx.examples.slice(0, 5), suggestions: ctx.examples.slice(0, 3) });
     const { understanding, frame } = understand({ q, frame: this.sessions.get(sessionId), data: this.data, directory: this.directory });
     let reply = answer(understanding, ctx);
