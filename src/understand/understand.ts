@@ -344,7 +344,7 @@ function pickReport(e: AgencyEntry, years: number[], data: Dataset, narrativeOnl
 function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | null {
   const text = slots.text;
   // words of the rows' own printed labels (属于, 提供, 要求) explain themselves
-  const labels = slots.allRows.map((h) => METRICS.filter((m) => m.rowId === h.value.id || m.rowId.startsWith(`${h.value.id}.`)).map((m) => m.rowLabel + m.name).join('')).join('');
+  const labels = slots.allRows.map((h) => rowLabels(h.value.id)).join('');
   const free = slots.tokens.filter((t) => t.text.length >= 2 && !NOT_CONTENT_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end)
     && !FUNCTION_WORDS.has(t.text) && /[\u4e00-\u9fff]/.test(t.text) && !agency?.agency.includes(t.text) && !labels.includes(t.text));
   const qualified = (h: (typeof slots.allRows)[number]) => free.find((t) => {
@@ -361,6 +361,17 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
   }
   return null;
 }
+/** The printed labels of a row (and its sub-rows), joined: their words explain themselves. Built once per row. */
+const labelCache = new Map<string, string>();
+function rowLabels(rowId: string): string {
+  let text = labelCache.get(rowId);
+  if (text === undefined) {
+    text = METRICS.filter((m) => m.rowId === rowId || m.rowId.startsWith(`${rowId}.`)).map((m) => m.rowLabel + m.name).join('');
+    labelCache.set(rowId, text);
+  }
+  return text;
+}
+
 /** Only nouns narrow a cell (出租车, 道路运输); verbs before 的 are relative clauses (提出的申请, 引起的复议). */
 const QUALIFIER_TAG = /^(?:n|nz|vn|ns|nt|nr|nrt|nrfg|ng|l|j|an)$/;
 /** Numerals, pronouns, conjunctions, prepositions, adverbs, particles: never content. */
@@ -372,7 +383,16 @@ const subsetAttribute = (word: string): UnheldAttribute => ({ id: 'subset', what
 /** Details a report's prose may state although the form has no cell for them. */
 const PROSE_DETAILS = new Set(['contactChannel', 'traffic', 'satisfaction', 'duration']);
 
-const proseText = (report: Report) => [...report.sections.filter((s) => !['proactive', 'applications', 'review'].includes(s.key)).map((s) => s.text), ...contactLines(report)].join('\n');
+/** A report's prose in one string, built once per report (asked of every question about it). */
+const proseCache = new WeakMap<Report, string>();
+function proseText(report: Report): string {
+  let text = proseCache.get(report);
+  if (text === undefined) {
+    text = [...report.sections.filter((s) => !['proactive', 'applications', 'review'].includes(s.key)).map((s) => s.text), ...contactLines(report)].join('\n');
+    proseCache.set(report, text);
+  }
+  return text;
+}
 
 /** The sentences a report gives its contact in (often in the preamble, which is no section). */
 export const contactLines = (r: Report): string[] => [...new Set([r.contact.address, r.contact.phone, r.contact.department, r.contact.email, r.website].map((c) => c?.source.line).filter((l): l is string => !!l))];
