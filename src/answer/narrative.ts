@@ -22,7 +22,15 @@ interface Passage { text: string; where: string; terms: string[] }
 
 const terms = (text: string) => tokenize(text).map((t) => t.text).filter((t) => t.length >= 2 && !FUNCTION_WORDS.has(t) && /[\u4e00-\u9fff]/.test(t));
 
+/** A report's passages, segmented once per report (the report objects are kept by the dataset's cache). */
+const passageCache = new WeakMap<Report, Passage[]>();
 function passages(r: Report): Passage[] {
+  let list = passageCache.get(r);
+  if (!list) { list = buildPassages(r); passageCache.set(r, list); }
+  return list;
+}
+
+function buildPassages(r: Report): Passage[] {
   // the contact sentences stand in the preamble, which is no section
   const out: Passage[] = contactLines(r).map((line) => ({ text: line.replace(/\s+/g, ''), where: '前言', terms: terms(line) }));
   const hasSubs = r.sections.some((s) => s.key.startsWith('overview.'));

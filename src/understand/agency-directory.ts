@@ -136,6 +136,16 @@ export class AgencyDirectory {
 
   /** Where department names (交通运输局, 人力资源和社会保障局 …) stand in a text. */
   departmentSpans(text: string): Array<[number, number]> {
+    // asked several times of one question (resolution, regions, scope): the last answer is kept
+    if (text === this.lastSpans?.text) return this.lastSpans.spans;
+    const spans = this.findDepartmentSpans(text);
+    this.lastSpans = { text, spans };
+    return spans;
+  }
+
+  private lastSpans?: { text: string; spans: Array<[number, number]> };
+
+  private findDepartmentSpans(text: string): Array<[number, number]> {
     const spans: Array<[number, number]> = [];
     const mark = (word: string) => {
       for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) spans.push([i, i + word.length]);

@@ -36,22 +36,24 @@ export class Coverage {
   clone(): Coverage { const c = new Coverage(this.text); for (let k = 0; k < this.text.length; k++) if (this.taken[k]) c.take(k, k + 1); return c; }
 }
 
-interface Prepared<T> extends VocabularyEntry<T> { lower: string; pinyin: string[]; latin: boolean; order: number }
+interface Prepared<T> extends VocabularyEntry<T> { lower: string; pinyin: string[]; latin: boolean; order: number; head: string }
 
 export class Vocabulary<T> {
   /** Entries by their first character (exact pass) and by their first syllable (sound-alike pass). */
   private readonly byFirstChar = new Map<string, Prepared<T>[]>();
   private readonly bySound = new Map<string, Prepared<T>[]>();
-  /** Four-character words by their first three characters (a slip in the last one). */
-  private readonly byHead = new Map<string, Prepared<T>[]>();
-  private readonly longWords: Prepared<T>[] = [];
+  /** Four-character words by their first character (a slip in the last one). */
+  private readonly fourByFirst = new Map<string, Prepared<T>[]>();
+  /** Words of five or more by their first and by their second character (one slip can be in either, not both). */
+  private readonly longByFirst = new Map<string, Prepared<T>[]>();
+  private readonly longBySecond = new Map<string, Prepared<T>[]>();
 
   constructor(entries: Iterable<VocabularyEntry<T>>) {
     const list: Prepared<T>[] = [];
     for (const e of entries) {
       const lower = e.word.toLowerCase();
       const latin = /^[\x00-\x7f]+$/.test(lower);
-      list.push({ ...e, lower, latin, pinyin: latin || e.exactOnly ? [] : toPinyin(e.word), order: 0 });
+      list.push({ ...e, lower, latin, pinyin: latin || e.exactOnly ? [] : toPinyin(e.word), order: 0, head: e.word.slice(0, 3) });
     }
     // longest first, then specific before weak: the most specific reading of a span wins
     list.sort((a, b) => Number(a.weak ?? false) - Number(b.weak ?? false) || b.lower.length - a.lower.length);
@@ -61,8 +63,8 @@ export class Vocabulary<T> {
       add(this.byFirstChar, e.lower[0]!, e);
       if (e.latin || e.exactOnly || e.word.length < 2) continue;
       add(this.bySound, e.pinyin[0]!, e);
-      if (e.word.length === 4) add(this.byHead, e.word.slice(0, 3), e);
-      if (e.word.length >= 5) this.longWords.push(e);
+      if (e.word.length === 4) add(this.fourByFirst, e.word[0]!, e);
+      if (e.word.length >= 5) { add(this.longByFirst, e.word[0]!, e); add(this.longBySecond, e.word[1]!, e); }
     }
   }
 
@@ -81,7 +83,7 @@ export class Vocabulary<T> {
         found.push({ e, i });
       }
     }
-    found.sort((a, b) => a.e.order - b.e.order || a.i - b.i);
+    if (found.length > 1) found.sort((a, b) => a.e.order - b.e.order || a.i - b.i);
     const hits: Hit<T>[] = [];
     for (const { e, i } of found) {
       const end = i + e.lower.length;
@@ -90,7 +92,7 @@ export class Vocabulary<T> {
       hits.push({ value: e.value, said: text.slice(i, end), word: e.word, start: i, end, quality: e.weak ? 0.5 : 1 });
     }
     if (pinyin && pinyin.length === text.length) hits.push(...this.findNear(coverage, pinyin, boundaries));
-    return hits.sort((a, b) => a.start - b.start);
+    return hits.length > 1 ? hits.sort((a, b) => a.start - b.start) : hits;
   }
 
   /** Sound-alikes and one-character slips on the characters nothing has explained yet. */
@@ -108,11 +110,14 @@ export class Vocabulary<T> {
       }
       // one character wrong, the rest exactly right: in the last of four (行政许何, not 处理决定 for 处罚决定), or
       // anywhere in five or more; never a slip that would end inside a word (本年新制作 is not 本年新收)
-      const atBoundary = (n: number) => !boundaries || boundaries.has(i + n);
-      for (const e of this.byHead.get(text.slice(i, i + 3)) ?? []) if (i + 4 <= text.length && /[\u4e00-\u9fff]/.test(text[i + 3]!) && text[i + 3] !== e.word[3] && atBoundary(4)) found.push({ e, i });
-      for (const e of this.longWords) if (i + e.word.length <= text.length && atBoundary(e.word.length) && differsByOne(text, i, e.word)) found.push({ e, i });
+      for (const e of this.fourByFirst.get(text[i]!) ?? []) {
+        if (i + 4 <= text.length && text.startsWith(e.head, i) && text[i + 3] !== e.word[3] && CJK.test(text[i + 3]!) && atBoundary(boundaries, i + 4)) found.push({ e, i });
+      }
+      for (const list of [this.longByFirst.get(text[i]!), this.longBySecond.get(text[i + 1] ?? '')]) {
+        for (const e of list ?? []) if (i + e.word.length <= text.length && atBoundary(boundaries, i + e.word.length) && differsByOne(text, i, e.word)) found.push({ e, i });
+      }
     }
-    found.sort((a, b) => a.e.order - b.e.order || a.i - b.i);
+    if (found.length > 1) found.sort((a, b) => a.e.order - b.e.order || a.i - b.i);
     const hits: Hit<T>[] = [];
     for (const { e, i } of found) {
       const n = e.word.length;
@@ -123,6 +128,9 @@ export class Vocabulary<T> {
     return hits;
   }
 }
+
+const CJK = /[\u4e00-\u9fff]/;
+const atBoundary = (boundaries: ReadonlySet<number> | undefined, end: number) => !boundaries || boundaries.has(end);
 
 function differsByOne(text: string, at: number, word: string): boolean {
   let diff = 0;

@@ -86,9 +86,12 @@ function agenciesCompared(text: string, directory: AgencyDirectory): { found: Ag
     from = m.index + m[0].length;
   }
   parts.push(text.slice(from));
+  const named = parts.filter((p) => p.trim().length >= 2);
+  // one part is the whole question, already resolved: nothing side by side
+  if (named.length < 2) return { found: [], years: [] };
   const found: AgencyEntry[] = [];
   const years: Array<number | undefined> = [];
-  for (const part of parts.filter((p) => p.trim().length >= 2)) {
+  for (const part of named) {
     const r = resolveAgency(part, directory);
     if (r.unknown || r.matches.length !== 1 || !r.named) continue;
     const e = r.matches[0]!;
@@ -121,7 +124,8 @@ function readScope(text: string, named: AgencyEntry[], directory: AgencyDirector
     break;
   }
   // 各交通运输局 / 交通局排名: a department type named without a region narrows to that type
-  const bodies = [...directory.byBody.keys()].filter((b) => b.length >= 3 && text.includes(b));
+  const bodies: string[] = [];
+  for (const b of directory.byBody.keys()) if (b.length >= 3 && text.includes(b)) bodies.push(b);
   if (bodies.length && named.length !== 1) {
     const ofBody = new Set(bodies.flatMap((b) => directory.byBody.get(b) ?? []));
     entries = entries.filter((e) => ofBody.has(e));

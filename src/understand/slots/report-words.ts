@@ -12,7 +12,15 @@ import type { Slots } from './index.js';
 const GENERIC = new Set(['其他', '信息', '部门', '工作', '政府', '相关', '有关', '情况', '政务', '文件', '类信息', '其它']);
 
 /** Words of a category name people use for it: 法律、法规、规章和部门文件类信息 → 法律, 法规, 规章, 部门文件. */
+const wordsOfCategory = new Map<string, string[]>();
+
 export function categoryWords(category: string): string[] {
+  let words = wordsOfCategory.get(category);
+  if (!words) { words = splitCategory(category); if (wordsOfCategory.size < 10_000) wordsOfCategory.set(category, words); }
+  return words;
+}
+
+function splitCategory(category: string): string[] {
   const name = category.replace(/类?信息$|类$/, '');
   const parts = name.split(/[、，,和及与或]|以及|等/).map((p) => p.trim()).filter((p) => p.length >= 2 && !GENERIC.has(p));
   const words = new Set([category, name, ...parts]);
