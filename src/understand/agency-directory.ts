@@ -168,8 +168,8 @@ export class AgencyDirectory {
     // a place heard inside a department name is not a place (公安 of 公安县 in 公安局, 安居 ≈ 安局)
     const departments = this.departmentSpans(said.text);
     const insideDepartment = (at: number, length: number) => departments.some(([s, e]) => at >= s && at + length <= e);
-    for (const [word, list] of this.byBody) if (said.text.includes(word)) hitAll(word, list);
-    for (const [word, list] of this.learnedPlaces) if (said.text.includes(word)) hitAll(word, list);
+    for (const word of this.byBody.keys()) if (said.text.includes(word)) hitAll(word, this.byBody.get(word)!);
+    for (const word of this.learnedPlaces.keys()) if (said.text.includes(word)) hitAll(word, this.learnedPlaces.get(word)!);
     for (const h of this.regionHits(said.text)) for (const w of [h.region.name, h.region.short]) if (w && this.byRegion.has(w) && said.text.includes(w)) hitAll(w, this.byRegion.get(w)!);
     // no reliable pinyin (mixed scripts): exact mentions only
     if (said.pinyin.length !== said.text.length) return { entries, words, spans };

@@ -29,7 +29,7 @@ export function keepAsWritten(names: Iterable<string>): void {
 }
 
 function restoreNames(text: string): string {
-  for (const [converted, written] of WRITTEN) if (text.includes(converted)) text = text.replaceAll(converted, written);
+  for (const converted of WRITTEN.keys()) if (text.includes(converted)) text = text.replaceAll(converted, WRITTEN.get(converted)!);
   return text;
 }
 
@@ -96,7 +96,9 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   let text = stripNoise(raw.slice(0, MAX_QUESTION_LENGTH * 4)).normalize('NFKC');
   // spaces typed between Chinese characters (行 政 处 罚) or around them (2023 年) carry nothing
   text = text.replace(/\s+/g, ' ').replace(/(?<=[\u3000-\u9fff\uff00-\uffef])\s+|\s+(?=[\u3000-\u9fff\uff00-\uffef])/g, '');
-  text = restoreNames(toSimplified(text));
+  // only a question the conversion changed can have had a name changed with it
+  const simplified = toSimplified(text);
+  text = simplified === text ? text : restoreNames(simplified);
   text = chineseNumeralsToDigits(text);
   const year = today.getFullYear();
   const relativeYear = /今年|去年|前年|上年度(?=的?年报)/.test(text);

@@ -115,7 +115,8 @@ function readScope(text: string, named: AgencyEntry[], directory: AgencyDirector
     for (const h of hits) coverage.take(h.index, h.index + h.word.length);
   }
   // learned places (平潭综合实验区 …) scope like regions
-  for (const [word, list] of directory.learnedPlaces) {
+  for (const word of directory.learnedPlaces.keys()) {
+    const list = directory.learnedPlaces.get(word)!;
     const at = text.indexOf(word);
     if (at < 0 || named.length === 1 && named[0]!.agency.length > word.length && text.includes(named[0]!.agency)) continue;
     const set = new Set(list);
