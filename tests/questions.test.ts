@@ -42,6 +42,7 @@ const sets = [
   // written later by a helper who had seen neither the code nor the sets above (a second unseen round)
   { file: 'fresh-seed.jsonl', what: 'a second round of unseen questions over the bundled report', data: () => BUNDLED_DATA },
   { file: 'fresh-corpus.jsonl', what: 'a second round of unseen questions over the bundled report, 013 and 021', data: () => threeData },
+  { file: 'round3.jsonl', what: 'a third round of unseen questions over the bundled report', data: () => BUNDLED_DATA },
 ];
 
 describe.each(sets)('$file: $what', ({ file, data }) => {

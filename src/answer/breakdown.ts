@@ -35,10 +35,10 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
   const lines = [w.proactiveTotal(r.agency, r.year, totalText)];
   switch (u.op) {
     case 'items':
-      // the categories asked, not the total beside them
-      lines.length = 0;
+      // the categories asked, and the total only when it was asked too
+      if (!u.withTotal) lines.length = 0;
       for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
-      return makeReply({ ...base, kind: 'facts', title: w.reportHead(r.agency, r.year), lines, facts: chosen.map(itemFact), source: `${chosen[0]!.source.section}：“${(chosen[0]!.source.line ?? '').slice(0, 160)}”` });
+      return makeReply({ ...base, kind: 'facts', title: w.reportHead(r.agency, r.year), lines, facts: chosen.map(itemFact), source: `${chosen[0]!.source.section}：“${clauseOf(chosen[0]!)}”` });
     case 'sum': {
       for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
       const n = chosen.reduce((a, c) => a + c.count, 0);
@@ -90,6 +90,16 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
   // named categories are answered in lines; the whole breakdown comes as a table
   if (u.op === 'sum' || u.op === 'difference' || u.op === 'ratio' || u.op === 'perMonth' || u.op === 'except') return makeReply({ ...base, kind: 'facts', lines, facts: all, source });
   return makeReply({ ...base, kind: 'table', table, lines, facts: all, source });
+}
+
+/** The clause of the source line that states a category (政策解读类信息22条，占55%), not the whole paragraph. */
+function clauseOf(item: Item): string {
+  const line = item.source.line ?? '';
+  const at = line.indexOf(item.category);
+  if (at < 0) return line.slice(0, 160);
+  const start = Math.max(line.lastIndexOf('；', at), line.lastIndexOf('。', at), line.lastIndexOf('：', at)) + 1;
+  const ends = [line.indexOf('；', at), line.indexOf('。', at)].filter((k) => k >= 0);
+  return line.slice(start, ends.length ? Math.min(...ends) : undefined).slice(0, 160);
 }
 
 /** Counts against the total, printed shares against computed ones, and the asker's own figures. */

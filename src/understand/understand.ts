@@ -54,7 +54,7 @@ export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
   | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share'; alsoFacts: ReportFact[] }
-  | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean }
+  | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
   | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number }
@@ -178,7 +178,7 @@ export function understand(input: UnderstandInput): Understood {
   const subset = MEASURED.has(intent) ? qualifierOf(slots, single) : null;
   // money asked of counted cells (罚款金额), or of nothing the form holds (创新券发了多少钱); fees are money
   const asksMoneyOfMoney = rows.some((r) => r.startsWith('fees.')) || slots.topics.has('processingFees');
-  const attribute = slots.unheld.find((a) => !a.countsOnly || !asksMoneyOfMoney) ?? (subset ? subsetAttribute(subset) : undefined);
+  const attribute = slots.unheld.find((a) => (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0)) ?? (subset ? subsetAttribute(subset) : undefined);
   // a detail the form lacks but this report's prose states (邮编, 公众号关注人数): quote the prose
   if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset') && attribute.zh.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
   else if (attribute && intent !== 'help' && intent !== 'smalltalk') {
@@ -249,12 +249,20 @@ export function understand(input: UnderstandInput): Understood {
   switch (intent) {
     case 'value': return { understanding: { ...ub, intent, report: ref, measure, op: valueOp(cue, rows.length), alsoFacts: alsoAsked(cue) }, frame: keep };
     case 'breakdown': {
+      // 比前一年多了还是少了: the breakdown of both years, or that the other year has no report
+      if (cue('compare') && (cue('previousYear') || slots.years.length >= 2)) {
+        const other = slots.years.length >= 2 ? slots.years[1]! : ref.year - 1;
+        if (!one.years.includes(other)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: one, year: other, near: [] } };
+        ub.moreYears = [other];
+      }
       // 剩下的加起来多少: the categories the conversation named
       let named = categories;
       if (!named.length && follow && frame?.categories?.length && report) named = report.proactive.items.map((item, i) => (frame.categories!.includes(item.category) ? i : -1)).filter((i) => i >= 0);
       const op = breakdownOp(cue, named.length, slots);
       const wantsTable = cue('share') || cue('category') || cue('respectively') || !cue('quantity');
-      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable }, frame: { ...keep, rows: [], categories: named.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
+      // 总条数以及政策解读类…: the total is asked beside the categories
+      const withTotal = cue('sum') || /总(?:条数|数|量|共)|总计|共有|共计|全部|(?:公开|发布|发)了?(?:政府)?(?:信息)?(?:多少|几)/.test(q.text);
+      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable, withTotal }, frame: { ...keep, rows: [], categories: named.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
     }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };

@@ -47,7 +47,8 @@ export function readNumbers(text: string, coverage: Coverage): NumberSlots {
     out.sectionN = /\d/.test(n) ? Number(n) : '一二三四五六七八九'.indexOf(n) + 1;
     TAKE(coverage, m);
   }
-  for (const m of text.matchAll(/前\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:名|位|个|家)?|top\s*(\d{1,3})/gi)) {
+  // 前五 / 前5名 / top 5 — but 前一年, 前两天 are times, not a ranking's length
+  for (const m of text.matchAll(/前\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})(?!\s*(?:年|天|月|日|季|期|周|届|次))\s*(?:名|位|个|家)?|top\s*(\d{1,3})/gi)) {
     out.topN = ordinalNumber((m[1] ?? m[2]!).replace('两', '二'));
     out.patternCues.push('rankList');
     TAKE(coverage, m);
