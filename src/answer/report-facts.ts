@@ -2,7 +2,6 @@
 import { makeReply, type Fact, type Reply } from '../bot/reply.js';
 import type { Understanding } from '../understand/understand.js';
 import { loadReport, reportNotes, type AnswerContext } from './context.js';
-import { citations } from './report-fields.js';
 
 export function answerReportFacts(u: Extract<Understanding, { intent: 'reportFacts' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
@@ -15,7 +14,7 @@ export function answerReportFacts(u: Extract<Understanding, { intent: 'reportFac
     if (k === 'publishDate') { lines.push(w.publishDate(r.publishDate)); fact('publishDate', '发布日期', r.publishDate, '落款'); }
     if (k === 'period') { lines.push(w.period(r.periodStart, r.periodEnd)); fact('periodStart', '统计起始日期', r.periodStart, '前言'); fact('periodEnd', '统计截止日期', r.periodEnd, '前言'); }
     if (k === 'documents') {
-      const cited = citations(r);
+      const cited = r.citations;
       if (cited.length) lines.push(w.citesHead, ...cited.map((c) => w.cites(c.short, c.full)));
       else lines.push(w.regulation(r.regulation));
     }

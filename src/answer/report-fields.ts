@@ -1,6 +1,5 @@
 /**
- * Report fields the newer schema adds, with what older stored reports imply: the breakdown's parse status and
- * the documents a report cites with its own 以下简称.
+ * The breakdown's parse status, with what older stored reports (without the field) imply.
  */
 import type { Report } from '../model/schema.js';
 
@@ -11,7 +10,3 @@ export function breakdownStatus(r: Report): BreakdownStatus {
   if (r.proactive.items.length) return 'parsed';
   return r.proactive.breakdown === 'absent' && r.proactive.total ? 'notParsed' : r.proactive.breakdown;
 }
-
-export type Citation = Report['citations'][number];
-
-export const citations = (r: Report): Citation[] => r.citations;

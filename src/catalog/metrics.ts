@@ -233,22 +233,10 @@ export function metric(id: string): Metric {
   return m;
 }
 
-export function isMetricId(id: string): boolean {
-  return byId.has(id);
-}
-
 /** Source citation for a cell, e.g. `表二 第二十条第（六）项 行政处罚 · 本年处理决定数量`. */
 export function citation(id: string): string {
   const m = metric(id);
   return `${m.table} ${m.rowLabel} · ${m.columnLabel}`;
-}
-
-/** Every Chinese word the catalog knows, for the tokenizer's user dictionary. */
-export function catalogWords(): string[] {
-  const words = new Set<string>();
-  for (const m of METRICS) for (const w of [...m.aliases, ...m.columnAliases]) if (w.length >= 2) words.add(w);
-  for (const g of APPLICATION_GROUPS) for (const w of g.aliases) words.add(w);
-  return [...words];
 }
 
 // ---------------------------------------------------------------- ids as types

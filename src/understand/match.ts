@@ -33,7 +33,6 @@ export class Coverage {
   isFree(start: number, end: number): boolean { for (let k = start; k < end; k++) if (this.taken[k]) return false; return true; }
   take(start: number, end: number): void { for (let k = start; k < end; k++) this.taken[k] = true; }
   covers(start: number, end: number): boolean { for (let k = start; k < end; k++) if (!this.taken[k]) return false; return true; }
-  clone(): Coverage { const c = new Coverage(this.text); for (let k = 0; k < this.text.length; k++) if (this.taken[k]) c.take(k, k + 1); return c; }
 }
 
 interface Prepared<T> extends VocabularyEntry<T> { lower: string; pinyin: string[]; latin: boolean; order: number; head: string }

@@ -122,7 +122,7 @@ export function understand(input: UnderstandInput): Understood {
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
   // ---- the report, for report-specific words (breakdown categories, 总体情况 sub-sections)
-  const provisional = single ? pickReport(single, years, data) : undefined;
+  const provisional = single ? pickReport(single, years) : undefined;
   const report = provisional && 'index' in provisional ? data.report(provisional.index) : undefined;
   const categories = report ? readCategories(report, slots) : [];
   const subsection = report ? readSubsection(report, slots) : null;
@@ -182,8 +182,7 @@ export function understand(input: UnderstandInput): Understood {
   // a detail the form lacks but this report's prose states (邮编, 公众号关注人数): quote the prose
   if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset') && attribute.zh.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
   else if (attribute && intent !== 'help' && intent !== 'smalltalk') {
-    const ref = single ? pickReport(single, years, data) : undefined;
-    return { understanding: { ...ub, intent: 'unheld', attribute, ...(ref && 'index' in ref ? { report: ref } : {}), measure } };
+    return { understanding: { ...ub, intent: 'unheld', attribute, ...(provisional && 'index' in provisional ? { report: provisional } : {}), measure } };
   }
 
   const frameOut = (extra: Partial<Frame> = {}): Frame => ({
@@ -234,9 +233,9 @@ export function understand(input: UnderstandInput): Understood {
   // ---- one report
   // plans for year Y stand in the Y−1 report — unless the question names the Y report itself (2024年度报告)
   const narrativeOnly = (intent === 'problems' || intent === 'narrative') && !/\d{4}\s*年度?的?(?:政府信息公开工作)?(?:年度)?(?:报告|年报)/.test(q.text);
-  let ref = pickReport(one, years, data, narrativeOnly);
+  let ref = pickReport(one, years, narrativeOnly);
   if (!('index' in ref) && q.relativeYear && !relativeToFrame && years.length === 1) {
-    const latest = pickReport(one, [], data);
+    const latest = pickReport(one, []);
     if ('index' in latest && latest.year < years[0]!) ref = { ...latest, defaultYear: false, relativeFrom: years[0]! };
   }
   if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: one, year: ref.missing, near: [] } };
@@ -332,7 +331,7 @@ function narrowCandidates(candidates: AgencyEntry[], years: number[], frame: Fra
 }
 
 /** The report of the year asked, else the latest; a narrative question about year Y may be answered by the Y−1 report. */
-function pickReport(e: AgencyEntry, years: number[], data: Dataset, narrativeOnly = false): ReportRef | { missing: number } {
+function pickReport(e: AgencyEntry, years: number[], narrativeOnly = false): ReportRef | { missing: number } {
   const asked = years[0];
   const year = asked ?? e.years[e.years.length - 1]!;
   const index = reportOf(e, year);
@@ -341,7 +340,6 @@ function pickReport(e: AgencyEntry, years: number[], data: Dataset, narrativeOnl
     const before = reportOf(e, asked - 1);
     if (before !== undefined) return { entry: e, year: asked - 1, index: before, defaultYear: false, movedFrom: asked };
   }
-  void data;
   return { missing: year };
 }
 
