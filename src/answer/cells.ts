@@ -10,13 +10,18 @@ export interface CellSelection {
   ids: string[];
   /** Cells that belong together (the sub-rows of a group row, several columns of one row). */
   groups: string[][];
+  /** Sub-rows asked of a group the report prints as one row (逾期不补正 when only 其他处理 is printed): the group's cells stand in. */
+  folded: Array<{ asked: string; into: string }>;
 }
 
 /** Cell ids for row concepts × column concepts (a missing column means the row's total or its usual columns). */
 export function cellsFor(rows: readonly string[], columns: readonly Concept[], layout: Report['layout'], cells?: Report['cells']): CellSelection {
   const ids: string[] = [];
   const groups: string[][] = [];
-  for (const row of rows) {
+  const folded: CellSelection['folded'] = [];
+  for (let row of rows) {
+    const group = GROUP_ROWS.find((g) => row.startsWith(`${g}.`));
+    if (group && groupRows(group, layout, cells)[0] === group) { folded.push({ asked: row, into: group }); row = group; }
     if (row === 'litigation') { ids.push(...cellsFor(['litigation.direct', 'litigation.afterReview'], columns, layout).ids); continue; }
     const family = row.startsWith('applications.') ? 'applicant' : row.startsWith('regulations.') ? 'regulation' : row === 'review' || row.startsWith('litigation.') ? 'outcome' : null;
     const cols = columns.filter((c) => c.family === family);
@@ -33,7 +38,7 @@ export function cellsFor(rows: readonly string[], columns: readonly Concept[], l
       ids.push(...cellIds);
     }
   }
-  return { ids: [...new Set(ids)], groups };
+  return { ids: [...new Set(ids)], groups, folded };
 }
 
 function groupRows(group: string, layout: Report['layout'], cells?: Report['cells']): string[] {

@@ -7,6 +7,7 @@ import { makeReply, type Quote, type Reply } from '../bot/reply.js';
 import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { FUNCTION_WORDS, tokenize } from '../understand/tokenize.js';
+import { proseWordsOfEnglish } from '../catalog/prose-english.js';
 import { contactLines } from '../understand/understand.js';
 import { loadReport, reportNotes, type AnswerContext } from './context.js';
 
@@ -40,7 +41,7 @@ function buildPassages(r: Report): Passage[] {
     // the overview's sub-sections are passages of their own
     if (sec.key === 'overview' && hasSubs) { const cut = body.search(/[（(]一[）)]/); if (cut > 0) body = body.slice(0, cut); }
     const heading = terms(sec.heading);
-    for (const paragraph of body.split(/\n+/)) {
+    for (const paragraph of paragraphs(body)) {
       // a short paragraph (one item of a list) is one passage
       const whole = paragraph.replace(/\s+/g, '');
       if (whole.length <= SHORT_PARAGRAPH && whole.length >= 6 && !isSignature(whole, r)) { out.push({ text: whole, where: sec.heading, terms: [...terms(whole), ...heading] }); continue; }
@@ -59,6 +60,21 @@ function buildPassages(r: Report): Passage[] {
   }
   return out;
 }
+
+/**
+ * A section's paragraphs, with a sentence a page break cut in two joined again (…工作重要 / 性的认识…): a line
+ * that ends without closing punctuation runs on into the next one unless that one opens an item or a heading.
+ */
+function paragraphs(body: string): string[] {
+  const out: string[] = [];
+  for (const line of body.split(/\n+/)) {
+    const prev = out[out.length - 1];
+    if (prev !== undefined && /[\u4e00-\u9fff，、]$/.test(prev.trimEnd()) && /^\s*[\u4e00-\u9fff]/.test(line) && !ITEM_START.test(line)) out[out.length - 1] = prev.trimEnd() + line.trimStart();
+    else out.push(line);
+  }
+  return out;
+}
+const ITEM_START = /^\s*(?:[一二三四五六七八九十]+[、是.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])/;
 
 const isSignature = (text: string, r: Report) => text.replace(/[\s。]/g, '') === r.agency || /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(text);
 
@@ -98,7 +114,8 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
     return makeReply({ ...base, kind: 'passage', title: w.subsectionHead(r.agency, r.year, sub.heading), quotes });
   }
   // the agency's own name is in every passage's context: it ranks nothing
-  const query = terms(u.question).filter((t) => !r.agency.includes(t));
+  // an English question names the prose's topics in English: the catalog gives their Chinese words
+  const query = [...terms(u.question), ...(u.english ? proseWordsOfEnglish(u.question) : [])].filter((t) => !r.agency.includes(t));
   // a count asked: only sentences that state one (a number with its unit) can answer it
   const ranked = rank(passages(r).filter((p) => !u.asksCount || COUNT_IN_TEXT.test(p.text)), query);
   const best = ranked[0];

@@ -2,7 +2,7 @@
  * Intent `value`: the cells a question names in one report — with their sums (a group row, 一共), the difference
  * of two, a ratio, a monthly average or a column's share of its row, each computed from the printed cells.
  */
-import { metric as metricOf } from '../catalog/metrics.js';
+import { METRICS, metric as metricOf } from '../catalog/metrics.js';
 import { makeReply, type Fact, type Reply } from '../bot/reply.js';
 import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
@@ -15,13 +15,16 @@ const TABLE_FROM = 7;
 export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
   const r = loadReport(ctx, u.report);
-  const { ids, groups } = cellsFor(u.measure.rows, withTotal(u.measure), r.layout, r.cells);
+  const { ids, groups, folded } = cellsFor(u.measure.rows, withTotal(u.measure), r.layout, r.cells);
   const facts = ids.map((id) => cellFact(r, id, w));
   const base = { intent: 'value' as const, language: w.lang, title: w.reportHead(r.agency, r.year), facts, source: citeCells(facts, w), notes: reportNotes(u.report, w), confidence: u.confidence };
   // nothing printed that can be told: the 2019 layout has no such cell, or the run could not be read
   const layoutLacks = facts.length > 0 && facts.every((f) => f.value === 'n/a' && r.layout === '2019' && r.cells[f.metric]?.note);
   if (layoutLacks) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.layoutLacks(r.year)] });
-  const lines = [...facts.map((f) => w.line(f.label, valueWords(w, f.value, f.unit))), ...computed(u, r, facts, groups, ctx)];
+  const lines = [
+    ...folded.map((f) => w.notItemised(rowName(f.asked, w.lang), rowName(f.into, w.lang))),
+    ...facts.map((f) => w.line(f.label, valueWords(w, f.value, f.unit))), ...computed(u, r, facts, groups, ctx),
+  ];
   // no number to tell (undetermined runs, columns the layout lacks): the answer says why, as a refusal
   if (facts.length > 0 && facts.every((f) => f.value === 'undetermined' || (f.value === 'n/a' && r.cells[f.metric]?.note))) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
   // a share asked that the cells cannot give (the tables print counts, not percentages): say so
@@ -31,6 +34,12 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
     return makeReply({ ...base, kind: 'table', table, lines: lines.slice(facts.length) });
   }
   return makeReply({ ...base, kind: 'facts', lines });
+}
+
+/** A row's printed name (其他处理（逾期不补正）) in the answer's language. */
+function rowName(rowId: string, lang: string): string {
+  const m = METRICS.find((x) => x.rowId === rowId && x.columnKey === 'total') ?? METRICS.find((x) => x.rowId === rowId)!;
+  return lang === 'en' ? m.english : m.name;
 }
 
 /** A specific outcome of 表四 is asked with its block's total (被纠正了吗 → of how many). */

@@ -139,11 +139,11 @@ export const APPLICATION_ROWS = [
   { key: 'notProcessed.publications', label: '（五）不予处理 3.要求提供公开出版物', name: '不予处理（要求提供公开出版物）', english: 'not processed: requests for publications', aliases: ['公开出版物', '出版物'], englishAliases: ['publications'], pattern: /出版物/ },
   { key: 'notProcessed.excessive', label: '（五）不予处理 4.无正当理由大量反复申请', name: '不予处理（无正当理由大量反复申请）', english: 'not processed: excessive repeated applications', aliases: ['大量反复申请', '大量反复'], englishAliases: ['excessive'], pattern: /大量反复/ },
   { key: 'notProcessed.confirmation', label: '（五）不予处理 5.要求行政机关确认或重新出具已获取信息', name: '不予处理（要求确认或重新出具已获取信息）', english: 'not processed: confirmation of information already obtained', aliases: ['重新出具', '确认或重新出具'], englishAliases: ['confirmation'], pattern: /重新出具|确认或/ },
-  { key: 'otherHandling.overdueCorrection', label: '（六）其他处理 1.申请人无正当理由逾期不补正', name: '其他处理（逾期不补正）', english: 'other handling: correction overdue', aliases: ['逾期不补正', '不补正'], englishAliases: ['overdue correction'], pattern: /逾期不补正|不补正/ },
-  { key: 'otherHandling.unpaidFees', label: '（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用', name: '其他处理（逾期未缴纳费用）', english: 'other handling: fees unpaid', aliases: ['逾期未缴费', '未缴纳费用', '缴纳费用'], englishAliases: ['unpaid fees'], pattern: /缴纳费用|收费通知/ },
+  { key: 'otherHandling.overdueCorrection', label: '（六）其他处理 1.申请人无正当理由逾期不补正', name: '其他处理（逾期不补正）', english: 'other handling: correction overdue', aliases: ['逾期不补正', '不补正'], englishAliases: ['overdue correction', 'did not supplement', 'failed to supplement', 'did not correct', 'failed to correct', 'did not provide corrections'], pattern: /逾期不补正|不补正/ },
+  { key: 'otherHandling.unpaidFees', label: '（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用', name: '其他处理（逾期未缴纳费用）', english: 'other handling: fees unpaid', aliases: ['逾期未缴费', '未缴纳费用', '缴纳费用'], englishAliases: ['unpaid fees', 'did not pay fees', 'did not pay the fees', 'failed to pay', 'did not pay', 'not paying fees'], pattern: /缴纳费用|收费通知/ },
   { key: 'otherHandling.misc', label: '（六）其他处理 3.其他', name: '其他处理（其他）', english: 'other handling: other', aliases: [], englishAliases: [], pattern: /^(?:\(六\)其他处理)?\d?\.?其他$/ },
   { key: 'resultsTotal', label: '（七）总计', name: '办理结果总计', english: 'total results', aliases: ['办理结果总计', '办理结果', '办结', '答复'], englishAliases: ['total results', 'results', 'handled'], pattern: /总计|合计/ },
-  { key: 'carriedForward', label: '四、结转下年度继续办理', name: '结转下年度继续办理', english: 'carried forward to next year', aliases: ['结转下年度', '结转下年', '继续办理', '转下一年'], englishAliases: ['carried forward', 'pending to next year'], pattern: /结转下|继续办理/ },
+  { key: 'carriedForward', label: '四、结转下年度继续办理', name: '结转下年度继续办理', english: 'carried forward to next year', aliases: ['结转下年度', '结转下年', '继续办理', '转下一年'], englishAliases: ['carried forward', 'pending to next year', 'carried over to next year', 'carried over to the next year', 'carried into next year', 'carried into the next year', 'still pending', 'pending at year end', 'pending at year-end', 'rolled over'], pattern: /结转下|继续办理/ },
 ] as const satisfies readonly RowSpec[];
 
 /** （六）其他处理 as a whole: the single row of the 2019 layout, the sum of its sub-rows otherwise. */
@@ -213,7 +213,7 @@ function build(): Metric[] {
       out.push({
         id: `${block.key}.${col.key}`, table: '表四', section: SECTION_4,
         rowLabel: block.label, columnLabel: col.label,
-        name: `${block.name}${col.label}`, english: `${block.english}, ${col.english[0]}`, unit: '件',
+        name: `${block.name}${col.label}`, english: `${block.english}, ${col.english[0] ?? 'total'}`, unit: '件',
         aliases: [...block.aliases], englishAliases: [...block.englishAliases], columnAliases: col.aliases, englishColumnAliases: col.english,
         rowId: block.key, columnKey: col.key,
       });

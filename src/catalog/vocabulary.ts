@@ -29,13 +29,13 @@ export interface Concept {
  * so that a bare character never matches inside unrelated words.
  */
 const SPOKEN_ROWS: Record<string, { zh: readonly string[]; en?: readonly string[]; weak?: readonly string[] }> = {
-  'penalty.decisions': { zh: ['处罚决定', '处罚', '罚了', '罚过', '被罚', '罚单', '开罚单', '罚款决定', '罚款'], en: ['penalty decisions', 'punishments', 'fined'] },
+  'penalty.decisions': { zh: ['处罚决定', '处罚', '罚了', '罚过', '被罚', '罚单', '开罚单', '罚款决定', '罚款'], en: ['penalty decisions', 'punishments', 'fined', 'penalised', 'penalized', 'penalties'] },
   'coercion.decisions': { zh: ['强制了', '强制过', '查封', '扣押', '强制措施', '强制执行'], en: ['coercive', 'compulsory measures'] },
   'licensing.decisions': { zh: ['许可', '批了', '批准', '审批决定', '发证', '发了证', '行政审批'], en: ['licences', 'licence', 'approvals', 'permit'] },
   'fees.amountWan': { zh: ['收费', '收了多少费', '收的费', '收了费', '收费金额', '事业性收费', '行政事业收费'], en: ['fees', 'fee income', 'charges collected'] },
   'regulations.rules': { zh: ['规章'], en: [] },
   'regulations.normativeDocs': { zh: ['规范性文件', '规范文件', '红头文件'], en: ['normative'] },
-  'applications.newReceived': { zh: ['新收申请', '收到申请', '收到的申请', '来要信息', '要信息', '申请公开', '依申请公开', '信息公开申请', '公开申请'], en: ['applications', 'requests', 'foi requests', 'information requests'], weak: ['申请', '申请数', '收到'] },
+  'applications.newReceived': { zh: ['新收申请', '收到申请', '收到的申请', '来要信息', '要信息', '申请公开', '依申请公开', '信息公开申请', '公开申请'], en: ['foi requests', 'information requests', 'disclosure requests'], weak: ['申请', '申请数', '收到', 'applications', 'requests', 'application', 'request'] },
   'applications.resultsTotal': { zh: ['办理结果', '办结', '答复'], en: [], weak: [] },
   'applications.carriedOver': { zh: ['上年结转', '上年度结转', '去年结转'], en: [] },
   'applications.carriedForward': { zh: ['结转下年', '结转到下一年', '转到明年', '还没办完'], en: [] },
@@ -53,7 +53,7 @@ const GROUP_WORDS: Record<string, { zh: readonly string[]; en?: readonly string[
 const LITIGATION: Concept = {
   kind: 'row', id: 'litigation',
   zh: ['行政诉讼', '诉讼', '起诉', '官司', '打官司', '吃官司', '告上法院', '告到法院', '被告', '被起诉', '上法院', '法院'],
-  en: ['lawsuits', 'lawsuit', 'litigation', 'sued', 'court cases', 'court'],
+  en: ['lawsuits', 'lawsuit', 'litigation', 'sue', 'sued', 'sues', 'suing', 'court cases', 'court', 'took them to court', 'taken to court'],
 };
 
 const REVIEW_WORDS = { zh: ['行政复议', '复议', '被复议', '申请复议'], en: ['reconsideration', 'administrative reconsideration'] };
@@ -91,7 +91,7 @@ function buildConcepts(): Concept[] {
   const row = (id: string, zh: readonly string[], en: readonly string[]) => {
     const spoken = SPOKEN_ROWS[id];
     const weak = spoken?.weak ?? [];
-    c.push({ kind: 'row', id, zh: merge(zh, spoken?.zh).filter((w) => !weak.includes(w)), en: merge(en, spoken?.en), ...(weak.length ? { weak } : {}) });
+    c.push({ kind: 'row', id, zh: merge(zh, spoken?.zh).filter((w) => !weak.includes(w)), en: merge(en, spoken?.en).filter((w) => !weak.includes(w)), ...(weak.length ? { weak } : {}) });
   };
   for (const r of REGULATION_ROWS) row(`regulations.${r.key}`, r.aliases, r.englishAliases);
   for (const d of DECISION_ROWS) row(d.id, d.aliases, d.englishAliases);

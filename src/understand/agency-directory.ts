@@ -5,6 +5,7 @@
 import { AGENCY_ABBREVIATIONS, ENGLISH_DEPARTMENTS } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
 import { spoken, toPinyin, type Spoken } from './pinyin.js';
+import { tokenize } from './tokenize.js';
 
 export interface AgencyEntry {
   agency: string;
@@ -83,6 +84,8 @@ export interface AgencyResolution {
   spans: Array<[number, number]>;
 }
 
+/** What follows a place's short name when it names an agency or a place (陵川交通局, 阳城的公安局, 比如县). */
+const SHORT_PLACE_BEFORE_AGENCY = /^[\u4e00-\u9fa5]{0,8}?(?:局|委|办|厅|署|中心|政府|县|市|区|州|盟|旗)/;
 const AGENCY_WORD = /([\u4e00-\u9fa5]{1,10}?(?:运输局|交通局|交运局|公安局|财政局|[^\s，,。？?的了在]{1,6}(?:局|委员会|委|办公室|厅|署|中心|政府)))/;
 
 /**
@@ -124,7 +127,11 @@ export class AgencyDirectory {
    */
   regionHits(text: string): ReturnType<typeof regionsMentioned> {
     const spans = this.departmentSpans(text);
-    return regionsMentioned(text).filter((h) => !spans.some(([s, e]) => h.index >= s && h.index + h.word.length <= e && !(h.word === h.region.name && h.index === s)) && !this.joinedByConnector(text, h));
+    const hits = regionsMentioned(text).filter((h) => !spans.some(([s, e]) => h.index >= s && h.index + h.word.length <= e && !(h.word === h.region.name && h.index === s)) && !this.joinedByConnector(text, h));
+    if (!hits.length) return hits;
+    // a place name never starts inside a word: 道县 in 想知道县交通局 is 知道 + 县
+    const words = tokenize(text);
+    return hits.filter((h) => !words.some((t) => t.start < h.index && t.end > h.index && t.end < h.index + h.word.length));
   }
 
   /** 和平 in "平潭综合实验区和平潭审批局" is 和 + 平潭: a connector before a place the dataset knows. */
@@ -298,6 +305,8 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
   // A region the question names must fit the agency: its own region or a parent (unless 本级 is said).
   const ownLevel = /本级/.test(text);
   for (const hit of regionHits) {
+    // a short name the dataset has no agency under, with no department after it, is a word (比如县's 比如)
+    if (hit.word !== hit.region.name && !directory.underRegion.has(hit.region.name) && !SHORT_PLACE_BEFORE_AGENCY.test(text.slice(hit.index + hit.word.length))) continue;
     const fits = (e: AgencyEntry) => {
       if (!e.region) return e.agency.includes(hit.word);
       if (ownLevel) return e.region.name === hit.region.name;

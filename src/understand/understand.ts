@@ -17,6 +17,7 @@ import type { Normalized } from './normalize.js';
 import { leftovers, readSlots, type Scope, type Slots } from './slots/index.js';
 import { FUNCTION_WORDS } from './tokenize.js';
 import { METRICS } from '../catalog/metrics.js';
+import { proseWordsOfEnglish } from '../catalog/prose-english.js';
 import { readCategories, readSubsection } from './slots/report-words.js';
 
 /** Rows and columns of the cells a question is about. */
@@ -34,6 +35,8 @@ export interface ReportRef {
   defaultYear: boolean;
   /** The year asked has no report; the year before describes it (plans for Y are in the Y−1 report). */
   movedFrom?: number;
+  /** The year asked is the year a report was published in (落款日期是2024年几月几日): that report. */
+  publishedIn?: number;
   /** 去年/今年 said, but the dataset's latest report is older: that one, said so. */
   relativeFrom?: number;
 }
@@ -164,7 +167,7 @@ export function understand(input: UnderstandInput): Understood {
     categories: categories.length, compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0, namedHere: agencySlots.named,
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
-    subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, slots.leftovers) : 0,
+    subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, q.english ? [...slots.leftovers, ...proseWordsOfEnglish(q.text)] : slots.leftovers) : 0,
     english: q.english, priorYear: follow && frame?.priorYear !== undefined && !slots.years.length, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => !QUIET_CUES.includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
@@ -234,6 +237,11 @@ export function understand(input: UnderstandInput): Understood {
   // plans for year Y stand in the Y−1 report — unless the question names the Y report itself (2024年度报告)
   const narrativeOnly = (intent === 'problems' || intent === 'narrative') && !/\d{4}\s*年度?的?(?:政府信息公开工作)?(?:年度)?(?:报告|年报)/.test(q.text);
   let ref = pickReport(one, years, narrativeOnly);
+  // 落款日期是2024年几月几日: a date's year, and the report dated in it is the year before's
+  if (!('index' in ref) && years.length === 1 && slots.cues.has('publishDate') && new RegExp(`${years[0]}\\s*年\\s*(?:几|\\d{1,2}|[一二三四五六七八九十]+)\\s*月`).test(q.text)) {
+    const before = pickReport(one, [years[0]! - 1]);
+    if ('index' in before) ref = { ...before, publishedIn: years[0]! };
+  }
   if (!('index' in ref) && q.relativeYear && !relativeToFrame && years.length === 1) {
     const latest = pickReport(one, []);
     if ('index' in latest && latest.year < years[0]!) ref = { ...latest, defaultYear: false, relativeFrom: years[0]! };

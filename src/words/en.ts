@@ -21,6 +21,7 @@ export const en: Words = {
   reportHead: (agency, year) => `${agency}, ${year} report:`,
   defaultYear: (year) => `(No year given: answered from the latest report, ${year}.)`,
   relativeYear: (asked, used) => `(There is no ${asked} report; answered from the latest, ${used}.)`,
+  publishedInYear: (asked, used) => `(The report published in ${asked} is the ${used} report.)`,
   movedYear: (asked, used) => `(Plans for ${asked} are in the ${used} report.)`,
   lowConfidence: (said) => `(read as “${said}”)`,
 
@@ -32,6 +33,7 @@ export const en: Words = {
   noShare: 'The tables give counts, not this percentage; the figures above are what they print.',
   layoutLacks: (year) => `The ${year} report uses the 2019 layout, whose table has no such column.`,
   sumOfAgencies: (n, total) => `${n} agencies together: ${total}`,
+  notItemised: (asked, into) => `The report does not itemise “${asked}”; it prints only “${into}” as a whole:`,
   totalUnavailable: 'Total: cannot be computed (some cells are blank, not applicable or undetermined)',
   difference: (a, b, diff, unit) => `${a} is ${amount(Math.abs(diff), unit, true)} ${diff >= 0 ? 'more' : 'fewer'} than ${b}`,
   cellTable: ['item', 'value', 'source'],

@@ -25,6 +25,7 @@ export const zh = {
   reportHead: (agency: string, year: number) => `${agency} ${year} 年年报：`,
   defaultYear: (year: number) => `（未指定年份，按最新的 ${year} 年年报回答）`,
   relativeYear: (asked: number, used: number) => `（数据集中没有 ${asked} 年的年报，按最新的 ${used} 年年报回答）`,
+  publishedInYear: (asked: number, used: number) => `（${asked} 年发布的是 ${used} 年的年报）`,
   movedYear: (asked: number, used: number) => `（${asked} 年的工作安排写在 ${used} 年年报中）`,
   lowConfidence: (said: string) => `（按“${said}”理解）`,
 
@@ -37,6 +38,7 @@ export const zh = {
   noShare: '年报表格只有件数，没有这个百分比；以上是表中的数字。',
   layoutLacks: (year: number) => `${year} 年年报用的是 2019 年版格式，表中没有这一栏，无法回答。`,
   sumOfAgencies: (n: number, total: string) => `${n} 个单位合计：${total}`,
+  notItemised: (asked: string, into: string) => `报告没有单列“${asked}”，只给出“${into}”合计：`,
   totalUnavailable: '合计：部分单元格空白、不适用或无法确定，无法计算',
   difference: (a: string, b: string, diff: number, unit: string) => `${a}比${b}${diff >= 0 ? '多' : '少'} ${amount(Math.abs(diff), unit, false)}`,
   cellTable: ['项目', '数值', '来源'],
