@@ -108,7 +108,7 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   // the documents a report cites are asked for by name (《方案》指什么); that outweighs where to read them
   { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? (f.cue('documents') ? 6.6 : 6) : f.sectionN && !f.rows && !asksProblems(f) ? 6 : 0) },
   { id: 'value', score: (f) => (measure(f) ? 5 + (any(f, 'quantity') ? 0.5 : 0) : 0) },
-  { id: 'breakdown', score: (f) => (f.previous === 'breakdown' && !f.rows && any(f, 'except', 'sum', 'share', 'most', 'least', 'compare') ? 5.5 : asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? 5.4 + (any(f, 'share', 'category') ? 0.5 : 0) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
+  { id: 'breakdown', score: (f) => (f.previous === 'breakdown' && !f.rows && any(f, 'except', 'sum', 'share', 'most', 'least', 'compare') ? 5.5 : asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? (f.proseHits && f.cue('narrative') && !any(f, 'quantity', 'share', 'category', 'sum', 'most', 'least') ? 3.5 : 5.4 + (any(f, 'share', 'category') ? 0.5 : 0)) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
   // 第二条 of a list outweighs the words around it (整改措施第二条的标题)
   { id: 'problems', score: (f) => ((asksProblems(f) || f.ordinal) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 + (f.ordinal && asksProblems(f) ? 1 : 0) : 0) },
   // the report's prose: a named sub-section, or words of the question that the prose contains

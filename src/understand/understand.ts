@@ -128,6 +128,10 @@ export function understand(input: UnderstandInput): Understood {
   const provisional = single ? pickReport(single, years) : undefined;
   const report = provisional && 'index' in provisional ? data.report(provisional.index) : undefined;
   const categories = report ? readCategories(report, slots) : [];
+  // 占10%的那几类: the categories the report prints with that share
+  if (report && !categories.length && slots.quotedPercents.length === 1 && slots.cues.has('sum')) {
+    report.proactive.items.forEach((item, i) => { if (item.percent === slots.quotedPercents[0]) categories.push(i); });
+  }
   const subsection = report ? readSubsection(report, slots) : null;
   // the report's own words explained some more of the question
   if (report) slots.leftovers = leftovers(slots.tokens, slots.coverage);
@@ -178,7 +182,7 @@ export function understand(input: UnderstandInput): Understood {
   const ub = { ...base, confidence: Math.max(0.3, 0.9 - 0.1 * nearMisses - 0.05 * slots.leftovers.length) };
 
   // ---- what the form never holds: say what the report does hold instead of answering something else
-  const subset = MEASURED.has(intent) ? qualifierOf(slots, single) : null;
+  const subset = MEASURED.has(intent) ? qualifierOf(slots, single) ?? aboutQuotedItems(slots, intent, single) : intent === 'breakdown' ? aboutQuotedItems(slots, intent, single) : null;
   // money asked of counted cells (罚款金额), or of nothing the form holds (创新券发了多少钱); fees are money
   const asksMoneyOfMoney = rows.some((r) => r.startsWith('fees.')) || slots.topics.has('processingFees');
   const attribute = slots.unheld.find((a) => (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0)) ?? (subset ? subsetAttribute(subset) : undefined);
@@ -365,7 +369,7 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
     // before the cell, only a noun narrows it (出租车的行政处罚); 提出的申请 is a relative clause
     if (t.end <= h.start && QUALIFIER_TAG.test(t.tag) && /^(?:的|类的?|方面的?|领域的?|类型的?)?$/.test(text.slice(t.end, h.start))) return true;
     // after 里/中, whatever follows picks a part (行政处罚里超限超载的)
-    return t.start >= h.end && /^(?:决定)?(?:里|中|里面|当中|之中)(?:的)?(?:有|是)?(?:多少|几)?(?:件|个)?(?:是)?(?:针对|涉及|关于)?$/.test(text.slice(h.end, t.start));
+    return t.start >= h.end && /^(?:决定)?(?:里|中|里面|当中|之中)[,，、\s]*(?:的)?(?:有|是)?(?:多少|几)?(?:件|个)?(?:是)?(?:针对|涉及|关于)?$/.test(text.slice(h.end, t.start));
   });
   // a cell named once plainly is asked whole, however else it is also named (道路运输经营许可 … 行政许可决定一共几件)
   for (const id of new Set(slots.allRows.map((h) => h.value.id))) {
@@ -375,6 +379,22 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
   }
   return null;
 }
+/**
+ * 那195件行政处罚里面… / 政策解读那22条都是用什么形式: the asker already has the count and asks about the items
+ * behind it — which the form does not describe. The first content word nothing explained is what they ask.
+ */
+function aboutQuotedItems(slots: Slots, intent: IntentId, agency: AgencyEntry | undefined): string | null {
+  if ((intent !== 'value' && intent !== 'breakdown') || !slots.quotedCounts.length || slots.quotedPercents.length) return null;
+  // "the N items": the count said with 那/这 before it (a count given as an instruction or a guess is not this)
+  if (!/[那这](?:些)?\s*\d+(?:\.\d+)?\s*[件条个项宗起]/.test(slots.text)) return null;
+  if ([...slots.cues].some((c) => !ITEM_QUESTION_CUES.has(c))) return null;
+  const word = slots.tokens.find((t) => t.text.length >= 2 && !NOT_CONTENT_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end)
+    && !FUNCTION_WORDS.has(t.text) && /^[\u4e00-\u9fff]+$/.test(t.text) && !agency?.agency.includes(t.text) && !/^(?:什么|哪些|多少|几件|几条|几个|别的|其他|这些|那些)$/.test(t.text));
+  return word?.text ?? null;
+}
+/** Cues a question about the items behind a count may carry (其中几件, 都是什么, 是不是); any other shapes an answer. */
+const ITEM_QUESTION_CUES = new Set<CueId>(['quantity', 'followUp', 'which', 'yesno', 'narrative', 'category']);
+
 /** The printed labels of a row (and its sub-rows), joined: their words explain themselves. Built once per row. */
 const labelCache = new Map<string, string>();
 function rowLabels(rowId: string): string {

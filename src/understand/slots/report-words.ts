@@ -37,7 +37,9 @@ function splitCategory(category: string): string[] {
 export function readCategories(report: Report, slots: Slots): number[] {
   const items = report.proactive.items;
   if (!items.length) return [];
-  const aboutBreakdown = slots.topics.has('proactive') || slots.cues.has('category') || slots.cues.has('share') || /类|条|占/.test(slots.text);
+  // 第二十条第（一）项 names 表二's rows, and its 条 is an article, not a count of items
+  const aboutBreakdown = slots.topics.has('proactive') || slots.cues.has('category') || slots.cues.has('share')
+    || (slots.itemN === undefined && /类|条|占/.test(slots.text.replace(/第[一二三四五六七八九十百\d]+条/g, '')));
   const found: number[] = [];
   // an English question names categories in English: the Chinese word they stand for, placed where it was said
   const text = slots.english ? CATEGORY_ENGLISH.reduce((t, [re, zh]) => t.replace(re, (m) => zh.padEnd(m.length, ' ').slice(0, m.length)), slots.text) : slots.text;
@@ -64,7 +66,15 @@ function findWord(text: string, pinyin: string[] | null, word: string): number {
   if (at >= 0 || word.length < 3 || !pinyin || pinyin.length !== text.length) return at;
   const wp = toPinyin(word);
   for (let i = 0; i + word.length <= text.length; i++) if (sameSoundAt(text, pinyin, i, word, wp) >= word.length - 1) return i;
+  // a long name with one character mistyped, not misheard (部门预决箅): every other character as printed
+  if (word.length >= 5) for (let i = 0; i + word.length <= text.length; i++) if (differsInOne(text, i, word)) return i;
   return -1;
+}
+
+function differsInOne(text: string, at: number, word: string): boolean {
+  let diff = 0;
+  for (let k = 0; k < word.length && diff <= 1; k++) if (text[at + k] !== word[k]) diff += /[\u4e00-\u9fff]/.test(text[at + k]!) ? 1 : 2;
+  return diff === 1;
 }
 
 const STANDARD_TITLES: Record<string, string[]> = { other: ['其他需要报告的事项'], problems: ['存在的主要问题'] };
