@@ -65,7 +65,7 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
     lines.push(fs.every((f) => typeof f.value === 'number') ? w.line(label, w.total(sum(fs), unit)) : w.totalUnavailable);
   }
   const summed = u.op === 'sum' || (multi.length === 1 && multi[0]!.length === facts.length) || (u.measure.rows.includes('litigation') && facts.length === 2);
-  if (facts.length > 1 && summed) lines.push(all ? w.total(sum(facts), unit) : w.totalUnavailable);
+  if (facts.length > 1 && summed && addable(u.measure.rows)) lines.push(all ? w.total(sum(facts), unit) : w.totalUnavailable);
   if (u.op === 'difference' && facts.length === 2 && all) lines.push(w.difference(facts[0]!.label, facts[1]!.label, numbers[0]! - numbers[1]!, unit));
   if (u.op === 'ratio' && facts.length === 2 && all && numbers[1]) lines.push(w.ratio(facts[0]!.label, facts[1]!.label, numbers[0]!, numbers[1]!));
   if (u.op === 'perMonth' && facts.length === 1 && all) lines.push(w.perMonth(facts[0]!.label, numbers[0]!, unit));
@@ -77,6 +77,16 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
   }
   for (const k of u.alsoFacts) lines.push(k === 'publishDate' ? w.publishDate(r.publishDate) : w.period(r.periodStart, r.periodEnd));
   return lines;
+}
+
+/**
+ * Rows whose cells add up to something: not requests received beside requests answered (the two sides of 表三's
+ * balance count the same requests twice), nor the results' total beside a result it already holds.
+ */
+function addable(rows: readonly string[]): boolean {
+  const sides = new Set(rows.filter((r) => r.startsWith('applications.')).map((r) => (r === 'applications.newReceived' || r === 'applications.carriedOver' ? 'in' : 'out')));
+  if (sides.size > 1) return false;
+  return !(rows.includes('applications.resultsTotal') && rows.some((r) => r.startsWith('applications.') && r !== 'applications.resultsTotal'));
 }
 
 /** The cells cited: each one when few, else the tables they stand in. */

@@ -164,7 +164,7 @@ export const OUTCOME_COLUMNS = [
   { key: 'upheld', label: '结果维持', aliases: ['结果维持', '维持'], english: ['upheld'] },
   { key: 'corrected', label: '结果纠正', aliases: ['结果纠正', '纠正', '纠错'], english: ['corrected', 'overturned'] },
   { key: 'other', label: '其他结果', aliases: ['其他结果'], english: ['other outcome'] },
-  { key: 'pending', label: '尚未审结', aliases: ['尚未审结', '未审结', '没审完', '审理中', '未结'], english: ['pending', 'not concluded'] },
+  { key: 'pending', label: '尚未审结', aliases: ['尚未审结', '未审结', '没审完', '审理中', '未结', '审结了没有', '审结了没', '审结没有', '审结了吗', '结案了没有', '结案了吗', '判了没有', '有结果了吗'], english: ['pending', 'not concluded', 'still open'] },
   { key: 'total', label: '总计', aliases: ['总计'], english: [] },
 ] as const satisfies readonly ColumnSpec[];
 

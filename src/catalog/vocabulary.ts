@@ -35,7 +35,7 @@ const SPOKEN_ROWS: Record<string, { zh: readonly string[]; en?: readonly string[
   'fees.amountWan': { zh: ['收费', '收了多少费', '收的费', '收了费', '收费金额', '事业性收费', '行政事业收费'], en: ['fees', 'fee income', 'charges collected'] },
   'regulations.rules': { zh: ['规章'], en: [] },
   'regulations.normativeDocs': { zh: ['规范性文件', '规范文件', '红头文件'], en: ['normative'] },
-  'applications.newReceived': { zh: ['新收申请', '收到申请', '收到的申请', '来要信息', '要信息', '申请公开', '依申请公开', '信息公开申请', '公开申请'], en: ['foi requests', 'information requests', 'disclosure requests'], weak: ['申请', '申请数', '收到', 'applications', 'requests', 'application', 'request'] },
+  'applications.newReceived': { zh: ['新收申请', '收到申请', '收到的申请', '来要信息', '要信息', '申请公开', '依申请公开', '信息公开申请', '公开申请'], en: [], weak: ['申请', '申请数', '收到', 'applications', 'requests', 'application', 'request', 'foi requests', 'information requests', 'disclosure requests'] },
   'applications.resultsTotal': { zh: ['办理结果', '办结', '答复'], en: [], weak: [] },
   'applications.carriedOver': { zh: ['上年结转', '上年度结转', '去年结转'], en: [] },
   'applications.carriedForward': { zh: ['结转下年', '结转到下一年', '转到明年', '还没办完'], en: [] },
@@ -66,7 +66,7 @@ const ORGANISATIONS: Concept = {
 /** Topics that are not cells: they route to their own answers. */
 const TOPICS: Concept[] = [
   { kind: 'topic', id: 'processingFees', zh: ['信息处理费', '信息公开处理费', '处理费', '要不要钱', '收不收钱', '收不收费', '掏钱', '信息公开的费用', '公开的费用', '信息公开收费', '公开收费', '信息公开费用'], en: ['processing fee', 'processing fees'] },
-  { kind: 'topic', id: 'proactive', zh: ['主动公开', '主动发布', '主动发', '公开了多少条', '公开了几条', '公开多少条', '公开了多少信息', '发布了多少条', '发了多少条', '发布了多少信息', '政务信息'], en: ['proactive', 'proactively', 'proactive disclosures', 'published items'] },
+  { kind: 'topic', id: 'proactive', zh: ['主动公开', '主动发布', '主动发', '公开了多少条', '公开了几条', '公开多少条', '公开了多少信息', '发布了多少条', '发了多少条', '发布了多少信息', '政务信息', '公布了多少条', '公布了几条', '公布政府信息', '公布了多少信息', '公布的政府信息', '公布信息'], en: ['proactive', 'proactively', 'proactive disclosures', 'published items'] },
 ];
 
 /**

@@ -2,7 +2,7 @@
  * Which report a question is about: agency (full names, abbreviations, region + type, homophones)
  * and year, with the conversation's context filling what the question leaves out.
  */
-import { AGENCY_ABBREVIATIONS, ENGLISH_DEPARTMENTS } from '../catalog/agencies.js';
+import { AGENCY_ABBREVIATIONS, ENGLISH_DEPARTMENTS, ENGLISH_ZONES } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
 import { spoken, toPinyin, type Spoken } from './pinyin.js';
 import { tokenize } from './tokenize.js';
@@ -166,7 +166,7 @@ export class AgencyDirectory {
    * Agencies the question could be about — its body or region is mentioned (also by sound), or it has no
    * region — and the names it mentions, so scoring needs no second pass over the question.
    */
-  candidates(said: Spoken): { entries: Set<AgencyEntry>; words: Set<string>; spans: Array<[number, number]> } {
+  candidates(said: Spoken): { entries: Set<AgencyEntry>; words: Set<string>; spans: Array<[number, number]>; heard: string } {
     const entries = new Set<AgencyEntry>(this.regionless);
     const words = new Set<string>();
     const spans: Array<[number, number]> = [];
@@ -179,7 +179,9 @@ export class AgencyDirectory {
     for (const word of this.learnedPlaces.keys()) if (said.text.includes(word)) hitAll(word, this.learnedPlaces.get(word)!);
     for (const h of this.regionHits(said.text)) for (const w of [h.region.name, h.region.short]) if (w && this.byRegion.has(w) && said.text.includes(w)) hitAll(w, this.byRegion.get(w)!);
     // no reliable pinyin (mixed scripts): exact mentions only
-    if (said.pinyin.length !== said.text.length) return { entries, words, spans };
+    if (said.pinyin.length !== said.text.length) return { entries, words, spans, heard: said.text };
+    // the question as heard: names said by sound written as the dataset writes them (行政申批局 → 行政审批局)
+    let heard = said.text;
     // names indexed by their first syllable: the cost follows the question's length, not the number of names
     const sounds = this.soundIndex();
     for (let i = 0; i < said.pinyin.length; i++) {
@@ -190,9 +192,10 @@ export class AgencyDirectory {
         if (k < w.pinyin.length || !enoughSameCharacters(said.text, i, w.word)) continue;
         if (w.place && insideDepartment(i, w.word.length)) continue;
         hit(w.word, w.list, i);
+        if (!w.place && heard.slice(i, i + w.word.length) !== w.word) heard = heard.slice(0, i) + w.word + heard.slice(i + w.word.length);
       }
     }
-    return { entries, words, spans };
+    return { entries, words, spans, heard };
   }
 
   private sounds?: Map<string, Array<{ word: string; pinyin: string[]; list: AgencyEntry[]; place: boolean }>>;
@@ -211,6 +214,13 @@ export class AgencyDirectory {
       }
     }
     return this.sounds;
+  }
+
+  /** A department name of the dataset that sounds like this one (行政申批局 ≈ 行政审批局), if any. */
+  bodySoundingLike(name: string): string | undefined {
+    const p = toPinyin(name);
+    if (p.length !== name.length || !p.length) return undefined;
+    return this.soundIndex().get(p[0]!)?.find((w) => !w.place && w.word.length === name.length && w.pinyin.every((s, k) => s === p[k]) && enoughSameCharacters(name, 0, w.word))?.word;
   }
 
   /** Builds the sound and English-name indexes now (part of start-up, not of the first answer). */
@@ -240,7 +250,10 @@ export class AgencyDirectory {
   chineseAgencyNames(text: string): string {
     if (!/[A-Za-z]{4}/.test(text)) return text;
     let out = text;
-    for (const [re, body] of ENGLISH_DEPARTMENTS) out = out.replace(new RegExp(re.source, 'gi'), body);
+    for (const [re, body] of ENGLISH_DEPARTMENTS) {
+      const name = typeof body === 'string' ? body : body.find((b) => this.byBody.has(b)) ?? body[0]!;
+      out = out.replace(new RegExp(re.source, 'gi'), name);
+    }
     out = out.replace(/\b([A-Za-z]{4,}?)(?:\s+(county|city|district|province|prefecture))?\b(?:'s)?/gi, (whole, name: string, level: string | undefined) => {
       const places = this.placesInPinyin().get(name.toLowerCase());
       if (!places || places.length !== 1) return whole;
@@ -248,6 +261,8 @@ export class AgencyDirectory {
       const suffix = !level || /[省市县区盟旗州]$/.test(place) ? '' : { county: '县', city: '市', district: '区', province: '省', prefecture: '州' }[level.toLowerCase()] ?? '';
       return place + suffix;
     });
+    // Pingtan → 平潭综合实验区 already says the zone; otherwise the zone's English becomes its Chinese
+    for (const [re, zone] of ENGLISH_ZONES) out = out.replace(new RegExp(`(${zone})?\\s*${re.source}`, 'gi'), (_m, said: string | undefined) => said ?? zone);
     // "泽州县 交通运输局" → "泽州县交通运输局"
     return out.replace(/([\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])/g, '$1');
   }
@@ -267,11 +282,11 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
   const scored: Array<{ e: AgencyEntry; score: number }> = [];
   const withBody = new Set<AgencyEntry>();
   const regionHits = directory.regionHits(text);
-  const { entries, words, spans } = directory.candidates(spoken(text));
+  const { entries, words, spans, heard } = directory.candidates(spoken(text));
   for (const e of entries) {
     let score = 0;
     // the longest full name a question contains wins (平潭综合实验区行政审批局 over 平潭综合实验区)
-    if (text.includes(e.agency)) score += 10 + e.agency.length;
+    if (heard.includes(e.agency)) score += 10 + e.agency.length;
     const bodyHit = words.has(e.body) || e.bodyShorts.some((b) => words.has(b));
     if (bodyHit) { score += 3; withBody.add(e); }
     const region = e.region;

@@ -272,7 +272,7 @@ export function understand(input: UnderstandInput): Understood {
       const op = breakdownOp(cue, named.length, slots);
       const wantsTable = cue('share') || cue('category') || cue('respectively') || !cue('quantity');
       // 总条数以及政策解读类…: the total is asked beside the categories
-      const withTotal = cue('sum') || /总(?:条数|数|量|共)|总计|共有|共计|全部|(?:公开|发布|发)了?(?:政府)?(?:信息)?(?:多少|几)/.test(q.text);
+      const withTotal = cue('sum') || /总(?:条数|数|量|共)|总计|共有|共计|全部|(?:公开|发布|公布|发)了?(?:政府)?(?:信息)?(?:多少|几)/.test(q.text);
       return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable, withTotal }, frame: { ...keep, rows: [], categories: named.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
     }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
@@ -280,6 +280,9 @@ export function understand(input: UnderstandInput): Understood {
     case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}) }, frame: keep };
     case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: slots.cues.has('quantity') && !slots.cues.has('which') }, frame: keep };
     case 'problems': {
+      // 培训几次、每次多少人: a count of something the measures speak of, not of the measures — only a sentence
+      // that states such a number answers it
+      if (COUNT_OF_OTHER_THINGS.test(q.text)) return { understanding: { ...ub, intent: 'narrative', report: ref, subsection: null, asksCount: true }, frame: keep };
       // 第四条呢: which list the conversation was on
       let parts = problemParts(cue);
       if (!parts.length && input.frame) parts = (['problems', 'improvements'] as const).filter((p) => input.frame!.cues.includes(p));
@@ -392,6 +395,9 @@ function aboutQuotedItems(slots: Slots, intent: IntentId, agency: AgencyEntry | 
     && !FUNCTION_WORDS.has(t.text) && /^[\u4e00-\u9fff]+$/.test(t.text) && !agency?.agency.includes(t.text) && !/^(?:什么|哪些|多少|几件|几条|几个|别的|其他|这些|那些)$/.test(t.text));
   return word?.text ?? null;
 }
+/** 几次 / 多少人 / 几场: counting what the prose talks about (the list's own 几条/几项/几点 count its items). */
+const COUNT_OF_OTHER_THINGS = /(?:几|多少)\s*(?:次|人|场|期|篇|天|名|家|批|回|元|万元)/;
+
 /** Cues a question about the items behind a count may carry (其中几件, 都是什么, 是不是); any other shapes an answer. */
 const ITEM_QUESTION_CUES = new Set<CueId>(['quantity', 'followUp', 'which', 'yesno', 'narrative', 'category']);
 

@@ -64,7 +64,7 @@ export function unheldDepartment(text: string, coverage: Coverage, matches: Agen
     // a portal named after a government (泽州县人民政府门户网站) is a website, not an agency asked about
     if (/^\s*(?:门户|官方|政府)?(?:网站|官网|网)|^信息|^工作/.test(text.slice(t.end))) continue;
     // the matched agency said another way (交通运输局 for 交通局) is the same department
-    if (!GENERIC_DEPARTMENT.test(rest) && (matches.some((e) => e.agency.includes(rest) || e.bodyShorts.some((b) => b.includes(rest))) || directory.byBody.has(rest))) { coverage.take(s, t.end); continue; }
+    if (!GENERIC_DEPARTMENT.test(rest) && (matches.some((e) => e.agency.includes(rest) || e.bodyShorts.some((b) => b.includes(rest))) || directory.byBody.has(rest) || directory.bodySoundingLike(rest))) { coverage.take(s, t.end); continue; }
     coverage.take(s, t.end);
     // with the place written before it (泽州县公安局), when that place was read
     let from = s;
