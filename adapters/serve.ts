@@ -14,10 +14,10 @@ import type { Command } from '../src/cli/main.js';
 import { readServeConfig, ConfigError } from './config.js';
 import type { RunningAdapter } from './shared/adapter.js';
 import { installLastResort } from './shared/last-resort.js';
-import { Observability, readOpsConfig, startOpsServer } from './ops/index.js';
+import { Observability, readOpsConfig, startOpsServer, type OpsConfig } from './ops/index.js';
 import { boltLogger } from './ops/bolt-logger.js';
 import type { GracefulServer } from './shared/http.js';
-import type { Logger } from '../src/observe/log.js';
+import { createLogger, readLogSettings, type Logger } from '../src/observe/log.js';
 
 export interface ServeOptions {
   /** How long a stop waits for accepted work (default 10 s). */
@@ -48,7 +48,7 @@ export async function runServe(dir: string, options: ServeOptions = {}): Promise
     console.error(`serve: cannot start — ${new ConfigError(opsProblems).message}\nSee README.md ("Deployment") for the operations variables.`);
     return 2;
   }
-  if (!config.slack && !config.telegram) return runChat(dir);
+  if (!config.slack && !config.telegram) return serveChat(dir, opsSettings.config, options);
   // --- observability (adapters/ops): logger, metrics, readiness, /healthz /readyz /metrics ---
   const ops = new Observability({ config: opsSettings.config, dataPath: dir, logger: options.logger });
   const log = ops.logger;
@@ -118,6 +118,33 @@ export async function runServe(dir: string, options: ServeOptions = {}): Promise
   cleanUp();
   log.info('serve: stopped');
   return brokenReason ? 70 : 0;
+}
+
+/**
+ * No platform configured: the terminal chat (or lines piped in, e.g. in a container without a terminal). With
+ * HEALTH_PORT set, the endpoints are served beside it and its answers counted; logs go to stderr, answers to stdout.
+ */
+async function serveChat(dir: string, config: OpsConfig, options: ServeOptions): Promise<number> {
+  if (config.healthPort === undefined) return runChat(dir);
+  // a person at the terminal sees warnings only; piped, every answer is logged as in any serve
+  const settings = readLogSettings();
+  const logger = options.logger ?? createLogger({ ...settings, level: process.stdin.isTTY ? 'warn' : settings.level });
+  const ops = new Observability({ config, dataPath: dir, logger });
+  options.onObservability?.(ops);
+  let loaded: string | undefined;
+  ops.readiness.add(() => ({ name: 'dataset', ok: loaded !== undefined, detail: loaded ?? 'loading' }));
+  const health = await startOpsServer(ops.routes, config.healthPort, config.healthHost, (m) => ops.logger.error(m));
+  ops.logger.info(`serve: terminal chat; /healthz /readyz /metrics on health port ${health.port}`);
+  try {
+    return await runChat(dir, {
+      answerer: (bot) => {
+        loaded = `version ${bot.data.version}, ${bot.data.size} report(s)`;
+        return ops.observe(bot, 'terminal');
+      },
+    });
+  } finally {
+    await health.stop(1000);
+  }
 }
 
 /** The `serve` command, handed to the CLI by bin/disclosure-bot.js. */

@@ -144,3 +144,29 @@ describe('serve, watched from outside', { timeout: 60_000 }, () => {
     }
   });
 });
+
+describe('serve without a platform (lines piped in, no terminal)', { timeout: 60_000 }, () => {
+  it('with HEALTH_PORT: the endpoints beside the chat, answers counted, stdout holding the answers only', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--data', dir], { env: { ...process.env, LOG_PRETTY: '0', HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', UNANSWERED_LOG: 'off' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const served: Served = { child, stderr: [], stdout: [], exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+    child.stdout!.on('data', (c: Buffer) => served.stdout.push(c.toString()));
+    child.stderr!.on('data', (c: Buffer) => served.stderr.push(c.toString()));
+    try {
+      const port = await portFrom(served, /health port (\d+)/);
+      expect((await get(port, '/healthz')).status).toBe(200);
+      // not ready until the chat's bot has loaded the dataset
+      const readiness: number[] = [];
+      for (const deadline = Date.now() + 15_000; readiness.at(-1) !== 200 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) readiness.push((await get(port, '/readyz')).status);
+      expect(readiness.at(-1)).toBe(200);
+      expect(readiness.every((s) => s === 503 || s === 200)).toBe(true);
+      child.stdin!.write('高平市交通局2023年行政处罚多少件\n');
+      await waitFor(() => (served.stdout.join('').includes('321') ? true : undefined), 15_000);
+      expect(sample((await get(port, '/metrics')).text, 'disclosure_bot_answers_total{platform="terminal",intent="value",outcome="answered"}')).toBe(1);
+      expect(served.stdout.join('')).not.toMatch(/"level"|reqId/);
+      child.stdin!.end();
+      expect(await served.exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
