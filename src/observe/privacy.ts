@@ -33,10 +33,3 @@ export class Privacy {
     return createHash('sha256').update(this.salt).update('\u0000').update(text).digest('hex').slice(0, 16);
   }
 }
-
-/** Reads LOG_QUESTIONS (off | hashed | full; default hashed); anything else is a configuration error. */
-export function parseQuestionLogging(value: string | undefined): QuestionLogging {
-  if (value === undefined || value === '') return 'hashed';
-  if ((QUESTION_LOGGING as readonly string[]).includes(value)) return value as QuestionLogging;
-  throw new Error(`LOG_QUESTIONS must be one of ${QUESTION_LOGGING.join(', ')}, got "${value}"`);
-}

@@ -3,9 +3,8 @@
  * no session) with the time and why, so the team can read the most frequent ones and teach the bot new wording.
  * Behind a small interface, so a shared store (e.g. Redis) can replace the file when several instances serve.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { statSync } from 'node:fs';
 import type { Reply } from '../bot/reply.js';
 import { MAX_QUESTION_LENGTH } from '../understand/normalize.js';
 
