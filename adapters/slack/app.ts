@@ -11,6 +11,8 @@ import { Undelivered, undeliveredNotice } from '../shared/undelivered.js';
 import { SUGGESTION_ACTION, toSlackMessage, type SlackMessage } from './render.js';
 import { SlackReceiver } from './receiver.js';
 import { createResponder } from './respond.js';
+import type { ApiEvents } from '../ops/index.js';
+import type { OpsRoutes } from '../ops/routes.js';
 import { parseCommandText, questionFromSlack } from './text.js';
 
 export interface SlackAdapterOptions {
@@ -20,6 +22,10 @@ export interface SlackAdapterOptions {
   retries?: number;
   /** How long one Web API call may take (default 10 s). */
   timeoutMs?: number;
+  /** /healthz, /readyz, /metrics on the HTTP port. */
+  ops?: OpsRoutes;
+  /** Told about Web API retries and answers given up (metrics). */
+  apiEvents?: ApiEvents;
 }
 
 /** One conversation per user per channel and thread, so follow-ups keep their context. */
@@ -31,18 +37,18 @@ const POLITE_ERROR = '抱歉，机器人暂时出了点问题，请稍后再试�
 export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAdapterOptions = {}): App {
   // a few quick retries: an answer that arrives half an hour late (the Web API client's default) is no answer
   // a hanging Web API call is abandoned after 10 s (then retried), never held forever
-  const clientOptions = { timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 300, maxTimeout: 3000 }, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
+  const clientOptions = { timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 300, maxTimeout: 3000, onFailedAttempt: (e: { retriesLeft: number }) => { if (e.retriesLeft > 0) options.apiEvents?.retry(); } }, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
   // initialization (auth.test) is deferred to startSlack, which turns a bad token or unreachable API into a clear error
   // convoStore off: bolt's default store rejects with a new Error (a stack trace) on every unknown conversation
   const common = { token: config.botToken, clientOptions, deferInitialization: true, convoStore: false as const, logger: options.logger, logLevel: options.logLevel ?? LogLevel.WARN };
   const app =
     config.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } })
-      : new App({ ...common, receiver: new SlackReceiver({ signingSecret: config.signingSecret!, log: (m) => (options.logger ?? console).error(m) }) });
+      : new App({ ...common, receiver: new SlackReceiver({ signingSecret: config.signingSecret!, log: (m) => (options.logger ?? console).error(m), ops: options.ops }) });
 
   const ask = (question: string, session: string): Reply | Promise<Reply> => bot.handle(question, session);
   const undelivered = new Undelivered();
-  const postToResponseUrl = createResponder({ retries: options.retries ?? 3, timeoutMs: options.timeoutMs ?? 10_000 });
+  const postToResponseUrl = createResponder({ retries: options.retries ?? 3, timeoutMs: options.timeoutMs ?? 10_000, onRetry: () => options.apiEvents?.retry() });
   /** Renders and sends the answer; a failure of the core becomes a polite message, a failed send is remembered. */
   const answerSafely = async (logger: Logger, session: string, question: string, post: (m: SlackMessage) => Promise<unknown>, answer: () => Reply | Promise<Reply>) => {
     let message: SlackMessage;
@@ -57,6 +63,7 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     } catch (error) {
       // the Web API client has already retried; tell the user with their next answer that gets through
       logger.error(`slack: the answer could not be delivered after retries (${session}): ${(error as Error).message}`);
+      options.apiEvents?.error('undelivered');
       undelivered.note(session, question);
       return;
     }

@@ -9,6 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { BodyTooLarge, decodeUtf8, errorText, readBody, send, startGracefulServer, type GracefulServer } from '../shared/http.js';
 import { RecentIds } from '../shared/recent.js';
+import type { OpsRoutes } from '../ops/routes.js';
 
 export interface SlackReceiverOptions {
   signingSecret: string;
@@ -19,6 +20,8 @@ export interface SlackReceiverOptions {
   /** Slack expects an acknowledgement within 3 s; an event no listener acknowledged is acknowledged then. */
   ackTimeoutMs?: number;
   log?: (message: string) => void;
+  /** /healthz, /readyz, /metrics on the same port (see ops/routes.ts). */
+  ops?: OpsRoutes;
 }
 
 type Verdict = { ok: true } | { ok: false; status: number; reason: string };
@@ -79,6 +82,7 @@ export class SlackReceiver implements Receiver {
   }
 
   private async handle(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, ctx: { track(work: Promise<unknown>): void }): Promise<void> {
+    if (this.options.ops && (await this.options.ops(req, res))) return;
     if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== this.path) return send(res, 404);
     let raw: Buffer;
     try { raw = await readBody(req, this.options.maxBodyBytes ?? 1 << 20); } catch (e) { return send(res, e instanceof BodyTooLarge ? 413 : 400); }

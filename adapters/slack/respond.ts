@@ -8,6 +8,8 @@ import { createJsonPoster } from '../shared/post.js';
 export interface ResponderOptions {
   retries?: number;
   timeoutMs?: number;
+  /** Called before each attempt after the first (metrics). */
+  onRetry?: () => void;
 }
 
 export type Responder = (url: string, message: Record<string, unknown>) => Promise<void>;
@@ -31,6 +33,7 @@ export function createResponder(options: ResponderOptions = {}): Responder {
         failure = e as Error; // timeouts and network errors are worth another try
       }
       if (!retryable || attempt >= retries) throw failure;
+      options.onRetry?.();
       await new Promise((r) => setTimeout(r, waitMs));
     }
   };

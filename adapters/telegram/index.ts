@@ -8,12 +8,15 @@ import { BodyTooLarge, decodeUtf8, readBody, send, startGracefulServer } from '.
 import { createTelegramBot, registerCommands, type TelegramBotOptions } from './bot.js';
 import { OutboxJournal } from './journal.js';
 import type { Outbox } from './outbox.js';
+import type { OpsRoutes } from '../ops/routes.js';
 
 export interface TelegramStartOptions extends Omit<TelegramBotOptions, 'journal' | 'answeredUpdates'> {
   /** Where the webhook server listens (default: all interfaces). */
   host?: string;
   /** Where the outbox journal lives (default: config.stateDir, else the system temp directory). */
   stateDir?: string;
+  /** /healthz, /readyz, /metrics on the webhook's port. */
+  ops?: OpsRoutes;
 }
 
 export interface RunningTelegram extends RunningAdapter {
@@ -98,6 +101,7 @@ export async function startTelegram(core: Core, config: TelegramConfig, options:
   const { url, secret, port } = config.webhook;
   const path = new URL(url).pathname;
   const http = await startGracefulServer('telegram', async (req, res) => {
+    if (options.ops && (await options.ops(req, res))) return;
     if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== path) return send(res, 404);
     // only Telegram knows the secret it was given in setWebhook; anything else is not processed
     if (!sameSecret(req.headers[SECRET_HEADER], secret)) return send(res, 401);

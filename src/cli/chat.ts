@@ -2,9 +2,16 @@
 import { createInterface } from 'node:readline';
 import { Dataset } from '../store/dataset.js';
 import { Bot } from '../bot/bot.js';
+import type { Reply } from '../bot/reply.js';
 
-export async function runChat(dir: string): Promise<number> {
-  const bot = new Bot(Dataset.open(dir));
+export interface ChatOptions {
+  /** What answers the typed questions, made from the bot (serve wraps it to count and time answers). */
+  answerer?: (bot: Bot) => { handle(message: string, session: string): Reply | Promise<Reply> };
+}
+
+export async function runChat(dir: string, options: ChatOptions = {}): Promise<number> {
+  const core = new Bot(Dataset.open(dir));
+  const bot = { handle: options.answerer?.(core).handle ?? core.handle.bind(core), reset: (session: string) => core.reset(session) };
   const interactive = process.stdin.isTTY === true;
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, historySize: 200, prompt: '问> ' });
   const session = 'terminal';

@@ -10,6 +10,8 @@ import { runIngest } from './ingest.js';
 // the question engine (tokenizer, dictionaries) is loaded only by the commands that answer, so ingest starts fast
 const runAsk: typeof import('./ask.js').runAsk = async (...a) => (await import('./ask.js')).runAsk(...a);
 const runChat: typeof import('./chat.js').runChat = async (...a) => (await import('./chat.js')).runChat(...a);
+const runUnanswered = async (...a: Parameters<typeof import('./unanswered.js').runUnanswered>) => (await import('./unanswered.js')).runUnanswered(...a);
+const parseSince = async (value: string) => (await import('./unanswered.js')).parseSince(value);
 const runGen = async (...a: Parameters<typeof import('./gen.js').runGen>) => (await import('./gen.js')).runGen(...a);
 
 /** A subcommand; commands that live outside src/ (serve, in adapters/) are handed to main() by bin/. */
@@ -172,6 +174,28 @@ disclosure-bot ask --jsonl [--data DIR] < questions.jsonl
       const seed = v.seed === undefined ? 1 : Number(v.seed);
       if (!Number.isInteger(seed)) { console.error('gen: --seed must be an integer'); return 2; }
       return runGen({ reports, out: resolve(v.out), seed, years: [Number(years[1]), Number(years[2])], rawOnly: Boolean(v['raw-only']) });
+    },
+  },
+  unanswered: {
+    summary: 'the questions users asked and did not get an answer to, most frequent first, grouped by wording',
+    usage: `disclosure-bot unanswered [--data DIR|FILE.jsonl] [--since 7d] [--limit N] [--json]
+
+  Reads DIR/unanswered.jsonl, where serve keeps every question it refused, asked back about (clarify) or did
+  not understand — the text only, with the time and the reason, never who asked — and prints the most frequent,
+  near-identical wordings grouped together (normalized like the bot reads them; numbers and years count as one).
+
+  --since T   only questions asked in the last T (30m, 24h, 7d, 2w) or since a date (2026-01-31)
+  --limit N   how many groups to print (default 20)
+  --json      one JSON object per group: count, example, variants, reasons, lastAt
+
+  example: disclosure-bot unanswered --since 7d --limit 30`,
+    options: { ...DATA_OPTION, since: { type: 'string' }, limit: { type: 'string', short: 'n' }, json: { type: 'boolean' } },
+    async run(v) {
+      const since = typeof v.since === 'string' ? await parseSince(v.since) : undefined;
+      if (typeof v.since === 'string' && !since) { console.error(`unanswered: --since must look like 7d, 24h, 30m, 2w or 2026-01-31, got "${v.since}"`); return 2; }
+      const limit = v.limit === undefined ? 20 : Number(v.limit);
+      if (!Number.isInteger(limit) || limit < 1) { console.error(`unanswered: --limit must be a positive whole number, got "${v.limit}"`); return 2; }
+      return runUnanswered({ path: dataDir(v), since, limit, json: Boolean(v.json) });
     },
   },
 };
