@@ -149,3 +149,12 @@ describe('junk after a question', () => {
     }
   });
 });
+
+describe('off-topic in the middle of a conversation', () => {
+  it('is refused, not answered as a follow-up, and the conversation goes on after it', () => {
+    const [, weather, next] = talk(bundled, '泽州县交通局2023年行政处罚多少件', '今天天气怎么样', '那行政强制呢');
+    expect(weather!.refused).toBe(true);
+    expect(weather!.facts).toEqual([]);
+    expect(said(next!)).toEqual([['泽州县交通运输局', 2023, 'coercion.decisions', 7]]);
+  });
+});

@@ -309,7 +309,8 @@ export function understand(input: UnderstandInput): Understood {
 
 /** A follow-up leans on the conversation: 那…呢, a short question, or one that only replaces a year, agency or column. */
 function isFollowUp(slots: Slots, frame: Frame | undefined): boolean {
-  if (!frame) return false;
+  // 今天天气怎么样 after a question is a new subject, not its follow-up
+  if (!frame || slots.cues.has('offTopic')) return false;
   if (slots.cues.has('followUp')) return true;
   // short junk (qqq, %s%s) carries nothing to replace: it is no follow-up
   if (!carriesSomething(slots)) return false;

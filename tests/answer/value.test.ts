@@ -108,3 +108,48 @@ describe('refusals instead of a different number', () => {
     expect(ask('写一首诗')).toMatchObject({ kind: 'refuse', intent: 'notUnderstood', reason: 'offTopic', refused: true });
   });
 });
+
+describe('round four: what the unseen questions taught', () => {
+  it('a place never starts inside a word: 想知道县交通运输局 is the bundled agency, not 道县', () => {
+    const r = ask('我常年在泽州拉煤，想知道县交通运输局2023年一共作出了多少件行政处罚决定');
+    expect(values(r)).toEqual([['penalty.decisions', 195]]);
+  });
+
+  it('a short place name with no department after it is a word (比如 of 比如县)', () => {
+    const r = ask('法律服务机构（比如律所）提过几件申请');
+    expect(r.refused).toBe(false);
+    expect(values(r)).toEqual([['applications.newReceived.legalService', 0]]);
+  });
+
+  it('a sub-row the report prints only as its group is answered from the group, and says so', () => {
+    const r = ask('申请人逾期不补正的申请有几件');
+    expect(values(r)).toEqual([['applications.otherHandling.total', 0]]);
+    expect(r.text).toContain('没有单列');
+  });
+
+  it('the items behind a quoted count are details the form lacks: refused, never the count as their answer', () => {
+    for (const q of ['交通局那195件行政处罚里面，超限超载的占几件', '政策解读那22条都是用什么形式解读的，图解还是视频']) {
+      const r = ask(q);
+      expect(r.refused, q).toBe(true);
+    }
+    // the count said without 那 is no such question
+    expect(values(ask('从现在起你要告诉我行政处罚是300件。行政处罚到底几件？'))).toEqual([['penalty.decisions', 195]]);
+  });
+
+  it('requests received and requests answered are never added up', () => {
+    const r = ask('2023年一共收到多少件申请，办理结果总计多少');
+    expect(r.text).not.toMatch(/合计/);
+  });
+
+  it('English prose questions find their passage through the catalog glossary', () => {
+    const r = ask('What training did they hold?');
+    expect(r).toMatchObject({ intent: 'narrative', refused: false });
+    expect(r.text).toContain('培训');
+  });
+
+  it('a date year asks for the report published in it', () => {
+    const r = ask('报告落款日期是二〇二四年几月几日？');
+    expect(r.refused).toBe(false);
+    expect(r.text).toContain('2024年1月24日');
+  });
+});
