@@ -22,7 +22,14 @@ export function cellsFor(rows: readonly string[], columns: readonly Concept[], l
   for (let row of rows) {
     const group = GROUP_ROWS.find((g) => row.startsWith(`${g}.`));
     if (group && groupRows(group, layout, cells)[0] === group) { folded.push({ asked: row, into: group }); row = group; }
-    if (row === 'litigation') { ids.push(...cellsFor(['litigation.direct', 'litigation.afterReview'], columns, layout).ids); continue; }
+    if (row === 'litigation') {
+      // both kinds of lawsuit, column by column: each column's pair adds up to 行政诉讼's
+      const both = cellsFor(['litigation.direct', 'litigation.afterReview'], columns, layout).ids;
+      ids.push(...both);
+      const direct = both.filter((id) => id.startsWith('litigation.direct.'));
+      for (const d of direct) groups.push([d, d.replace('litigation.direct.', 'litigation.afterReview.')]);
+      continue;
+    }
     const family = row.startsWith('applications.') ? 'applicant' : row.startsWith('regulations.') ? 'regulation' : row === 'review' || row.startsWith('litigation.') ? 'outcome' : null;
     const cols = columns.filter((c) => c.family === family);
     const colKeys: string[][] = family === 'applicant'

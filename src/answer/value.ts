@@ -15,7 +15,7 @@ const TABLE_FROM = 7;
 export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
   const r = loadReport(ctx, u.report);
-  const { ids, groups, folded } = cellsFor(u.measure.rows, withTotal(u.measure), r.layout, r.cells);
+  const { ids, groups, folded } = u.measure.columnsOf ? byClause(u.measure, r) : cellsFor(u.measure.rows, withTotal(u.measure), r.layout, r.cells);
   const facts = ids.map((id) => cellFact(r, id, w));
   const base = { intent: 'value' as const, language: w.lang, title: w.reportHead(r.agency, r.year), facts, source: citeCells(facts, w), notes: reportNotes(u.report, w), confidence: u.confidence };
   // nothing printed that can be told: the 2019 layout has no such cell, or the run could not be read
@@ -36,10 +36,26 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
   return makeReply({ ...base, kind: 'facts', lines });
 }
 
+/** What a group of cells is called: its group row (不予公开), or 行政诉讼 for both kinds of lawsuit (with their column). */
+function groupLabel(g: string[], lang: string): string {
+  const first = metricOf(g[0]!);
+  if (g.every((id) => id.startsWith('litigation.'))) {
+    const column = first.columnKey === 'total' ? '' : lang === 'en' ? `, ${first.english.split(', ').pop()}` : first.columnLabel;
+    return `${lang === 'en' ? 'lawsuits' : '行政诉讼'}${column}`;
+  }
+  return first.rowLabel.replace(/\s*\d\..*$/, '');
+}
+
 /** A row's printed name (其他处理（逾期不补正）) in the answer's language. */
 function rowName(rowId: string, lang: string): string {
   const m = METRICS.find((x) => x.rowId === rowId && x.columnKey === 'total') ?? METRICS.find((x) => x.rowId === rowId)!;
   return lang === 'en' ? m.english : m.name;
+}
+
+/** Each row's cells with the columns its own clause asked. */
+function byClause(m: Extract<Understanding, { intent: 'value' }>['measure'], r: Report): ReturnType<typeof cellsFor> {
+  const parts = m.rows.map((row) => cellsFor([row], withTotal({ rows: [row], columns: m.columnsOf?.[row] ?? m.columns }), r.layout, r.cells));
+  return { ids: [...new Set(parts.flatMap((p) => p.ids))], groups: parts.flatMap((p) => p.groups), folded: parts.flatMap((p) => p.folded) };
 }
 
 /** A specific outcome of 表四 is asked with its block's total (被纠正了吗 → of how many). */
@@ -59,10 +75,11 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
   const sum = (fs: Fact[]) => fs.reduce((a, f) => a + (f.value as number), 0);
   // each group row (不予公开 = its eight reasons) adds up; so do 一共/合计 over several cells and 行政诉讼 (two blocks)
   const multi = groups.filter((g) => g.length > 1);
-  for (const g of multi.length > 1 ? multi : []) {
+  // a group beside other cells (行政诉讼's two kinds, beside one kind's pending) adds up on its own line too
+  for (const g of multi.length > 1 || (multi.length === 1 && multi[0]!.length < facts.length) ? multi : []) {
     const fs = facts.filter((f) => g.includes(f.metric));
-    const label = metricOf(g[0]!).rowLabel.replace(/\s*\d\..*$/, '');
-    lines.push(fs.every((f) => typeof f.value === 'number') ? w.line(label, w.total(sum(fs), unit)) : w.totalUnavailable);
+    const label = groupLabel(g, w.lang);
+    lines.push(fs.every((f) => typeof f.value === 'number') ? w.line(w.lang === 'en' ? `${label} in total` : `${label}合计`, w.num(sum(fs), unit)) : w.totalUnavailable);
   }
   const summed = u.op === 'sum' || (multi.length === 1 && multi[0]!.length === facts.length) || (u.measure.rows.includes('litigation') && facts.length === 2);
   if (facts.length > 1 && summed && addable(u.measure.rows)) lines.push(all ? w.total(sum(facts), unit) : w.totalUnavailable);
@@ -74,6 +91,16 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
     const m = metricOf(facts[0]!.metric);
     const total = r.cells[`${m.rowId}.total`]?.value;
     if (m.columnKey !== 'total' && typeof total === 'number' && total) lines.push(w.shareOf(facts[0]!.label, numbers[0]!, total));
+  }
+  if (u.op === 'share' && u.shareOf) {
+    // the part (one row or several added) over the whole row's total, as the question put them
+    const whole = facts.find((f) => f.metric === `${u.shareOf}.total` || f.metric === u.shareOf);
+    const part = facts.filter((f) => !f.metric.startsWith(`${u.shareOf}.`) && f.metric !== u.shareOf);
+    if (whole && typeof whole.value === 'number' && whole.value > 0 && part.length && part.every((f) => typeof f.value === 'number')) {
+      const group = groups.find((g) => g.length === part.length && part.every((f) => g.includes(f.metric)));
+      const label = group ? groupLabel(group, w.lang).replace(/^[（(][一二三四五六七八九十][）)]/, '') : part.map((f) => f.label).join(' + ');
+      lines.push(w.partOfWhole(label, sum(part), whole.label, whole.value));
+    }
   }
   for (const k of u.alsoFacts) lines.push(k === 'publishDate' ? w.publishDate(r.publishDate) : w.period(r.periodStart, r.periodEnd));
   return lines;

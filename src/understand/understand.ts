@@ -24,6 +24,8 @@ import { readCategories, readSubsection } from './slots/report-words.js';
 export interface Measure {
   rows: string[];
   columns: Concept[];
+  /** Columns per row when the question's clauses ask different ones (诉讼共几件？其中直接起诉尚未审结的几件？). */
+  columnsOf?: Record<string, Concept[]>;
 }
 
 /** The report a single-report answer reads, and why that year. */
@@ -56,7 +58,7 @@ interface Base {
 export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
-  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share'; alsoFacts: ReportFact[] }
+  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share'; alsoFacts: ReportFact[]; shareOf?: string }
   | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean; categoriesAsked: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
@@ -147,13 +149,19 @@ export function understand(input: UnderstandInput): Understood {
     if (!columns.length) columns = frame!.columns.map((id) => CONCEPT_BY_ID.get(`column:${id}`)).filter((c): c is Concept => !!c);
   }
   if (!rows.length && columns.length) rows = defaultRowsFor(columns);
+  // 商业企业提了几件？总共多少件？ — a last clause that only asks the whole adds the row's total beside the part
+  const family = columns[0]?.family;
+  if (family && family !== 'regulation' && columns.every((c) => c.family === family && c.id !== 'total') && WHOLE_ASKED_LAST.test(q.text)) {
+    const total = CONCEPTS.find((c) => c.kind === 'column' && c.family === family && c.id === 'total');
+    if (total) columns = [...columns, total];
+  }
   // 第二十条第（六）项的数字: the rows 表二 counts under that item
   if (!rows.length && slots.itemN !== undefined && (slots.cues.has('quantity') || slots.cues.has('respectively'))) rows = [...(ARTICLE_20.find((i) => i.n === slots.itemN)?.counted ?? [])];
   // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
   if (rows.includes('litigation.afterReview')) rows = rows.filter((r) => r !== 'review' && r !== 'litigation');
   // 结果如何: every outcome of 表四
   if (slots.cues.has('outcomes') && rows.some((r) => r === 'review' || r.startsWith('litigation'))) columns = CONCEPTS.filter((c) => c.family === 'outcome');
-  const measure: Measure = { rows, columns };
+  const measure: Measure = { rows, columns, ...clauseColumns(slots, rows) };
 
   // ---- agencies compared and scopes across reports (a follow-up keeps the previous ones)
   let compared = agencySlots.compared;
@@ -258,7 +266,13 @@ export function understand(input: UnderstandInput): Understood {
   if (slots.years.length >= 2 && !slots.yearRange && !MEASURED.has(intent)) ub.moreYears = slots.years.slice(1).filter((y) => y !== ref.year && one.years.includes(y));
   const keep = frameOut({ agency: one.agency, years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}) });
   switch (intent) {
-    case 'value': return { understanding: { ...ub, intent, report: ref, measure, op: valueOp(cue, rows.length), alsoFacts: alsoAsked(cue) }, frame: keep };
+    case 'value': {
+      const op = valueOp(cue, rows.length);
+      // 予以公开加部分公开…占办结申请的比例: the row named after 占 is the whole, the others its part
+      const after = slots.text.search(/占|as a share of|of all|out of/i);
+      const whole = op === 'share' && rows.length >= 2 && after >= 0 ? slots.rows.find((h) => h.start > after && rows.includes(h.value.id))?.value.id : undefined;
+      return { understanding: { ...ub, intent, report: ref, measure, op, alsoFacts: alsoAsked(cue), ...(whole ? { shareOf: whole } : {}) }, frame: keep };
+    }
     case 'breakdown': {
       // 比前一年多了还是少了: the breakdown of both years, or that the other year has no report
       if (cue('compare') && (cue('previousYear') || slots.years.length >= 2)) {
@@ -397,6 +411,25 @@ function aboutQuotedItems(slots: Slots, intent: IntentId, agency: AgencyEntry | 
     && !FUNCTION_WORDS.has(t.text) && /^[\u4e00-\u9fff]+$/.test(t.text) && !agency?.agency.includes(t.text) && !/^(?:什么|哪些|多少|几件|几条|几个|别的|其他|这些|那些)$/.test(t.text));
   return word?.text ?? null;
 }
+/**
+ * Each row with the columns of its own clause, when the clauses ask different columns: "行政诉讼共几件？其中未经复议直接
+ * 起诉且尚未审结的有几件？" is the lawsuits' total and the direct ones still pending — not pending for both.
+ */
+function clauseColumns(slots: Slots, rows: string[]): { columnsOf: Record<string, Concept[]> } | {} {
+  if (slots.rows.length < 2 || !slots.columns.length) return {};
+  const clauseAt = (i: number) => (slots.text.slice(0, i).match(/[？?；;。]/g) ?? []).length;
+  const columnsOf: Record<string, Concept[]> = {};
+  for (const h of slots.rows) {
+    if (!rows.includes(h.value.id) || columnsOf[h.value.id]) continue;
+    columnsOf[h.value.id] = slots.columns.filter((c) => clauseAt(c.start) === clauseAt(h.start)).map((c) => c.value);
+  }
+  const sets = Object.values(columnsOf).map((cs) => cs.map((c) => c.id).join());
+  return new Set(sets).size > 1 ? { columnsOf } : {};
+}
+
+/** A closing clause that asks only for the whole: ？总共多少件？ */
+const WHOLE_ASKED_LAST = /[？?；;，,。]\s*(?:那)?(?:总共|一共|总计|合计|共)(?:有|是)?(?:多少|几)(?:件|个)?[？?。]?\s*$/;
+
 /** 几次 / 多少人 / 几场: counting what the prose talks about (the list's own 几条/几项/几点 count its items). */
 const COUNT_OF_OTHER_THINGS = /(?:几|多少)\s*(?:次|人|场|期|篇|天|名|家|批|回|元|万元)/;
 

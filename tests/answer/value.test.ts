@@ -153,3 +153,22 @@ describe('round four: what the unseen questions taught', () => {
     expect(r.text).toContain('2024年1月24日');
   });
 });
+
+describe('clauses and parts of a whole', () => {
+  it('a closing 总共多少件 adds the row total beside the column asked', () => {
+    const r = ask('收到的申请里，商业企业提了几件？总共多少件？');
+    expect(values(r)).toEqual([['applications.newReceived.commercial', 0], ['applications.newReceived.total', 0]]);
+  });
+
+  it('each clause keeps its own column: 诉讼共几件？其中直接起诉尚未审结的几件？', () => {
+    const r = ask('行政诉讼共几件？其中未经复议直接起诉且尚未审结的有几件？');
+    expect(values(r)).toEqual([['litigation.direct.total', 0], ['litigation.afterReview.total', 0], ['litigation.direct.pending', 0]]);
+    expect(r.text).toContain('行政诉讼合计：0 件');
+  });
+
+  it('several rows over the row named after 占: their sum as a share of it', () => {
+    const r = ask('行政处罚和行政强制一共多少件，占行政许可的比例是多少');
+    // 行政许可 is 0: no share can be computed, and none is made up
+    expect(r.text).not.toMatch(/%/);
+  });
+});
