@@ -157,6 +157,8 @@ export function understand(input: UnderstandInput): Understood {
   }
   // 第二十条第（六）项的数字: the rows 表二 counts under that item
   if (!rows.length && slots.itemN !== undefined && (slots.cues.has('quantity') || slots.cues.has('respectively'))) rows = [...(ARTICLE_20.find((i) => i.n === slots.itemN)?.counted ?? [])];
+  // 都是怎么答复的 / 办理结果如何: the results kind by kind, with their total
+  if (rows.includes('applications.resultsTotal') && RESULTS_BY_KIND.test(q.text)) rows = [...rows.filter((r) => r !== 'applications.resultsTotal'), ...RESULT_ROWS, 'applications.resultsTotal'];
   // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
   if (rows.includes('litigation.afterReview')) rows = rows.filter((r) => r !== 'review' && r !== 'litigation');
   // 结果如何: every outcome of 表四
@@ -387,6 +389,8 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
   const qualified = (h: (typeof slots.allRows)[number]) => free.find((t) => {
     // before the cell, only a noun narrows it (出租车的行政处罚); 提出的申请 is a relative clause
     if (t.end <= h.start && QUALIFIER_TAG.test(t.tag) && /^(?:的|类的?|方面的?|领域的?|类型的?)?$/.test(text.slice(t.end, h.start))) return true;
+    // a noun written right after the cell's word makes it a modifier of that noun (第三方评估 is no 第三方 cell)
+    if (t.start === h.end && /^(?:n|vn|nz)$/.test(t.tag) && !CELL_NOUNS.test(t.text)) return true;
     // after 里/中, whatever follows picks a part (行政处罚里超限超载的)
     return t.start >= h.end && /^(?:决定)?(?:里|中|里面|当中|之中)[,，、\s]*(?:的)?(?:有|是)?(?:多少|几)?(?:件|个)?(?:是)?(?:针对|涉及|关于)?$/.test(text.slice(h.end, t.start));
   });
@@ -427,6 +431,10 @@ function clauseColumns(slots: Slots, rows: string[]): { columnsOf: Record<string
   return new Set(sets).size > 1 ? { columnsOf } : {};
 }
 
+/** How the requests were answered, kind by kind (not only how many were). */
+const RESULTS_BY_KIND = /(?:怎么|如何|怎样)(?:答复|处理|办理|回复)|(?:答复|办理|处理)(?:结果|情况)?(?:如何|怎么样|怎样|是什么|有哪些|分别)|都是怎么/;
+const RESULT_ROWS = ['applications.granted', 'applications.partiallyGranted', 'applications.withheld', 'applications.unavailable', 'applications.notProcessed', 'applications.otherHandling'];
+
 /** A closing clause that asks only for the whole: ？总共多少件？ */
 const WHOLE_ASKED_LAST = /[？?；;，,。]\s*(?:那)?(?:总共|一共|总计|合计|共)(?:有|是)?(?:多少|几)(?:件|个)?[？?。]?\s*$/;
 
@@ -446,6 +454,9 @@ function rowLabels(rowId: string): string {
   }
   return text;
 }
+
+/** Nouns that name a cell's own count or kind (行政处罚案件, 申请数量, 复议结果), not something else it modifies. */
+const CELL_NOUNS = /^(?:案件|案子|决定|数量|数目|数字|数据|总数|件数|次数|个数|条数|情况|信息|事项|结果|工作|方面|类别|项目|统计|记录|总计|合计|比例|占比|人数|部分|内容|栏|一栏|格|表格|数值)$/;
 
 /** Only nouns narrow a cell (出租车, 道路运输); verbs before 的 are relative clauses (提出的申请, 引起的复议). */
 const QUALIFIER_TAG = /^(?:n|nz|vn|ns|nt|nr|nrt|nrfg|ng|l|j|an)$/;
