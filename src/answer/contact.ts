@@ -3,11 +3,18 @@ import { makeReply, type Fact, type Reply } from '../bot/reply.js';
 import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { loadReport, reportNotes, type AnswerContext } from './context.js';
+import { contactLines } from '../understand/understand.js';
 
 type Sourced = Report['website'];
 
 function facts(r: Report, pairs: Array<[string, Sourced]>): Fact[] {
   return pairs.filter(([, v]) => v).map(([id, v]) => ({ agency: r.agency, year: r.year, metric: id, label: id, value: v!.value, unit: '', source: v!.source.line ?? v!.source.section }));
+}
+
+/** Every phone number the report's text prints (0356—3915675, 0356-3915675 …), as written. */
+function phonesPrinted(r: Report): string[] {
+  const text = [...contactLines(r), ...r.sections.map((s) => s.text)].join('\n');
+  return [...text.matchAll(/(?<!\d)(?:0\d{2,3}\s*[-—–－]?\s*)?\d{7,8}(?!\d)/g)].map((m) => m[0]).filter((p) => !/^(?:19|20)\d{2}/.test(p.replace(/\D/g, '')) || /[-—–－]/.test(p));
 }
 
 export function answerContact(u: Extract<Understanding, { intent: 'contact' }>, ctx: AnswerContext): Reply {
@@ -21,6 +28,11 @@ export function answerContact(u: Extract<Understanding, { intent: 'contact' }>, 
   if (all || u.parts.includes('address')) lines.push(w.contactAddress(c.address?.value ?? null));
   if ((all && c.email) || u.parts.includes('email')) lines.push(w.contactEmail(c.email?.value ?? null));
   if (all) lines.push(w.websiteLine(r.website?.value ?? null));
+  // the report prints a phone number in several places (两次电话一样吗): whether they agree
+  if (u.parts.includes('phone') && c.phone && /一样|相同|一致|不同|几处|两次|两个号码|几个号码|same|match|differ/i.test(u.question)) {
+    const printed = phonesPrinted(r);
+    if (printed.length > 1) lines.push(w.phonesPrinted(printed.length, new Set(printed.map((p) => p.replace(/\D/g, ''))).size === 1));
+  }
   const stated = facts(r, [['contact.department', c.department], ['contact.phone', c.phone], ['contact.address', c.address], ['contact.email', c.email], ...(all ? [['website', r.website] as [string, Sourced]] : [])]);
   const base = { intent: 'contact' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: u.confidence };
   const asked = { department: c.department, phone: c.phone, address: c.address, email: c.email };
