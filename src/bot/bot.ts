@@ -15,7 +15,7 @@ import { CUES } from '../catalog/cues.js';
 import { understand, type ReportRef, type Understanding } from '../understand/understand.js';
 import { reportOf } from '../understand/agency-directory.js';
 import { wordsFor } from '../words/index.js';
-import { makeReply, type Reply } from './reply.js';
+import { makeReply, withLines, type Reply } from './reply.js';
 import { MemorySessionStore, type SessionStore } from './session.js';
 
 /** Intents that look a thing up; their answer should contain the words the question asked about. */
@@ -33,6 +33,21 @@ function proseReading(u: Understanding, reply: Reply): (Understanding & { missin
   // at least one of them no reader explained at all (开设 in 针对问题开设了什么专栏)
   if (missing.length < 2 || !missing.some((w) => u.leftovers.includes(w))) return null;
   return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: false, missing } as Understanding & { missing: string[] };
+}
+
+/** Answers of cells that a second part of the question may go beyond (网络申请和信函申请各几件 beside 收到几件). */
+const COMPLEMENTED = new Set(['value', 'breakdown']);
+
+/**
+ * The words of a cell question its answer left out — a part the tables do not split (按申请方式分，网络申请几件) —
+ * asked of the prose, counting sentences only.
+ */
+function proseComplement(u: Understanding, reply: Reply): (Understanding & { missing: string[] }) | null {
+  if (!COMPLEMENTED.has(u.intent) || reply.refused || !('report' in u) || !u.report) return null;
+  const agency = u.report.entry.agency;
+  const missing = u.leftovers.filter((t) => t.length >= 2 && /[\u4e00-\u9fff]/.test(t) && !FUNCTION_WORDS.has(t) && !ASKING.has(t) && !agency.includes(t) && !reply.text.includes(t));
+  if (!missing.length) return null;
+  return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: true, question: missing.join(' '), missing } as Understanding & { missing: string[] };
 }
 
 export interface BotOptions {
@@ -101,6 +116,15 @@ export class Bot {
       // only a quote that holds the question's words answers it better
       const held = second.missing.filter((w) => quoted.text.includes(w)).length;
       if ((quoted.kind === 'passage' || quoted.kind === 'list') && held >= 2 && held * 2 >= second.missing.length) reply = quoted;
+    }
+    // a part the tables do not split: the sentences of the prose that count it, after the cells
+    const rest = second ? null : proseComplement(understanding, reply);
+    if (rest) {
+      const quoted = answer(rest, ctx);
+      if (quoted.kind === 'passage') {
+        const hits = quoted.quotes.filter((x) => rest.missing.some((m) => x.text.includes(m)));
+        if (hits.length) reply = withLines(reply, [], [w.proseAlso, ...hits.map((x) => `“${x.text}”（${x.where}）`)]);
+      }
     }
     // a refusal about the question itself forgets it; one about the data (an undetermined cell) keeps the conversation going
     if (frame && !(reply.kind === 'refuse' && reply.reason !== 'notInReport')) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });

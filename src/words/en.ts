@@ -31,6 +31,7 @@ export const en: Words = {
   perMonth: (label, n) => `${label}: ${fmtNum(Math.round((n / 12) * 100) / 100)} a month on average (${fmtNum(n)} ÷ 12)`,
   partOfWhole: (part, n, whole, total) => `${part}: ${fmtNum(n)} in all, ${fmtNum(Math.round((n / total) * 10000) / 100)}% of ${whole} (${fmtNum(n)} ÷ ${fmtNum(total)})`,
   phonesPrinted: (n, same) => same ? `The report prints a phone number ${n} times; it is the same number each time.` : `The report prints a phone number ${n} times, and the numbers differ.`,
+  proseAlso: 'The report’s text also says:',
   shareOf: (label, n, total) => `${label} is ${fmtNum(Math.round((n / total) * 1000) / 10)}% of its row's total (${fmtNum(n)} ÷ ${fmtNum(total)})`,
   noShare: 'The tables give counts, not this percentage; the figures above are what they print.',
   layoutLacks: (year) => `The ${year} report uses the 2019 layout, whose table has no such column.`,

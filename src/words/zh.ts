@@ -36,6 +36,7 @@ export const zh = {
   perMonth: (label: string, n: number, unit: string) => `${label}平均每月 ${fmtNum(Math.round((n / 12) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 12）`,
   partOfWhole: (part: string, n: number, whole: string, total: number) => `${part} 共 ${fmtNum(n)} 件，占${whole}的 ${fmtNum(Math.round((n / total) * 10000) / 100)}%（${fmtNum(n)} ÷ ${fmtNum(total)}）`,
   phonesPrinted: (n: number, same: boolean) => same ? `报告中共 ${n} 处印有电话，号码一样。` : `报告中共 ${n} 处印有电话，号码不完全一样。`,
+  proseAlso: '报告正文另有：',
   shareOf: (label: string, n: number, total: number) => `${label}占该行总计的 ${fmtNum(Math.round((n / total) * 1000) / 10)}%（${fmtNum(n)} ÷ ${fmtNum(total)}）`,
   noShare: '年报表格只有件数，没有这个百分比；以上是表中的数字。',
   layoutLacks: (year: number) => `${year} 年年报用的是 2019 年版格式，表中没有这一栏，无法回答。`,
