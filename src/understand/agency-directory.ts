@@ -84,6 +84,13 @@ export interface AgencyResolution {
   spans: Array<[number, number]>;
 }
 
+/** The question's words, kept for the last text (one question asks for its regions several times). */
+let lastTokenized: { text: string; tokens: ReturnType<typeof tokenize> } | undefined;
+function tokensOf(text: string): ReturnType<typeof tokenize> {
+  if (lastTokenized?.text !== text) lastTokenized = { text, tokens: tokenize(text) };
+  return lastTokenized.tokens;
+}
+
 /** What follows a place's short name when it names an agency or a place (陵川交通局, 阳城的公安局, 比如县). */
 const SHORT_PLACE_BEFORE_AGENCY = /^[\u4e00-\u9fa5]{0,8}?(?:局|委|办|厅|署|中心|政府|县|市|区|州|盟|旗)/;
 const AGENCY_WORD = /([\u4e00-\u9fa5]{1,10}?(?:运输局|交通局|交运局|公安局|财政局|[^\s，,。？?的了在]{1,6}(?:局|委员会|委|办公室|厅|署|中心|政府)))/;
@@ -130,7 +137,7 @@ export class AgencyDirectory {
     const hits = regionsMentioned(text).filter((h) => !spans.some(([s, e]) => h.index >= s && h.index + h.word.length <= e && !(h.word === h.region.name && h.index === s)) && !this.joinedByConnector(text, h));
     if (!hits.length) return hits;
     // a place name never starts inside a word: 道县 in 想知道县交通局 is 知道 + 县
-    const words = tokenize(text);
+    const words = tokensOf(text);
     return hits.filter((h) => !words.some((t) => t.start < h.index && t.end > h.index && t.end < h.index + h.word.length));
   }
 
