@@ -101,13 +101,14 @@ function scanRegions(text: string): Array<{ region: Region; word: string; index:
   }
   // first occurrence of each name, as a scan of every name with indexOf would find
   const found: Array<{ region: Region; word: string; index: number; order: number }> = [];
-  const seen = new Set<string>();
+  // each (region, word) entry once: the entries themselves are the keys, so no key strings are made per question
+  const seen = new Set<object>();
   for (let i = 0; i < text.length; i++) {
-    for (const c of byFirstChar.get(text[i]!) ?? []) {
-      if (!text.startsWith(c.word, i)) continue;
-      const key = `${c.order}|${c.word}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+    const list = byFirstChar.get(text[i]!);
+    if (!list) continue;
+    for (const c of list) {
+      if (!text.startsWith(c.word, i) || seen.has(c)) continue;
+      seen.add(c);
       found.push({ region: c.region, word: c.word, index: i, order: c.order });
     }
   }
