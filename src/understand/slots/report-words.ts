@@ -67,13 +67,19 @@ function findWord(text: string, pinyin: string[] | null, word: string): number {
   const wp = toPinyin(word);
   for (let i = 0; i + word.length <= text.length; i++) if (sameSoundAt(text, pinyin, i, word, wp) >= word.length - 1) return i;
   // a long name with one character mistyped, not misheard (部门预决箅): every other character as printed
-  if (word.length >= 5) for (let i = 0; i + word.length <= text.length; i++) if (differsInOne(text, i, word)) return i;
+  // (one slip leaves the first two or the last two characters as printed: look only when either is there)
+  if (word.length >= 5 && (text.includes(word.slice(0, 2)) || text.includes(word.slice(-2)))) {
+    for (let i = 0; i + word.length <= text.length; i++) if (differsInOne(text, i, word)) return i;
+  }
   return -1;
 }
 
 function differsInOne(text: string, at: number, word: string): boolean {
   let diff = 0;
-  for (let k = 0; k < word.length && diff <= 1; k++) if (text[at + k] !== word[k]) diff += /[\u4e00-\u9fff]/.test(text[at + k]!) ? 1 : 2;
+  for (let k = 0; k < word.length && diff <= 1; k++) {
+    const c = text.charCodeAt(at + k);
+    if (c !== word.charCodeAt(k)) diff += c >= 0x4e00 && c <= 0x9fff ? 1 : 2;
+  }
   return diff === 1;
 }
 
