@@ -92,14 +92,18 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
     const total = r.cells[`${m.rowId}.total`]?.value;
     if (m.columnKey !== 'total' && typeof total === 'number' && total) lines.push(w.shareOf(facts[0]!.label, numbers[0]!, total));
   }
-  if (u.op === 'share' && u.shareOf) {
-    // the part (one row or several added) over the whole row's total, as the question put them
-    const whole = facts.find((f) => f.metric === `${u.shareOf}.total` || f.metric === u.shareOf);
-    const part = facts.filter((f) => !f.metric.startsWith(`${u.shareOf}.`) && f.metric !== u.shareOf);
-    if (whole && typeof whole.value === 'number' && whole.value > 0 && part.length && part.every((f) => typeof f.value === 'number')) {
-      const group = groups.find((g) => g.length === part.length && part.every((f) => g.includes(f.metric)));
-      const label = group ? groupLabel(group, w.lang).replace(/^[（(][一二三四五六七八九十][）)]/, '') : part.map((f) => f.label).join(' + ');
-      lines.push(w.partOfWhole(label, sum(part), whole.label, whole.value));
+  if (u.op === 'share' && u.share) {
+    // the part (one row or several added) over the whole (one row's total, or several rows added), as asked
+    const of = (ids: string[]) => facts.filter((f) => ids.some((id) => f.metric === id || f.metric.startsWith(`${id}.`)));
+    const part = of(u.share.part);
+    const whole = u.share.whole.length === 1 ? facts.filter((f) => f.metric === `${u.share!.whole[0]}.total` || f.metric === u.share!.whole[0]) : of(u.share.whole);
+    const known = (fs: Fact[]) => fs.length > 0 && fs.every((f) => typeof f.value === 'number');
+    if (known(part) && known(whole) && sum(whole) > 0) {
+      const label = (fs: Fact[]) => {
+        const group = groups.find((g) => g.length === fs.length && fs.every((f) => g.includes(f.metric)));
+        return group ? groupLabel(group, w.lang).replace(/^[（(][一二三四五六七八九十][）)]/, '') : fs.map((f) => f.label).join(' + ');
+      };
+      lines.push(w.partOfWhole(label(part), sum(part), label(whole), sum(whole)));
     }
   }
   for (const k of u.alsoFacts) lines.push(k === 'publishDate' ? w.publishDate(r.publishDate) : w.period(r.periodStart, r.periodEnd));

@@ -65,7 +65,7 @@ const ORGANISATIONS: Concept = {
 
 /** Topics that are not cells: they route to their own answers. */
 const TOPICS: Concept[] = [
-  { kind: 'topic', id: 'processingFees', zh: ['信息处理费', '信息公开处理费', '处理费', '要不要钱', '收不收钱', '收不收费', '掏钱', '信息公开的费用', '公开的费用', '信息公开收费', '公开收费', '信息公开费用'], en: ['processing fee', 'processing fees'] },
+  { kind: 'topic', id: 'processingFees', zh: ['信息处理费', '信息公开处理费', '处理费', '要不要钱', '收不收钱', '收不收费', '掏钱', '信息公开的费用', '公开的费用', '信息公开收费', '公开收费', '信息公开费用', '管我要钱', '要钱吗', '收钱吗', '要不要交钱', '交不交钱', '要不要钱'], en: ['processing fee', 'processing fees'] },
   { kind: 'topic', id: 'proactive', zh: ['主动公开', '主动发布', '主动发', '公开了多少条', '公开了几条', '公开多少条', '公开了多少信息', '发布了多少条', '发了多少条', '发布了多少信息', '政务信息', '公布了多少条', '公布了几条', '公布政府信息', '公布了多少信息', '公布的政府信息', '公布信息'], en: ['proactive', 'proactively', 'proactive disclosures', 'published items'] },
 ];
 

@@ -58,7 +58,7 @@ interface Base {
 export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
-  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share'; alsoFacts: ReportFact[]; shareOf?: string }
+  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share'; alsoFacts: ReportFact[]; share?: { part: string[]; whole: string[] } }
   | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean; categoriesAsked: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
@@ -270,10 +270,8 @@ export function understand(input: UnderstandInput): Understood {
   switch (intent) {
     case 'value': {
       const op = valueOp(cue, rows.length);
-      // 予以公开加部分公开…占办结申请的比例: the row named after 占 is the whole, the others its part
-      const after = slots.text.search(/占|as a share of|of all|out of/i);
-      const whole = op === 'share' && rows.length >= 2 && after >= 0 ? slots.rows.find((h) => h.start > after && rows.includes(h.value.id))?.value.id : undefined;
-      return { understanding: { ...ub, intent, report: ref, measure, op, alsoFacts: alsoAsked(cue), ...(whole ? { shareOf: whole } : {}) }, frame: keep };
+      const share = op === 'share' && rows.length >= 2 ? partAndWhole(slots, rows) : undefined;
+      return { understanding: { ...ub, intent, report: ref, measure, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}) }, frame: keep };
     }
     case 'breakdown': {
       // 比前一年多了还是少了: the breakdown of both years, or that the other year has no report
@@ -435,6 +433,26 @@ function clauseColumns(slots: Slots, rows: string[]): { columnsOf: Record<string
 const RESULTS_BY_KIND = /(?:怎么|如何|怎样)(?:答复|处理|办理|回复)|(?:答复|办理|处理)(?:结果|情况)?(?:如何|怎么样|怎样|是什么|有哪些|分别)|都是怎么/;
 const RESULT_ROWS = ['applications.granted', 'applications.partiallyGranted', 'applications.withheld', 'applications.unavailable', 'applications.notProcessed', 'applications.otherHandling'];
 
+/**
+ * Which rows are the part and which the whole of a share: 予以公开加部分公开占办结申请的比例 (the rows after 占 are the
+ * whole), 强制占处罚加强制总数的比例 (the whole adds two), 处罚跟强制这两类里头处罚占多少 (nothing after 占: the part
+ * is the row just before it, the whole all the rows named).
+ */
+function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: string[] } | undefined {
+  const at = slots.text.search(/占|as a share of|of all|out of/i);
+  if (at < 0) return undefined;
+  const hits = slots.allRows.filter((h) => rows.includes(h.value.id));
+  const unique = (ids: string[]) => [...new Set(ids)];
+  const whole = unique(hits.filter((h) => h.start > at).map((h) => h.value.id));
+  const before = hits.filter((h) => h.start < at);
+  if (whole.length) {
+    const part = unique(before.map((h) => h.value.id));
+    return part.length ? { part, whole } : undefined;
+  }
+  const last = before[before.length - 1];
+  return last ? { part: [last.value.id], whole: unique(hits.map((h) => h.value.id)) } : undefined;
+}
+
 /** A closing clause that asks only for the whole: ？总共多少件？ */
 const WHOLE_ASKED_LAST = /[？?；;，,。]\s*(?:那)?(?:总共|一共|总计|合计|共)(?:有|是)?(?:多少|几)(?:件|个)?[？?。]?\s*$/;
 
@@ -442,7 +460,7 @@ const WHOLE_ASKED_LAST = /[？?；;，,。]\s*(?:那)?(?:总共|一共|总计|�
 const COUNT_OF_OTHER_THINGS = /(?:几|多少)\s*(?:次|人|场|期|篇|天|名|家|批|回|元|万元)/;
 
 /** Cues a question about the items behind a count may carry (其中几件, 都是什么, 是不是); any other shapes an answer. */
-const ITEM_QUESTION_CUES = new Set<CueId>(['quantity', 'followUp', 'which', 'yesno', 'narrative', 'category']);
+const ITEM_QUESTION_CUES = new Set<CueId>(['quantity', 'followUp', 'which', 'yesno', 'narrative', 'category', 'respectively', 'documents']);
 
 /** The printed labels of a row (and its sub-rows), joined: their words explain themselves. Built once per row. */
 const labelCache = new Map<string, string>();

@@ -40,7 +40,7 @@ export function readCategories(report: Report, slots: Slots): number[] {
   // 第二十条第（一）项 names 表二's rows, and its 条 is an article, not a count of items
   const aboutBreakdown = slots.topics.has('proactive') || slots.cues.has('category') || slots.cues.has('share')
     || (slots.itemN === undefined && /类|条|占/.test(slots.text.replace(/第[一二三四五六七八九十百\d]+条/g, '')));
-  const found: number[] = [];
+  const found: Array<{ i: number; at: number }> = [];
   // an English question names categories in English: the Chinese word they stand for, placed where it was said
   const text = slots.english ? CATEGORY_ENGLISH.reduce((t, [re, zh]) => t.replace(re, (m) => zh.padEnd(m.length, ' ').slice(0, m.length)), slots.text) : slots.text;
   const pinyin = text.length <= 200 ? toPinyin(text) : null;
@@ -53,11 +53,12 @@ export function readCategories(report: Report, slots: Slots): number[] {
       if (!free && !aboutBreakdown) continue;
       if (!free) slots.rows = slots.rows.filter((h) => h.end <= at || h.start >= end);
       slots.coverage.take(at, end);
-      found.push(i);
+      found.push({ i, at });
       return;
     }
   });
-  return found;
+  // in the question's order: 政策解读是法律法规类的几倍 divides the first by the second
+  return found.sort((a, b) => a.at - b.at).map((f) => f.i);
 }
 
 /** Where a category word stands: as written, or (three characters and more) sounding the same with one slip (政策结读). */
