@@ -1,5 +1,5 @@
 /** Every sentence the bot says in English: the same keys as zh.ts (its type), for questions asked in English. */
-import { amount, fmtNum } from './numbers.js';
+import { amount, fmtNum, ratioOf } from './numbers.js';
 import type { Words } from './zh.js';
 
 const pct = (p: number | null) => (p === null ? '—' : `${fmtNum(p)}%`);
@@ -27,7 +27,7 @@ export const en: Words = {
 
   line: (label, value) => `${label}: ${value}`,
   total: (n, unit) => `Total: ${amount(n, unit, true)}`,
-  ratio: (a, b, x, y) => `${a} is ${fmtNum(Math.round((x / y) * 100) / 100)} times ${b} (${fmtNum(x)} ÷ ${fmtNum(y)})`,
+  ratio: (a, b, x, y) => `${a} is ${fmtNum(ratioOf(x, y))} times ${b} (${fmtNum(x)} ÷ ${fmtNum(y)})`,
   perMonth: (label, n) => `${label}: ${fmtNum(Math.round((n / 12) * 100) / 100)} a month on average (${fmtNum(n)} ÷ 12)`,
   partOfWhole: (part, n, whole, total) => `${part}: ${fmtNum(n)} in all, ${fmtNum(Math.round((n / total) * 10000) / 100)}% of ${whole} (${fmtNum(n)} ÷ ${fmtNum(total)})`,
   phonesPrinted: (n, same) => same ? `The report prints a phone number ${n} times; it is the same number each time.` : `The report prints a phone number ${n} times, and the numbers differ.`,

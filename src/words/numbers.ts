@@ -17,3 +17,9 @@ export function amount(n: number, unit: string, en: boolean): string {
   const english: Record<string, string> = { 万元: '× 10,000 yuan', 元: 'yuan', '%': '%' };
   return english[unit] ? `${fmtNum(n)} ${english[unit]}` : fmtNum(n);
 }
+
+/** x ÷ y as said: one decimal from ten times up (27.9 倍), two below (0.18 倍, 5.5 倍). */
+export function ratioOf(x: number, y: number): number {
+  const r = x / y;
+  return r >= 10 ? Math.round(r * 10) / 10 : Math.round(r * 100) / 100;
+}

@@ -3,7 +3,7 @@
  * inline. en.ts has the same keys (its type is this file's), so a new sentence needs both languages.
  */
 import type { CellValue } from '../model/schema.js';
-import { amount, fmtNum } from './numbers.js';
+import { amount, fmtNum, ratioOf } from './numbers.js';
 
 const cnDate = (iso: string | null) => (iso ? iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`) : null);
 const pct = (p: number | null) => (p === null ? '—' : `${fmtNum(p)}%`);
@@ -32,7 +32,7 @@ export const zh = {
   // ---- cells
   line: (label: string, value: string) => `${label}：${value}`,
   total: (n: number, unit: string) => `合计：${amount(n, unit, false)}`,
-  ratio: (a: string, b: string, x: number, y: number) => `${a}是${b}的 ${fmtNum(Math.round((x / y) * 100) / 100)} 倍（${fmtNum(x)} ÷ ${fmtNum(y)}）`,
+  ratio: (a: string, b: string, x: number, y: number) => `${a}是${b}的 ${fmtNum(ratioOf(x, y))} 倍（${fmtNum(x)} ÷ ${fmtNum(y)}）`,
   perMonth: (label: string, n: number, unit: string) => `${label}平均每月 ${fmtNum(Math.round((n / 12) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 12）`,
   partOfWhole: (part: string, n: number, whole: string, total: number) => `${part} 共 ${fmtNum(n)} 件，占${whole}的 ${fmtNum(Math.round((n / total) * 10000) / 100)}%（${fmtNum(n)} ÷ ${fmtNum(total)}）`,
   phonesPrinted: (n: number, same: boolean) => same ? `报告中共 ${n} 处印有电话，号码一样。` : `报告中共 ${n} 处印有电话，号码不完全一样。`,
