@@ -45,7 +45,10 @@ const COMPLEMENTED = new Set(['value', 'breakdown']);
 function proseComplement(u: Understanding, reply: Reply): (Understanding & { missing: string[] }) | null {
   if (!COMPLEMENTED.has(u.intent) || reply.refused || !('report' in u) || !u.report) return null;
   const agency = u.report.entry.agency;
-  const missing = u.leftovers.filter((t) => t.length >= 2 && /[\u4e00-\u9fff]/.test(t) && !FUNCTION_WORDS.has(t) && !ASKING.has(t) && !agency.includes(t) && !reply.text.includes(t));
+  const content = (t: string) => t.length >= 2 && /[\u4e00-\u9fff]/.test(t) && !FUNCTION_WORDS.has(t) && !ASKING.has(t) && !agency.includes(t);
+  // the question's own words the answer left out, and the words of a cell the report left blank (its prose may say)
+  const blank = reply.facts.filter((f) => f.value === null).flatMap((f) => tokenize(f.label).map((t) => t.text)).filter(content);
+  const missing = [...new Set([...u.leftovers.filter((t) => content(t) && !reply.text.includes(t)), ...blank])];
   if (!missing.length) return null;
   return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: true, question: missing.join(' '), missing } as Understanding & { missing: string[] };
 }
@@ -122,7 +125,8 @@ export class Bot {
     if (rest) {
       const quoted = answer(rest, ctx);
       if (quoted.kind === 'passage') {
-        const hits = quoted.quotes.filter((x) => rest.missing.some((m) => x.text.includes(m)));
+        const need = Math.min(2, rest.missing.length);
+        const hits = quoted.quotes.filter((x) => rest.missing.filter((m) => x.text.includes(m)).length >= need);
         if (hits.length) reply = withLines(reply, [], [w.proseAlso, ...hits.map((x) => `“${x.text}”（${x.where}）`)]);
       }
     }

@@ -92,7 +92,7 @@ function tokensOf(text: string): ReturnType<typeof tokenize> {
 }
 
 /** What follows a place's short name when it names an agency or a place (陵川交通局, 阳城的公安局, 比如县). */
-const SHORT_PLACE_BEFORE_AGENCY = /^[\u4e00-\u9fa5]{0,8}?(?:局|委|办|厅|署|中心|政府|县|市|区|州|盟|旗)/;
+const SHORT_PLACE_BEFORE_AGENCY = /^[\u4e00-\u9fa5]{0,8}?(?:局|委员会|委|办公室|厅|署|中心|政府|县|市|区|州|盟|旗)/;
 const AGENCY_WORD = /([\u4e00-\u9fa5]{1,10}?(?:运输局|交通局|交运局|公安局|财政局|[^\s，,。？?的了在]{1,6}(?:局|委员会|委|办公室|厅|署|中心|政府)))/;
 
 /**
@@ -138,7 +138,9 @@ export class AgencyDirectory {
     if (!hits.length) return hits;
     // a place name never starts inside a word: 道县 in 想知道县交通局 is 知道 + 县
     const words = tokensOf(text);
-    return hits.filter((h) => !words.some((t) => t.start < h.index && t.end > h.index && t.end < h.index + h.word.length));
+    // nor ends inside one: 和政 in 和政协提案 is 和 + 政协
+    const end = (h: { index: number; word: string }) => h.index + h.word.length;
+    return hits.filter((h) => !words.some((t) => (t.start < h.index && t.end > h.index && t.end < end(h)) || (t.start > h.index && t.start < end(h) && t.end > end(h))));
   }
 
   /** 和平 in "平潭综合实验区和平潭审批局" is 和 + 平潭: a connector before a place the dataset knows. */

@@ -151,7 +151,7 @@ export function understand(input: UnderstandInput): Understood {
   if (!rows.length && columns.length) rows = defaultRowsFor(columns);
   // 商业企业提了几件？总共多少件？ — a last clause that only asks the whole adds the row's total beside the part
   const family = columns[0]?.family;
-  if (family && family !== 'regulation' && columns.every((c) => c.family === family && c.id !== 'total') && WHOLE_ASKED_LAST.test(q.text)) {
+  if (family && family !== 'regulation' && columns.every((c) => c.family === family && c.id !== 'total') && (WHOLE_ASKED_LAST.test(q.text) || wholeBeforeQiZhong(slots))) {
     const total = CONCEPTS.find((c) => c.kind === 'column' && c.family === family && c.id === 'total');
     if (total) columns = [...columns, total];
   }
@@ -449,8 +449,20 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
     const part = unique(before.map((h) => h.value.id));
     return part.length ? { part, whole } : undefined;
   }
+  // 办结的申请中，予以公开与部分公开…占比: the row the others are "in" is the whole
+  const container = hits.find((h) => /^[^，,。？?；;]{0,4}?(?:中|里|当中|之中)/.test(slots.text.slice(h.end)));
+  if (container) {
+    const part = unique(hits.filter((h) => h.value.id !== container.value.id).map((h) => h.value.id));
+    if (part.length) return { part, whole: [container.value.id] };
+  }
   const last = before[before.length - 1];
   return last ? { part: [last.value.id], whole: unique(hits.map((h) => h.value.id)) } : undefined;
+}
+
+/** 一共收到多少件申请，其中个人提的几件: the row asked before 其中, its columns after — the whole and the part. */
+function wholeBeforeQiZhong(slots: Slots): boolean {
+  const at = slots.text.indexOf('其中');
+  return at > 0 && slots.columns.every((c) => c.start > at) && slots.rows.some((h) => h.start < at);
 }
 
 /** A closing clause that asks only for the whole: ？总共多少件？ */
