@@ -1,5 +1,6 @@
 /** Start-up configuration from the environment, validated with zod: which adapters to start and how. */
 import { z } from 'zod';
+import { DEFAULT_RATE_PER_MINUTE } from './shared/rate-limit.js';
 
 const port = z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535).default(3000);
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -65,6 +66,8 @@ export type TelegramConfig = z.output<typeof TelegramEnv>;
 export interface ServeConfig {
   slack?: SlackConfig;
   telegram?: TelegramConfig;
+  /** Shared state and rate limit (StateEnv below); absent: state in the process, the default rate limit. */
+  state?: StateConfig;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +79,7 @@ export class ConfigError extends Error {
 
 const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
 const TELEGRAM_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET'];
+const STATE_VARIABLES = ['REDIS_URL', 'RATE_LIMIT_PER_MINUTE'];
 
 /**
  * Reads which platforms are configured: a platform counts as wanted when any of its credential variables is set,
@@ -93,6 +97,7 @@ export function readServeConfig(env: NodeJS.ProcessEnv = process.env): ServeConf
   const config: ServeConfig = {};
   if (wanted(SLACK_VARIABLES)) config.slack = parse(SlackEnv);
   if (wanted(TELEGRAM_VARIABLES)) config.telegram = parse(TelegramEnv);
+  if (wanted(STATE_VARIABLES)) config.state = parse(StateEnv);
   const { slack, telegram } = config;
   if (slack?.mode === 'http' && telegram?.webhook && slack.port === telegram.webhook.port) {
     problems.push(`Slack HTTP mode and the Telegram webhook would both listen on port ${slack.port}: set TELEGRAM_WEBHOOK_PORT, or SLACK_APP_TOKEN for Socket Mode`);
@@ -100,3 +105,12 @@ export function readServeConfig(env: NodeJS.ProcessEnv = process.env): ServeConf
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
+
+/** State shared by several instances (Redis) and the per-user rate limit; both optional. */
+export const StateEnv = z
+  .object({
+    REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
+    RATE_LIMIT_PER_MINUTE: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (off) or more')),
+  })
+  .transform((env) => ({ redisUrl: env.REDIS_URL, ratePerMinute: env.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_PER_MINUTE }));
+export type StateConfig = z.output<typeof StateEnv>;

@@ -9,11 +9,14 @@ import { resolve } from 'node:path';
 import { BUNDLED_DATA } from '../src/store/dataset.js';
 import { LiveDataset } from '../src/store/live.js';
 import { LiveBot } from '../src/bot/live-bot.js';
+import { MemorySessionStore, withSharedSessions } from '../src/bot/session.js';
 import { runChat } from '../src/cli/chat.js';
 import type { Command } from '../src/cli/main.js';
 import { readServeConfig, ConfigError } from './config.js';
 import type { RunningAdapter } from './shared/adapter.js';
 import { installLastResort } from './shared/last-resort.js';
+import { openState, type SharedState } from './shared/state.js';
+import { DEFAULT_RATE_PER_MINUTE } from './shared/rate-limit.js';
 
 export interface ServeOptions {
   /** How long a stop waits for accepted work (default 10 s). */
@@ -33,6 +36,17 @@ export async function runServe(dir: string, options: ServeOptions = {}): Promise
   }
   if (!config.slack && !config.telegram) return runChat(dir);
 
+  // --- shared state (REDIS_URL) and the per-user rate limit: Redis must answer at start, later it may come and go
+  let state: SharedState;
+  try {
+    state = await openState({ redisUrl: config.state?.redisUrl, ratePerMinute: config.state?.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE });
+  } catch (e) {
+    console.error(`serve: cannot start — ${(e as Error).message}`);
+    return 1;
+  }
+  console.log(`serve: ${state.description}`);
+  // --- end shared state
+
   let stopRequested: (reason: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
   const onSignal = (signal: NodeJS.Signals) => stopRequested(`${signal} received`);
@@ -48,19 +62,22 @@ export async function runServe(dir: string, options: ServeOptions = {}): Promise
   });
   const onHangup = () => live.reload();
   process.on('SIGHUP', onHangup);
-  const cleanUp = () => { process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onHangup); removeLastResort(); live.stop(); };
+  const cleanUp = () => { process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onHangup); removeLastResort(); live.stop(); void state.close(); };
 
-  const bot = new LiveBot(live);
+  const sessions = new MemorySessionStore();
+  const bot = new LiveBot(live, { sessions });
+  // with Redis, each question's conversation frame is loaded before it and saved after it
+  const core = state.sessions ? withSharedSessions(bot, sessions, state.sessions) : bot;
   const running: RunningAdapter[] = [];
   try {
     // adapters are loaded only when configured, so one platform does not pay for the other's library
     if (config.slack) {
       const { startSlack } = await import('./slack/index.js');
-      running.push(await startSlack(bot, config.slack));
+      running.push(await startSlack(core, config.slack, { state }));
     }
     if (config.telegram) {
       const { startTelegram } = await import('./telegram/index.js');
-      running.push(await startTelegram(bot, config.telegram));
+      running.push(await startTelegram(core, config.telegram, { state }));
     }
   } catch (e) {
     console.error(`serve: an adapter failed to start: ${(e as Error).message}`);
@@ -91,6 +108,8 @@ export const serveCommand: Command = {
   Slack:    SLACK_BOT_TOKEN + SLACK_SIGNING_SECRET (HTTP, PORT) or SLACK_APP_TOKEN (Socket Mode); SLACK_API_URL
   Telegram: TELEGRAM_BOT_TOKEN; TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET for webhooks; TELEGRAM_API_ROOT;
             TELEGRAM_STATE_DIR (queued answers, kept across restarts); TELEGRAM_MAX_PER_SECOND (default 30)
+  Several instances: REDIS_URL (redis://host:6379) shares conversations, delivered-event claims and button data;
+            RATE_LIMIT_PER_MINUTE questions per user (default 20, 0 = off), across instances with Redis
   With none of these set, starts the terminal chat.
   SIGTERM/SIGINT: stop accepting, finish accepted work (at most 10 s), exit.`,
   options: { data: { type: 'string', short: 'd' } },

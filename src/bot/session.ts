@@ -1,5 +1,6 @@
 /** Conversation state per session: the understood frame of the last question, so follow-ups can fill the gaps. */
 import type { Frame } from '../understand/frame.js';
+import type { Reply } from './reply.js';
 
 export interface SessionStore {
   get(id: string): Frame | undefined;
@@ -30,4 +31,37 @@ export class MemorySessionStore implements SessionStore {
   delete(id: string): void { this.map.delete(id); }
 
   get size(): number { return this.map.size; }
+}
+
+/**
+ * A store that several processes share (Redis, in adapters/): asynchronous, so the Bot — which reads its frames
+ * synchronously — reaches it through `withSharedSessions`, which copies the frame in before a question and out
+ * after it. Implementations fall back to local state themselves when the shared one is unreachable.
+ */
+export interface SharedSessionStore {
+  load(id: string): Promise<Frame | undefined>;
+  /** Stores the frame after a question; undefined forgets the conversation. */
+  save(id: string, frame: Frame | undefined): Promise<void>;
+}
+
+interface SessionBot {
+  handle(message: string, sessionId: string): Reply;
+}
+
+/**
+ * A bot whose conversations live in `shared`: the frame is loaded into the bot's own store before each question
+ * and saved back before the answer is returned, so a follow-up that reaches another process finds it.
+ */
+export function withSharedSessions(bot: SessionBot, local: SessionStore, shared: SharedSessionStore): { handle(message: string, sessionId: string): Promise<Reply> } {
+  return {
+    async handle(message, sessionId) {
+      const before = await shared.load(sessionId);
+      if (before) local.set(sessionId, before); else local.delete(sessionId);
+      const reply = bot.handle(message, sessionId);
+      const after = local.get(sessionId);
+      // an unchanged frame was already refreshed by load (its expiry restarts on every read)
+      if (after !== before) await shared.save(sessionId, after);
+      return reply;
+    },
+  };
 }
