@@ -1,7 +1,8 @@
 /**
  * Per-user rate limit (RATE_LIMIT_PER_MINUTE, default 20; 0 = off): a user over the limit gets a polite message in
- * their language and no answer work is done. Counted in fixed one-minute windows, in this process or, with Redis,
- * across all instances (INCR + PEXPIRE in one round trip; this process's own count when Redis is unreachable).
+ * their language and no answer work is done. A sliding window — at most N answered questions in any 60 s, refused
+ * ones not counted — kept in this process or, with Redis, across all instances (one Lua call: trim, count, add;
+ * this process's own count when Redis is unreachable).
  */
 import { makeReply, type Reply } from '../../src/bot/reply.js';
 import { normalizeQuestion } from '../../src/understand/normalize.js';
@@ -12,43 +13,46 @@ export const DEFAULT_RATE_PER_MINUTE = 20;
 const WINDOW_MS = 60_000;
 
 export interface RateCounter {
-  /** Counts one more question of `key` in the window that holds `now`; returns the count so far, this one included. */
-  hit(key: string, now: number): Promise<number>;
+  /** Whether `key` may ask once more at `now` (fewer than `limit` allowed in the window before); if so, counts it. */
+  allow(key: string, now: number, limit: number): Promise<boolean>;
 }
-
-const windowOf = (now: number) => Math.floor(now / WINDOW_MS);
 
 export class MemoryRateCounter implements RateCounter {
-  private readonly counts = new Map<string, { window: number; count: number }>();
+  private readonly times = new Map<string, number[]>();
   constructor(private readonly capacity = 100_000) {}
 
-  async hit(key: string, now: number): Promise<number> { return this.hitNow(key, now); }
+  async allow(key: string, now: number, limit: number): Promise<boolean> { return this.allowNow(key, now, limit); }
 
-  hitNow(key: string, now: number): number {
-    const window = windowOf(now);
-    const entry = this.counts.get(key);
-    const count = entry?.window === window ? entry.count + 1 : 1;
-    this.counts.delete(key); // re-insert: the oldest users are forgotten first
-    this.counts.set(key, { window, count });
-    if (this.counts.size > this.capacity) this.counts.delete(this.counts.keys().next().value!);
-    return count;
+  allowNow(key: string, now: number, limit: number): boolean {
+    const recent = (this.times.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
+    const allowed = recent.length < limit;
+    if (allowed) recent.push(now);
+    this.times.delete(key); // re-insert: the users not seen for longest are forgotten first
+    this.times.set(key, recent);
+    if (this.times.size > this.capacity) this.times.delete(this.times.keys().next().value!);
+    return allowed;
   }
 }
+
+/** KEYS[1] the user's sorted set of answer times; ARGV now, window, limit, a unique member. 1 = allowed. */
+const SLIDING_WINDOW = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
 
 export class RedisRateCounter implements RateCounter {
   /** Counts here too, so an outage falls back to a count that is already warm. */
   private readonly local = new MemoryRateCounter();
+  private sequence = 0;
+  private readonly instance = Math.random().toString(36).slice(2, 10);
   constructor(private readonly link: RedisLink) {}
 
-  async hit(key: string, now: number): Promise<number> {
-    const localCount = this.local.hitNow(key, now);
-    const redisKey = `rate:${key}:${windowOf(now)}`;
-    return this.link.attempt(async (redis) => {
-      const results = await redis.multi().incr(redisKey).pexpire(redisKey, WINDOW_MS * 2).exec();
-      const count = results?.[0]?.[1];
-      if (typeof count !== 'number') throw new Error('rate counter: unexpected reply from Redis');
-      return count;
-    }, () => localCount);
+  async allow(key: string, now: number, limit: number): Promise<boolean> {
+    const here = this.local.allowNow(key, now, limit);
+    const member = `${now}:${this.instance}:${this.sequence++}`;
+    return this.link.attempt(async (redis) => (await redis.eval(SLIDING_WINDOW, 1, `rate:${key}`, now, WINDOW_MS, limit, member)) === 1, () => here);
   }
 }
 
@@ -58,7 +62,7 @@ export class RateLimit {
   /** The polite refusal when `user` is over the limit; undefined when the question may be answered. */
   async check(user: string, question: string): Promise<Reply | undefined> {
     if (this.perMinute <= 0) return undefined;
-    if ((await this.counter.hit(user, this.now())) <= this.perMinute) return undefined;
+    if (await this.counter.allow(user, this.now(), this.perMinute)) return undefined;
     return rateLimitedReply(question, this.perMinute);
   }
 }
