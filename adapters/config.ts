@@ -99,7 +99,8 @@ export function readServeConfig(env: NodeJS.ProcessEnv = process.env): ServeConf
   if (wanted(TELEGRAM_VARIABLES)) config.telegram = parse(TelegramEnv);
   if (wanted(STATE_VARIABLES)) config.state = parse(StateEnv);
   const { slack, telegram } = config;
-  if (slack?.mode === 'http' && telegram?.webhook && slack.port === telegram.webhook.port) {
+  // port 0 is any free port: two of them never clash
+  if (slack?.mode === 'http' && telegram?.webhook && slack.port === telegram.webhook.port && slack.port !== 0) {
     problems.push(`Slack HTTP mode and the Telegram webhook would both listen on port ${slack.port}: set TELEGRAM_WEBHOOK_PORT, or SLACK_APP_TOKEN for Socket Mode`);
   }
   if (problems.length) throw new ConfigError(problems);

@@ -38,7 +38,7 @@ export class RedisLink {
   private degradedSince?: number;
   private readonly log: (message: string) => void;
 
-  private constructor(readonly client: Redis, private readonly url: string, log: (message: string) => void) {
+  private constructor(readonly client: Redis, private readonly url: string, log: (message: string) => void, private readonly timeoutMs: number) {
     this.log = log;
     // without a listener ioredis' connection errors would be unhandled 'error' events
     client.on('error', () => undefined);
@@ -54,7 +54,8 @@ export class RedisLink {
       // fail at once while disconnected and after a short wait while connected: the caller falls back
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 250,
+      // a backstop for a Redis that hangs; answers do not wait for it (attempt's own, shorter, timeout)
+      commandTimeout: 10_000,
       connectTimeout: options.connectTimeoutMs ?? 3000,
       // keep trying to come back, at most a second apart
       retryStrategy: (attempt) => Math.min(50 * attempt, 1000),
@@ -67,7 +68,7 @@ export class RedisLink {
       client.disconnect();
       throw new RedisUnavailable(url, (e as Error).message || String(e));
     }
-    return new RedisLink(client, url, options.log ?? ((m) => console.error(m)));
+    return new RedisLink(client, url, options.log ?? ((m) => console.error(m)), options.commandTimeoutMs ?? 250);
   }
 
   /** True while Redis is not answering and the stores use local state. */
@@ -80,7 +81,7 @@ export class RedisLink {
   async attempt<T>(op: (redis: Redis) => Promise<T>, fallback: () => T): Promise<T> {
     if (this.client.status !== 'ready') { this.degrade(`connection ${this.client.status}`); return fallback(); }
     try {
-      const result = await op(this.client);
+      const result = await withinTime(op(this.client), this.timeoutMs);
       this.recovered();
       return result;
     } catch (e) {
@@ -106,4 +107,18 @@ export class RedisLink {
     this.degradedSince = Date.now();
     this.log(`redis: not answering at ${redactUrl(this.url)} (${reason}); answering with this instance's local state until it returns`);
   }
+}
+
+/**
+ * `work`, or a rejection when it has not settled within `ms`. The timeout is decided only after the event loop's
+ * next I/O phase (setImmediate): a busy process (answering a burst) whose timer fires late must not blame Redis for
+ * a reply that is already waiting in the socket.
+ */
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => setImmediate(() => reject(new Error(`no reply within ${ms} ms`))), ms);
+  });
+  work.catch(() => undefined); // an abandoned call's own failure is not an unhandled rejection
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
