@@ -99,8 +99,8 @@ describe.skipIf(!executable)('shared state in a real Redis', () => {
     const claimsB = new RedisClaims(b, 'test:outage', 60_000);
     const sessionsA = new RedisSessionStore(a);
     await sessionsA.save('s3', frame);
-    await redis.stop();
     logs.length = 0;
+    await redis.stop();
     // each instance on its own: new ids are answered, its own repeats are still dropped, its conversations kept
     expect(await claimsA.claim('x1')).toBe(true);
     expect(await claimsA.claim('x1')).toBe(false);
