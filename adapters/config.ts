@@ -47,6 +47,8 @@ export const TelegramEnv = z
     TELEGRAM_STATE_DIR: optional(z.string().min(1)),
     /** Messages per second over all chats (Telegram's default limit is 30; paid broadcasts allow up to 1000). */
     TELEGRAM_MAX_PER_SECOND: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(1000)),
+    /** With REDIS_URL: how long a lost instance's queued answers wait before another instance adopts them. */
+    TELEGRAM_OUTBOX_LEASE_MS: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(500).max(600_000)),
     PORT: port,
   })
   .refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
@@ -60,6 +62,7 @@ export const TelegramEnv = z
     apiRoot: env.TELEGRAM_API_ROOT,
     stateDir: env.TELEGRAM_STATE_DIR,
     maxPerSecond: env.TELEGRAM_MAX_PER_SECOND ?? 30,
+    outboxLeaseMs: env.TELEGRAM_OUTBOX_LEASE_MS,
   }));
 export type TelegramConfig = z.output<typeof TelegramEnv>;
 

@@ -36,10 +36,13 @@ export interface RedisLinkOptions {
 
 export class RedisLink {
   private degradedSince?: number;
+  private readonly onRecovery: Array<() => void> = [];
+  private readonly deadlines: Deadlines;
   private readonly log: (message: string) => void;
 
   private constructor(readonly client: Redis, private readonly url: string, log: (message: string) => void, private readonly timeoutMs: number) {
     this.log = log;
+    this.deadlines = new Deadlines(timeoutMs);
     // without a listener ioredis' connection errors would be unhandled 'error' events
     client.on('error', () => undefined);
     client.on('ready', () => this.recovered());
@@ -71,6 +74,9 @@ export class RedisLink {
     return new RedisLink(client, url, options.log ?? ((m) => console.error(m)), options.commandTimeoutMs ?? 250);
   }
 
+  /** Calls `listener` each time Redis answers again after an outage (to write back what was kept locally). */
+  onRecovered(listener: () => void): void { this.onRecovery.push(listener); }
+
   /** True while Redis is not answering and the stores use local state. */
   get degraded(): boolean { return this.degradedSince !== undefined; }
 
@@ -81,7 +87,7 @@ export class RedisLink {
   async attempt<T>(op: (redis: Redis) => Promise<T>, fallback: () => T): Promise<T> {
     if (this.client.status !== 'ready') { this.degrade(`connection ${this.client.status}`); return fallback(); }
     try {
-      const result = await withinTime(op(this.client), this.timeoutMs);
+      const result = await this.deadlines.run(op(this.client));
       this.recovered();
       return result;
     } catch (e) {
@@ -92,6 +98,7 @@ export class RedisLink {
 
   async close(): Promise<void> {
     this.degradedSince = undefined;
+    this.deadlines.stop();
     this.client.removeAllListeners('close');
     await this.client.quit().catch(() => this.client.disconnect());
   }
@@ -100,6 +107,7 @@ export class RedisLink {
     if (this.degradedSince === undefined) return;
     this.log(`redis: reachable again after ${Math.round((Date.now() - this.degradedSince) / 1000)} s; shared state restored`);
     this.degradedSince = undefined;
+    for (const listener of this.onRecovery) listener();
   }
 
   private degrade(reason: string): void {
@@ -110,15 +118,34 @@ export class RedisLink {
 }
 
 /**
- * `work`, or a rejection when it has not settled within `ms`. The timeout is decided only after the event loop's
- * next I/O phase (setImmediate): a busy process (answering a burst) whose timer fires late must not blame Redis for
- * a reply that is already waiting in the socket.
+ * Time limits for the calls in flight, checked by one interval instead of a timer per call (a timer per Redis call
+ * was a visible cost under load). A call is given up only after the event loop's next I/O phase (setImmediate): a
+ * busy process (answering a burst) must not blame Redis for a reply already in the socket — so only calls already late
+ * when the check fired are given up, after the I/O phase that followed it.
  */
-function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => setImmediate(() => reject(new Error(`no reply within ${ms} ms`))), ms);
-  });
-  work.catch(() => undefined); // an abandoned call's own failure is not an unhandled rejection
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+class Deadlines {
+  private readonly inFlight = new Set<{ at: number; reject: (e: Error) => void }>();
+  private timer?: NodeJS.Timeout;
+  constructor(private readonly ms: number) {}
+
+  run<T>(work: Promise<T>): Promise<T> {
+    work.catch(() => undefined); // an abandoned call's own failure is not an unhandled rejection
+    let entry!: { at: number; reject: (e: Error) => void };
+    const late = new Promise<never>((_, reject) => { entry = { at: Date.now(), reject }; });
+    this.inFlight.add(entry);
+    this.timer ??= setInterval(() => { const firedAt = Date.now(); setImmediate(() => this.expire(firedAt)); }, Math.max(10, this.ms / 4)).unref();
+    return Promise.race([work, late]).finally(() => this.inFlight.delete(entry));
+  }
+
+  stop(): void { clearInterval(this.timer); this.timer = undefined; }
+
+  /** Gives up calls that were late already when the check fired: an I/O phase has passed since, so their reply is not in the socket. */
+  private expire(firedAt: number): void {
+    const oldest = firedAt - this.ms;
+    for (const entry of this.inFlight) {
+      if (entry.at > oldest) continue;
+      this.inFlight.delete(entry);
+      entry.reject(new Error(`no reply within ${this.ms} ms`));
+    }
+  }
 }

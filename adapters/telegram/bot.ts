@@ -10,7 +10,7 @@ import type { Core } from '../shared/adapter.js';
 import { RecentIds } from '../shared/recent.js';
 import { memoryState, type SharedState } from '../shared/state.js';
 import { CallbackQuestions } from './callbacks.js';
-import type { OutboxJournal } from './journal.js';
+import type { JobJournal } from './journal.js';
 import { Outbox, botApiCaller, type OutboxMessage, type OutboxOptions } from './outbox.js';
 import { buttonLabel, replySegments, toTelegramAnswer } from './render.js';
 import { retryOnFloodWait, type FloodRetryOptions } from './retry.js';
@@ -20,7 +20,7 @@ export interface TelegramBotOptions {
   /** For the calls made directly (callback and inline answers, start-up); messages go through the outbox. */
   floodRetry?: FloodRetryOptions;
   outbox?: Omit<OutboxOptions, 'journal'>;
-  journal?: OutboxJournal;
+  journal?: JobJournal;
   /** Update ids already answered (from the journal), so their redelivery after a restart is dropped. */
   answeredUpdates?: number[];
   /** Update claims, button data and the rate limit, in this process (default) or shared by several instances. */

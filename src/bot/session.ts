@@ -50,7 +50,7 @@ interface SessionBot {
 
 /**
  * A bot whose conversations live in `shared`: the frame is loaded into the bot's own store before each question
- * and saved back before the answer is returned, so a follow-up that reaches another process finds it.
+ * and saved back as the answer is returned, so a follow-up that reaches another process finds it.
  */
 export function withSharedSessions(bot: SessionBot, local: SessionStore, shared: SharedSessionStore): { handle(message: string, sessionId: string): Promise<Reply> } {
   return {
@@ -59,8 +59,9 @@ export function withSharedSessions(bot: SessionBot, local: SessionStore, shared:
       if (before) local.set(sessionId, before); else local.delete(sessionId);
       const reply = bot.handle(message, sessionId);
       const after = local.get(sessionId);
-      // an unchanged frame was already refreshed by load (its expiry restarts on every read)
-      if (after !== before) await shared.save(sessionId, after);
+      // an unchanged frame was already refreshed by load (its expiry restarts on every read); the save is not
+      // awaited: it is sent before the reply is, and a follow-up comes only after the user has read the reply
+      if (after !== before) shared.save(sessionId, after).catch(() => undefined);
       return reply;
     },
   };
