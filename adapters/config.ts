@@ -48,7 +48,7 @@ export const TelegramEnv = z
     /** Messages per second over all chats (Telegram's default limit is 30; paid broadcasts allow up to 1000). */
     TELEGRAM_MAX_PER_SECOND: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(1000)),
     /** With REDIS_URL: how long a lost instance's queued answers wait before another instance adopts them. */
-    TELEGRAM_OUTBOX_LEASE_MS: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(500).max(600_000)),
+    TELEGRAM_OUTBOX_LEASE_MS: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1000, 'must be at least 1000 (well above the longest pause of a busy instance)').max(600_000)),
     PORT: port,
   })
   .refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {

@@ -70,7 +70,7 @@ describe.skipIf(!executable)('two serve instances sharing one Redis', { timeout:
       SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: `${slackApi.url}api`, PORT: '0',
       TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook',
       TELEGRAM_WEBHOOK_SECRET: HOOK_SECRET, TELEGRAM_WEBHOOK_PORT: '0', TELEGRAM_STATE_DIR: state, TELEGRAM_MAX_PER_SECOND: '1000',
-      TELEGRAM_OUTBOX_LEASE_MS: '1000',
+      TELEGRAM_OUTBOX_LEASE_MS: '3000', // short for the test, yet well above the longest pause of a busy instance (the 500-update burst)
     });
     [a, b] = await Promise.all([serve(data, env(tmp('instances-a-'))), serve(data, env(tmp('instances-b-')))]);
   }, 60_000);
@@ -92,7 +92,9 @@ describe.skipIf(!executable)('two serve instances sharing one Redis', { timeout:
   const sentTo = (chat: number) => telegram.delivered.filter((r) => r.body.chat_id === chat);
   const textOf = (r: Recorded) => String(r.body.text);
   /** The n-th message delivered to `chat` (waits for it). */
-  const nth = (chat: number, n: number) => waitFor(() => sentTo(chat)[n], 10_000).then(textOf);
+  const nth = (chat: number, n: number) => waitFor(() => sentTo(chat)[n], 10_000).then(textOf, (e: Error) => {
+    throw new Error(`${e.message} (message ${n} to chat ${chat}); the instances printed:\n${[a, b].map((i) => i.output.join('')).join('\n')}`);
+  });
 
   it('a conversation alternating between the instances keeps its context', async () => {
     expect(await ask(a, 101, `${AGENCY}2023年行政处罚多少件`)).toBe(200);

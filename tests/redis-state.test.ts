@@ -11,6 +11,8 @@ import { RedisLink, RedisUnavailable } from '../adapters/shared/redis.js';
 import { RedisSessionStore } from '../adapters/shared/sessions.js';
 import { RedisValues } from '../adapters/shared/values.js';
 import { CallbackQuestions } from '../adapters/telegram/callbacks.js';
+import { SharedJournal } from '../adapters/telegram/shared-journal.js';
+import type { OutboxJob } from '../adapters/telegram/outbox.js';
 import type { Frame } from '../src/understand/frame.js';
 import { findRedisServer, REDIS_MISSING, startRedis, type TestRedis } from './helpers/redis-server.js';
 
@@ -92,6 +94,29 @@ describe.skipIf(!executable)('shared state in a real Redis', () => {
     const data = await new CallbackQuestions(new RedisValues(a, 'test:callback', 60_000)).encode(long);
     expect(data.startsWith('k:')).toBe(true);
     expect(await new CallbackQuestions(new RedisValues(b, 'test:callback', 60_000)).decode(data)).toBe(long);
+  });
+
+  it('queued answers of an instance that stopped are adopted by exactly one other, from the message it reached', async () => {
+    const stopped = new SharedJournal(a, 'bot1', { leaseMs: 60_000 });
+    expect(await stopped.start()).toEqual([]);
+    const message = (text: string) => ({ method: 'sendMessage', payload: { chat_id: 5, text } });
+    const job: OutboxJob = { id: 'j1', chatId: 5, updateId: 77, messages: [message('第一段'), message('第二段')], sent: 0 };
+    stopped.add(job);
+    job.sent = 1;
+    stopped.progress(job);
+    const finished: OutboxJob = { id: 'j2', chatId: 6, messages: [message('已送达')], sent: 0 };
+    stopped.add(finished);
+    stopped.done(finished);
+    stopped.close(); // a graceful stop gives the lease up: no waiting for it to expire
+    await a.client.ping(); // the journal's writes are sent in order before this answers
+    const x = new SharedJournal(a, 'bot1');
+    const y = new SharedJournal(b, 'bot1');
+    const [fromX, fromY] = await Promise.all([x.start(), y.start()]);
+    expect([...fromX, ...fromY]).toEqual([{ id: 'j1', chatId: 5, messages: job.messages, sent: 1 }]);
+    // the adopter now owns it: while it renews its lease, the other leaves it alone
+    const z = new SharedJournal(b, 'bot1');
+    expect(await z.start()).toEqual([]);
+    for (const j of [x, y, z]) j.close();
   });
 
   it('Redis stopped: every call still answers from local state with one warning; restarted: shared again', async () => {

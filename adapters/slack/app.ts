@@ -49,8 +49,10 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
       : new App({ ...common, receiver: new SlackReceiver({ signingSecret: config.signingSecret!, signatures: state.claims('slack:signature', CLAIM_TTL_MS.signature), log: (m) => (options.logger ?? console).error(m) }) });
 
   /** The core's answer, unless the user is over the rate limit (then a polite refusal and no answer work). */
-  const ask = async (question: string, session: string, user: string): Promise<Reply> =>
-    (await state.rateLimit?.check(user, question)) ?? bot.handle(question, session);
+  const ask = async (question: string, session: string, user: string): Promise<Reply> => {
+    bot.prepare?.(session); // the conversation loads while the rate limit is checked
+    return (await state.rateLimit?.check(user, question)) ?? bot.handle(question, session);
+  };
   const undelivered = new Undelivered();
   const postToResponseUrl = createResponder({ retries: options.retries ?? 3, timeoutMs: options.timeoutMs ?? 10_000 });
   /** Renders and sends the answer; a failure of the core becomes a polite message, a failed send is remembered. */

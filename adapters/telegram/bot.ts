@@ -115,6 +115,7 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
   async function answer(ctx: Context, question: string, replyTo?: number): Promise<void> {
     let reply: Reply;
     try {
+      core.prepare?.(sessionKey(ctx)); // the conversation loads while the rate limit is checked
       reply = (await state.rateLimit?.check(userKey(ctx), question)) ?? (await core.handle(question, sessionKey(ctx)));
     } catch (error) {
       console.error(`telegram: answering update ${ctx.update.update_id} failed: ${(error as Error).message}`);

@@ -48,14 +48,31 @@ interface SessionBot {
   handle(message: string, sessionId: string): Reply;
 }
 
+export interface SharedSessionBot {
+  handle(message: string, sessionId: string): Promise<Reply>;
+  /** Starts loading a conversation whose question is about to be asked (while, say, a rate limit is checked). */
+  prepare(sessionId: string): void;
+}
+
+/** Loads started by prepare() and not yet used; an old one is not trusted (another instance may have saved since). */
+const PREPARED_FOR_MS = 2000;
+
 /**
  * A bot whose conversations live in `shared`: the frame is loaded into the bot's own store before each question
  * and saved back as the answer is returned, so a follow-up that reaches another process finds it.
  */
-export function withSharedSessions(bot: SessionBot, local: SessionStore, shared: SharedSessionStore): { handle(message: string, sessionId: string): Promise<Reply> } {
+export function withSharedSessions(bot: SessionBot, local: SessionStore, shared: SharedSessionStore): SharedSessionBot {
+  const prepared = new Map<string, { at: number; frame: Promise<Frame | undefined> }>();
   return {
+    prepare(sessionId) {
+      prepared.delete(sessionId);
+      prepared.set(sessionId, { at: Date.now(), frame: shared.load(sessionId) });
+      if (prepared.size > 1000) prepared.delete(prepared.keys().next().value!); // prepared, then never asked
+    },
     async handle(message, sessionId) {
-      const before = await shared.load(sessionId);
+      const early = prepared.get(sessionId);
+      prepared.delete(sessionId);
+      const before = await (early && Date.now() - early.at < PREPARED_FOR_MS ? early.frame : shared.load(sessionId));
       if (before) local.set(sessionId, before); else local.delete(sessionId);
       const reply = bot.handle(message, sessionId);
       const after = local.get(sessionId);
