@@ -109,7 +109,8 @@ export const serveCommand: Command = {
   Telegram: TELEGRAM_BOT_TOKEN; TELEGRAM_WEBHOOK_URL + TELEGRAM_WEBHOOK_SECRET for webhooks; TELEGRAM_API_ROOT;
             TELEGRAM_STATE_DIR (queued answers, kept across restarts); TELEGRAM_MAX_PER_SECOND (default 30)
   Several instances: REDIS_URL (redis://host:6379) shares conversations, delivered-event claims and button data;
-            RATE_LIMIT_PER_MINUTE questions per user (default 20, 0 = off), across instances with Redis
+            and Telegram's queued answers (TELEGRAM_OUTBOX_LEASE_MS: how long a lost instance's answers wait before
+            another adopts them, default 10000); RATE_LIMIT_PER_MINUTE per user (default 20, 0 = off)
   With none of these set, starts the terminal chat.
   SIGTERM/SIGINT: stop accepting, finish accepted work (at most 10 s), exit.`,
   options: { data: { type: 'string', short: 'd' } },
