@@ -1,5 +1,6 @@
 /** Start-up configuration from the environment, validated with zod: which adapters to start and how. */
 import { z } from 'zod';
+import { DEFAULT_RATE_PER_MINUTE } from './shared/rate-limit.js';
 
 const port = z.coerce.number({ error: 'must be a port number' }).int('must be a port number').min(0).max(65535).default(3000);
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
@@ -46,6 +47,8 @@ export const TelegramEnv = z
     TELEGRAM_STATE_DIR: optional(z.string().min(1)),
     /** Messages per second over all chats (Telegram's default limit is 30; paid broadcasts allow up to 1000). */
     TELEGRAM_MAX_PER_SECOND: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(1000)),
+    /** With REDIS_URL: how long a lost instance's queued answers wait before another instance adopts them. */
+    TELEGRAM_OUTBOX_LEASE_MS: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1000, 'must be at least 1000 (well above the longest pause of a busy instance)').max(600_000)),
     PORT: port,
   })
   .refine((env) => !env.TELEGRAM_WEBHOOK_URL || env.TELEGRAM_WEBHOOK_SECRET, {
@@ -59,12 +62,15 @@ export const TelegramEnv = z
     apiRoot: env.TELEGRAM_API_ROOT,
     stateDir: env.TELEGRAM_STATE_DIR,
     maxPerSecond: env.TELEGRAM_MAX_PER_SECOND ?? 30,
+    outboxLeaseMs: env.TELEGRAM_OUTBOX_LEASE_MS,
   }));
 export type TelegramConfig = z.output<typeof TelegramEnv>;
 
 export interface ServeConfig {
   slack?: SlackConfig;
   telegram?: TelegramConfig;
+  /** Shared state and rate limit (StateEnv below); absent: state in the process, the default rate limit. */
+  state?: StateConfig;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +82,7 @@ export class ConfigError extends Error {
 
 const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'];
 const TELEGRAM_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET'];
+const STATE_VARIABLES = ['REDIS_URL', 'RATE_LIMIT_PER_MINUTE'];
 
 /**
  * Reads which platforms are configured: a platform counts as wanted when any of its credential variables is set,
@@ -93,10 +100,21 @@ export function readServeConfig(env: NodeJS.ProcessEnv = process.env): ServeConf
   const config: ServeConfig = {};
   if (wanted(SLACK_VARIABLES)) config.slack = parse(SlackEnv);
   if (wanted(TELEGRAM_VARIABLES)) config.telegram = parse(TelegramEnv);
+  if (wanted(STATE_VARIABLES)) config.state = parse(StateEnv);
   const { slack, telegram } = config;
-  if (slack?.mode === 'http' && telegram?.webhook && slack.port === telegram.webhook.port) {
+  // port 0 is any free port: two of them never clash
+  if (slack?.mode === 'http' && telegram?.webhook && slack.port === telegram.webhook.port && slack.port !== 0) {
     problems.push(`Slack HTTP mode and the Telegram webhook would both listen on port ${slack.port}: set TELEGRAM_WEBHOOK_PORT, or SLACK_APP_TOKEN for Socket Mode`);
   }
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
+
+/** State shared by several instances (Redis) and the per-user rate limit; both optional. */
+export const StateEnv = z
+  .object({
+    REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' })),
+    RATE_LIMIT_PER_MINUTE: optional(z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 (off) or more')),
+  })
+  .transform((env) => ({ redisUrl: env.REDIS_URL, ratePerMinute: env.RATE_LIMIT_PER_MINUTE ?? DEFAULT_RATE_PER_MINUTE }));
+export type StateConfig = z.output<typeof StateEnv>;

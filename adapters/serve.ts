@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { BUNDLED_DATA } from '../src/store/dataset.js';
 import { LiveDataset } from '../src/store/live.js';
 import { LiveBot } from '../src/bot/live-bot.js';
+import { MemorySessionStore, withSharedSessions } from '../src/bot/session.js';
 import { runChat } from '../src/cli/chat.js';
 import type { Command } from '../src/cli/main.js';
 import { readServeConfig, ConfigError } from './config.js';
@@ -18,6 +19,8 @@ import { Observability, readOpsConfig, startOpsServer, type OpsConfig } from './
 import { boltLogger } from './ops/bolt-logger.js';
 import type { GracefulServer } from './shared/http.js';
 import { createLogger, readLogSettings, type Logger } from '../src/observe/log.js';
+import { openState, type SharedState } from './shared/state.js';
+import { DEFAULT_RATE_PER_MINUTE } from './shared/rate-limit.js';
 
 export interface ServeOptions {
   /** How long a stop waits for accepted work (default 10 s). */
@@ -54,6 +57,20 @@ export async function runServe(dir: string, options: ServeOptions = {}): Promise
   const log = ops.logger;
   options.onObservability?.(ops);
 
+  // --- shared state (REDIS_URL) and the per-user rate limit: Redis must answer at start, later it may come and go
+  let state: SharedState;
+  try {
+    state = await openState({ redisUrl: config.state?.redisUrl, ratePerMinute: config.state?.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE });
+  } catch (e) {
+    console.error(`serve: cannot start — ${(e as Error).message}`);
+    return 1;
+  }
+  log.info(`serve: ${state.description}`);
+  if (state.rateLimit) state.rateLimit.onLimited = (platform) => ops.metrics.rateLimited.inc({ platform });
+  const redis = state.redis;
+  if (redis) ops.readiness.add(async () => ({ name: 'redis', ok: !redis.degraded, detail: redis.degraded ? 'unreachable: answering with this instance’s own state' : 'reachable' }));
+  // --- end shared state
+
   let stopRequested: (reason: string) => void = () => undefined;
   const stopped = new Promise<string>((resolve) => (stopRequested = resolve));
   const onSignal = (signal: NodeJS.Signals) => stopRequested(`${signal} received`);
@@ -70,9 +87,12 @@ export async function runServe(dir: string, options: ServeOptions = {}): Promise
   ops.watchDataset(live);
   const onHangup = () => live.reload();
   process.on('SIGHUP', onHangup);
-  const cleanUp = () => { process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onHangup); removeLastResort(); live.stop(); };
+  const cleanUp = () => { process.off('SIGINT', onSignal).off('SIGTERM', onSignal).off('SIGHUP', onHangup); removeLastResort(); live.stop(); void state.close(); };
 
-  const bot = new LiveBot(live);
+  const sessions = new MemorySessionStore();
+  const bot = new LiveBot(live, { sessions });
+  // with Redis, each question's conversation frame is loaded before it and saved after it
+  const core = state.sessions ? withSharedSessions(bot, sessions, state.sessions) : bot;
   const running: RunningAdapter[] = [];
   let health: GracefulServer | undefined;
   const { healthPort, healthHost } = opsSettings.config;
@@ -84,12 +104,12 @@ export async function runServe(dir: string, options: ServeOptions = {}): Promise
     // adapters are loaded only when configured, so one platform does not pay for the other's library
     if (config.slack) {
       const { startSlack } = await import('./slack/index.js');
-      running.push(await startSlack(ops.observe(bot, 'slack'), config.slack, { ops: ops.routes, apiEvents: ops.apiEvents('slack'), logger: boltLogger(log, 'slack') }));
+      running.push(await startSlack(ops.observe(core, 'slack'), config.slack, { ops: ops.routes, apiEvents: ops.apiEvents('slack'), logger: boltLogger(log, 'slack'), state }));
       ops.platformStarted('slack', 'auth.test passed at start');
     }
     if (config.telegram) {
       const { startTelegram } = await import('./telegram/index.js');
-      const telegram = await startTelegram(ops.observe(bot, 'telegram'), config.telegram, { ops: ops.routes });
+      const telegram = await startTelegram(ops.observe(core, 'telegram'), config.telegram, { ops: ops.routes, state });
       running.push(telegram);
       ops.watchOutbox('telegram', telegram.outbox.stats);
       ops.platformStarted('telegram', 'getMe passed at start');
@@ -157,6 +177,9 @@ export const serveCommand: Command = {
             TELEGRAM_STATE_DIR (queued answers, kept across restarts); TELEGRAM_MAX_PER_SECOND (default 30)
   Operations: HEALTH_PORT (/healthz /readyz /metrics when no webhook port serves them), LOG_LEVEL, LOG_PRETTY,
             LOG_QUESTIONS=off|hashed|full (default hashed), LOG_SALT, UNANSWERED_LOG=off|FILE
+  Several instances: REDIS_URL (redis://host:6379) shares conversations, delivered-event claims and button data;
+            and Telegram's queued answers (TELEGRAM_OUTBOX_LEASE_MS: how long a lost instance's answers wait before
+            another adopts them, default 10000); RATE_LIMIT_PER_MINUTE per user (default 20, 0 = off)
   With none of these set, starts the terminal chat.
   SIGTERM/SIGINT: stop accepting, finish accepted work (at most 10 s), exit.`,
   options: { data: { type: 'string', short: 'd' } },

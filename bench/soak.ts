@@ -1,5 +1,5 @@
 /**
- * `npm run soak [-- --requests 2000 --concurrency 50 --adapters slack,telegram]`: `serve` as a child process over the
+ * `npm run soak [-- --requests 2000 --concurrency 50 --adapters slack,telegram] [--redis]`: `serve` as a child process over the
  * bundled data, against the fake Slack and Telegram APIs of the tests, all on 127.0.0.1. For each adapter: N signed
  * requests at concurrency C, then answered-once / lost / duplicated, the latency from request to the answer
  * arriving at the fake API (p50/p99; the acknowledgement's too), and the child's RSS before and after.
@@ -7,6 +7,8 @@
  * (0 lost, 0 duplicated, p99 ≤ 300 ms, RSS growth ≤ 50 MB).
  * Telegram runs with TELEGRAM_MAX_PER_SECOND=1000: the fake API has no flood limit, and at Telegram's default 30/s
  * 2,000 answers would take 67 s whatever the bot does; per-chat pacing is unchanged (one request per chat).
+ * --redis: each adapter runs twice, state in the process and then shared in a redis-server started on a loopback
+ * port (tests/helpers/redis-server.ts), and the answer p99's growth is checked (target ≤ 2 ms).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -19,21 +21,24 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { startLocalServer } from '../tests/helpers/local-server.js';
 import { TOKEN, startFakeTelegram } from '../tests/helpers/fake-telegram.js';
+import { findRedisServer, startRedis, type TestRedis } from '../tests/helpers/redis-server.js';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '50' }, adapters: { type: 'string', default: 'slack,telegram' }, help: { type: 'boolean', short: 'h' } } });
-if (values.help) { console.log('npm run soak [-- --requests 2000 --concurrency 50 --adapters slack,telegram]'); process.exit(0); }
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '50' }, adapters: { type: 'string', default: 'slack,telegram' }, redis: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+if (values.help) { console.log('npm run soak [-- --requests 2000 --concurrency 50 --adapters slack,telegram] [--redis]'); process.exit(0); }
 const REQUESTS = Math.min(100_000, Math.max(1, Number(values.requests)));
 const CONCURRENCY = Math.min(1000, Math.max(1, Number(values.concurrency)));
 const CLI = fileURLToPath(new URL('../../bin/disclosure-bot.js', import.meta.url));
 const QUESTIONS = ['行政处罚多少件', '泽州县交通运输局2023年行政强制多少件', '收到多少申请', '怎么联系', '主动公开了多少条', '存在哪些问题', 'help', '今天天气怎么样'];
-const TARGETS = { p99Ms: 300, rssGrowthMb: 50 };
+const TARGETS = { p99Ms: 300, rssGrowthMb: 50, redisP99GrowthMs: 2 };
+/** The environment that puts serve's shared state in Redis (set for the --redis runs). */
+let stateEnv: Record<string, string> = {};
 
 interface Served { child: ChildProcess; port: number; exited: Promise<number | null>; log: () => string }
 
 async function serve(env: Record<string, string>): Promise<Served> {
   // SOAK_NODE_ARGS (e.g. --cpu-prof) go to the served process, for profiling it under load
   const nodeArgs = process.env.SOAK_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve'], { env: { ...process.env, ...stateEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c));
   child.stderr!.on('data', (c: Buffer) => (output += c));
@@ -189,11 +194,18 @@ async function soakTelegram(): Promise<Result> {
 }
 
 const results: Result[] = [];
-for (const adapter of values.adapters!.split(',')) {
-  if (adapter === 'slack') results.push(await soakSlack());
-  else if (adapter === 'telegram') results.push(await soakTelegram());
-  else { console.error(`soak: unknown adapter "${adapter}"`); process.exit(2); }
+let redis: TestRedis | undefined;
+if (values.redis && !findRedisServer()) { console.error('soak: --redis needs redis-server (apt-get install -y redis-server)'); process.exit(2); }
+for (const withRedis of values.redis ? [false, true] : [false]) {
+  if (withRedis) { redis = await startRedis(); stateEnv = { REDIS_URL: redis.url }; }
+  for (const adapter of values.adapters!.split(',')) {
+    const label = withRedis ? `${adapter}+redis` : adapter;
+    if (adapter === 'slack') results.push({ ...(await soakSlack()), adapter: label });
+    else if (adapter === 'telegram') results.push({ ...(await soakTelegram()), adapter: label });
+    else { console.error(`soak: unknown adapter "${adapter}"`); process.exit(2); }
+  }
 }
+await redis?.close();
 
 const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 console.log(`soak: ${REQUESTS} requests per adapter at concurrency ${CONCURRENCY}, serve as a child process, fake platform APIs on 127.0.0.1`);
@@ -206,6 +218,12 @@ for (const r of results) {
   const growth = r.rssAfter - r.rssBefore;
   const problems = [r.refused && `${r.refused} not acknowledged`, r.lost && `${r.lost} lost`, r.duplicated && `${r.duplicated} duplicated`, !(r.p99 <= TARGETS.p99Ms) && `p99 ${f(r.p99)} ms > ${TARGETS.p99Ms} ms`, growth > TARGETS.rssGrowthMb && `RSS grew ${f(growth)} MB > ${TARGETS.rssGrowthMb} MB`].filter(Boolean);
   if (problems.length) { missed = true; console.log(`  ✗ ${r.adapter}: ${problems.join(', ')}`); }
+}
+for (const r of results.filter((x) => x.adapter.endsWith('+redis'))) {
+  const without = results.find((x) => x.adapter === r.adapter.replace('+redis', ''))!;
+  const growth = r.p99 - without.p99;
+  console.log(`${without.adapter}: answer p99 ${f(without.p99, 1)} ms in the process, ${f(r.p99, 1)} ms with Redis (${growth >= 0 ? '+' : ''}${f(growth, 1)} ms)`);
+  if (!(growth <= TARGETS.redisP99GrowthMs)) { missed = true; console.log(`  ✗ ${r.adapter}: p99 grew ${f(growth, 1)} ms > ${TARGETS.redisP99GrowthMs} ms`); }
 }
 console.log(missed ? '\ntargets missed' : `\ntargets met: 0 lost, 0 duplicated, p99 ≤ ${TARGETS.p99Ms} ms, RSS growth ≤ ${TARGETS.rssGrowthMb} MB`);
 process.exitCode = missed ? 1 : 0;

@@ -50,3 +50,27 @@ it('refuses to start with malformed configuration, listing every problem', async
   const text = errors.join('\n');
   for (const v of ['SLACK_SIGNING_SECRET', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET']) expect(text).toContain(v);
 });
+
+it('refuses to start, saying why, when REDIS_URL is set but Redis does not answer', async () => {
+  const errors: string[] = [];
+  vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+  process.env.TELEGRAM_BOT_TOKEN = TOKEN;
+  process.env.TELEGRAM_API_ROOT = fake.apiRoot;
+  process.env.REDIS_URL = 'redis://:secret-password@127.0.0.1:1'; // nothing listens on port 1
+  const before = fake.api('getUpdates').length;
+  expect(await runServe(dir)).toBe(1);
+  const text = errors.join('\n');
+  expect(text).toMatch(/cannot start — Redis at redis:\/\/.*127\.0\.0\.1:1.* is unreachable/);
+  expect(text).not.toContain('secret-password');
+  expect(fake.api('getUpdates')).toHaveLength(before); // no adapter started
+});
+
+it('refuses a malformed REDIS_URL or rate limit before starting anything', async () => {
+  const errors: string[] = [];
+  vi.spyOn(console, 'error').mockImplementation((m: string) => void errors.push(m));
+  process.env.TELEGRAM_BOT_TOKEN = TOKEN;
+  process.env.REDIS_URL = 'http://127.0.0.1:6379';
+  process.env.RATE_LIMIT_PER_MINUTE = '-1';
+  expect(await runServe(dir)).toBe(2);
+  expect(errors.join('\n')).toMatch(/REDIS_URL must be a redis:\/\/[\s\S]*RATE_LIMIT_PER_MINUTE must be 0 \(off\) or more/);
+});

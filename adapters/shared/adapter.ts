@@ -14,4 +14,6 @@ export interface RunningAdapter {
  */
 export interface Core {
   handle(message: string, sessionId: string): Reply | Promise<Reply>;
+  /** A question for this session is coming: a core with shared conversations starts loading it (optional). */
+  prepare?(sessionId: string): void;
 }

@@ -6,7 +6,7 @@ import { App, LogLevel, type Logger, type BlockButtonAction } from '@slack/bolt'
 import type { Core } from '../shared/adapter.js';
 import { withLines, type Reply } from '../../src/bot/reply.js';
 import type { SlackConfig } from '../config.js';
-import { RecentIds } from '../shared/recent.js';
+import { memoryState, type SharedState } from '../shared/state.js';
 import { Undelivered, undeliveredNotice } from '../shared/undelivered.js';
 import { SUGGESTION_ACTION, toSlackMessage, type SlackMessage } from './render.js';
 import { SlackReceiver } from './receiver.js';
@@ -26,11 +26,18 @@ export interface SlackAdapterOptions {
   ops?: OpsRoutes;
   /** Told about Web API retries and answers given up (metrics). */
   apiEvents?: ApiEvents;
+  /** Delivery claims and the rate limit, in this process (default) or shared by several instances. */
+  state?: SharedState;
 }
 
 /** One conversation per user per channel and thread, so follow-ups keep their context. */
 const sessionKey = (team: string | undefined, channel: string | undefined, thread: string | undefined, user: string) =>
   `slack:${team ?? '-'}:${channel ?? '-'}:${thread ?? '-'}:${user}`;
+/** Whom the rate limit counts: a user of a workspace, whatever the channel. */
+const userKey = (team: string | undefined, user: string) => `slack:${team ?? '-'}:${user}`;
+
+/** Redeliveries of an event come within about an hour; a signature is only valid for ±5 minutes. */
+const CLAIM_TTL_MS = { event: 2 * 3600_000, signature: 15 * 60_000 };
 
 const POLITE_ERROR = '抱歉，机器人暂时出了点问题，请稍后再试。(Sorry, something went wrong; please try again.)';
 
@@ -40,13 +47,18 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
   const clientOptions = { timeout: options.timeoutMs ?? 10_000, retryConfig: { retries: options.retries ?? 3, factor: 2, minTimeout: 300, maxTimeout: 3000, onFailedAttempt: (e: { retriesLeft: number }) => { if (e.retriesLeft > 0) options.apiEvents?.retry(); } }, ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}) };
   // initialization (auth.test) is deferred to startSlack, which turns a bad token or unreachable API into a clear error
   // convoStore off: bolt's default store rejects with a new Error (a stack trace) on every unknown conversation
+  const state = options.state ?? memoryState();
   const common = { token: config.botToken, clientOptions, deferInitialization: true, convoStore: false as const, logger: options.logger, logLevel: options.logLevel ?? LogLevel.WARN };
   const app =
     config.mode === 'socket'
       ? new App({ ...common, socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } })
-      : new App({ ...common, receiver: new SlackReceiver({ signingSecret: config.signingSecret!, log: (m) => (options.logger ?? console).error(m), ops: options.ops }) });
+      : new App({ ...common, receiver: new SlackReceiver({ signingSecret: config.signingSecret!, signatures: state.claims('slack:signature', CLAIM_TTL_MS.signature), log: (m) => (options.logger ?? console).error(m), ops: options.ops }) });
 
-  const ask = (question: string, session: string): Reply | Promise<Reply> => bot.handle(question, session);
+  /** The core's answer, unless the user is over the rate limit (then a polite refusal and no answer work). */
+  const ask = async (question: string, session: string, user: string): Promise<Reply> => {
+    bot.prepare?.(session); // the conversation loads while the rate limit is checked
+    return (await state.rateLimit?.check(user, question, 'slack')) ?? bot.handle(question, session);
+  };
   const undelivered = new Undelivered();
   const postToResponseUrl = createResponder({ retries: options.retries ?? 3, timeoutMs: options.timeoutMs ?? 10_000, onRetry: () => options.apiEvents?.retry() });
   /** Renders and sends the answer; a failure of the core becomes a polite message, a failed send is remembered. */
@@ -76,10 +88,11 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
   const usage = (reply: Reply) => withLines(reply, [`用法：\`${config.command} 问题\`（默认只有你能看到），\`${config.command} --public 问题\` 发到频道；也可以 @我 或私信我。`]);
 
   // Slack redelivers an event it thinks was not acknowledged (X-Slack-Retry-Num); answer each event id once.
-  const delivered = new RecentIds();
+  // With several instances the claim is shared, so exactly one of them answers.
+  const delivered = state.claims('slack:event', CLAIM_TTL_MS.event);
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !delivered.firstTime(eventId)) return;
+    if (typeof eventId === 'string' && !(await delivered.claim(eventId))) return;
     await next();
   });
 
@@ -87,18 +100,20 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     await ack(); // within Slack's 3 s, before any work
     const { question, share } = parseCommandText(command.text);
     const session = sessionKey(command.team_id, command.channel_id, undefined, command.user_id);
+    const user = userKey(command.team_id, command.user_id);
     const response_type = share ? 'in_channel' : config.responseType;
     await answerSafely(logger, session, question, (m) => postToResponseUrl(command.response_url, { response_type, ...m }), async () =>
-      !question || /^(?:help|帮助|\?|？)$/i.test(question) ? usage(await ask('help', session)) : ask(question, session),
+      !question || /^(?:help|帮助|\?|？)$/i.test(question) ? usage(await ask('help', session, user)) : ask(question, session, user),
     );
   });
 
   app.event('app_mention', async ({ event, client, logger, context }) => {
     const thread = event.thread_ts ?? event.ts; // answer in the mention's thread
     const session = sessionKey(context.teamId, event.channel, thread, event.user ?? 'anonymous');
+    const user = userKey(context.teamId, event.user ?? 'anonymous');
     const question = questionFromSlack(event.text);
     await answerSafely(logger, session, question, (m) => client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...m }), async () =>
-      question ? ask(question, session) : usage(await ask('help', session)),
+      question ? ask(question, session, user) : usage(await ask('help', session, user)),
     );
   });
 
@@ -106,9 +121,10 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     if (message.channel_type !== 'im' || message.subtype !== undefined || !('user' in message)) return;
     const thread = 'thread_ts' in message ? message.thread_ts : undefined;
     const session = sessionKey(context.teamId, message.channel, thread, message.user);
+    const user = userKey(context.teamId, message.user);
     const question = questionFromSlack(message.text);
     await answerSafely(logger, session, question, (m) => client.chat.postMessage({ channel: message.channel, ...(thread ? { thread_ts: thread } : {}), ...m }), async () =>
-      question ? ask(question, session) : usage(await ask('help', session)),
+      question ? ask(question, session, user) : usage(await ask('help', session, user)),
     );
   });
 
@@ -122,7 +138,7 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
       container.is_ephemeral || !channel
         ? postToResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, ...m })
         : client.chat.postMessage({ channel, ...(container.thread_ts ? { thread_ts: container.thread_ts } : {}), ...m });
-    await answerSafely(logger, session, action.value ?? '', post, () => ask(action.value ?? '', session));
+    await answerSafely(logger, session, action.value ?? '', post, () => ask(action.value ?? '', session, userKey(body.team?.id, body.user.id)));
   });
 
   app.error(async (error) => {

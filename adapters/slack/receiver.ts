@@ -8,8 +8,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import { BodyTooLarge, decodeUtf8, errorText, readBody, send, startGracefulServer, type GracefulServer } from '../shared/http.js';
-import { RecentIds } from '../shared/recent.js';
 import type { OpsRoutes } from '../ops/routes.js';
+import { MemoryClaims, type Claims } from '../shared/claims.js';
 
 export interface SlackReceiverOptions {
   signingSecret: string;
@@ -22,6 +22,8 @@ export interface SlackReceiverOptions {
   log?: (message: string) => void;
   /** /healthz, /readyz, /metrics on the same port (see ops/routes.ts). */
   ops?: OpsRoutes;
+  /** Where processed signatures are claimed (default: this process; shared with Redis, so a replay to another instance is dropped too). */
+  signatures?: Claims;
 }
 
 type Verdict = { ok: true } | { ok: false; status: number; reason: string };
@@ -60,13 +62,14 @@ export class SlackReceiver implements Receiver {
   private app?: App;
   private http?: GracefulServer;
   /** Signatures already processed (a signature covers the timestamp, so a genuine retry has a new one). */
-  private readonly signatures = new RecentIds(50_000);
+  private readonly signatures: Claims;
   private readonly path: string;
   private readonly log: (message: string) => void;
 
   constructor(private readonly options: SlackReceiverOptions) {
     this.path = options.path ?? '/slack/events';
     this.log = options.log ?? console.error;
+    this.signatures = options.signatures ?? new MemoryClaims(50_000);
   }
 
   init(app: App): void { this.app = app; }
@@ -94,7 +97,7 @@ export class SlackReceiver implements Receiver {
     const signature = req.headers['x-slack-signature'];
     const verdict = verifySlackRequest(this.options.signingSecret, signature, req.headers['x-slack-request-timestamp'], raw, this.options.maxSkewSeconds);
     if (!verdict.ok) return send(res, verdict.status, verdict.reason);
-    if (!this.signatures.firstTime(signature as string)) return send(res, 200); // a replay: acknowledged, not processed again
+    if (!(await this.signatures.claim(signature as string))) return send(res, 200); // a replay: acknowledged, not processed again
 
     const body = text === undefined ? undefined : parseSlackBody(text, type);
     if (!body) return send(res, 400, 'body must be a JSON object or a form');

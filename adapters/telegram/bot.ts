@@ -8,8 +8,9 @@ import { withLines, type Reply } from '../../src/bot/reply.js';
 import type { TelegramConfig } from '../config.js';
 import type { Core } from '../shared/adapter.js';
 import { RecentIds } from '../shared/recent.js';
+import { memoryState, type SharedState } from '../shared/state.js';
 import { CallbackQuestions } from './callbacks.js';
-import type { OutboxJournal } from './journal.js';
+import type { JobJournal } from './journal.js';
 import { Outbox, botApiCaller, type OutboxMessage, type OutboxOptions } from './outbox.js';
 import { buttonLabel, replySegments, toTelegramAnswer } from './render.js';
 import { retryOnFloodWait, type FloodRetryOptions } from './retry.js';
@@ -19,9 +20,11 @@ export interface TelegramBotOptions {
   /** For the calls made directly (callback and inline answers, start-up); messages go through the outbox. */
   floodRetry?: FloodRetryOptions;
   outbox?: Omit<OutboxOptions, 'journal'>;
-  journal?: OutboxJournal;
+  journal?: JobJournal;
   /** Update ids already answered (from the journal), so their redelivery after a restart is dropped. */
   answeredUpdates?: number[];
+  /** Update claims, button data and the rate limit, in this process (default) or shared by several instances. */
+  state?: SharedState;
 }
 
 export interface TelegramAdapter {
@@ -50,6 +53,11 @@ const USAGE = '私聊直接发问题；群里请 @我、回复我的消息，或
 
 /** One conversation per chat and user. */
 const sessionKey = (ctx: Context) => `tg:${ctx.chat?.id ?? 'inline'}:${ctx.from?.id ?? 'anonymous'}`;
+/** Whom the rate limit counts: the user, in whatever chat. */
+const userKey = (ctx: Context) => `tg:${ctx.from?.id ?? ctx.chat?.id ?? 'anonymous'}`;
+
+/** Telegram redelivers an unacknowledged update for up to a day; a button may be pressed weeks later. */
+const KEEP_MS = { update: 2 * 86_400_000, callback: 30 * 86_400_000 };
 
 /** Telegraf keeps the forum topic a message came from; answers go to the same topic. */
 const threadOf = (ctx: Context) => {
@@ -62,14 +70,22 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
   const bot = new Telegraf(config.token, { telegram: { webhookReply: false, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) } });
   const outbox = new Outbox(botApiCaller(config), { ...options.outbox, journal: options.journal });
   retryOnFloodWait(bot.telegram, options.floodRetry);
-  const callbacks = new CallbackQuestions();
-  const answered = new RecentIds(20_000); // a webhook may be redelivered after a timeout or a restart
-  for (const id of options.answeredUpdates ?? []) answered.firstTime(String(id));
+  const state = options.state ?? memoryState();
+  const botId = config.token.split(':')[0];
+  const callbacks = new CallbackQuestions(state.values(`tg:${botId}:callback`, KEEP_MS.callback));
+  // a webhook may be redelivered after a timeout or a restart, and to another instance: each update is claimed once
+  const answered = state.claims(`tg:${botId}:update`, KEEP_MS.update);
+  const journaled = new RecentIds(20_000); // answered before this process's last restart
+  for (const id of options.answeredUpdates ?? []) journaled.firstTime(String(id));
+  const duplicates = new RecentIds(1000); // claimed elsewhere: told to process() (polling never asks)
   const failed = new Set<number>();
   const queuedFor = new Set<number>();
 
-  const keyboard = (suggestions: string[]) =>
-    suggestions.length ? Markup.inlineKeyboard(suggestions.map((q) => [Markup.button.callback(buttonLabel(q), callbacks.encode(q))])) : undefined;
+  const keyboard = async (suggestions: string[]) => {
+    if (!suggestions.length) return undefined;
+    const data = await Promise.all(suggestions.map((q) => callbacks.encode(q)));
+    return Markup.inlineKeyboard(suggestions.map((q, i) => [Markup.button.callback(buttonLabel(q), data[i]!)]));
+  };
 
   /** Queues messages to the update's chat; the update counts as handled from here on. */
   function queue(ctx: Context, messages: OutboxMessage[], question?: string): void {
@@ -82,15 +98,16 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
   const say = (ctx: Context, text: string) => queue(ctx, [{ method: 'sendMessage', payload: { ...chatOf(ctx), text } }]);
 
   /** A Reply as one or more HTML messages; the first replies to the question, the keyboard goes under the last. */
-  function send(ctx: Context, reply: Reply, replyTo?: number, question?: string): void {
+  async function send(ctx: Context, reply: Reply, replyTo?: number, question?: string): Promise<void> {
     const { messages, suggestions } = toTelegramAnswer(reply);
+    const buttons = await keyboard(suggestions);
     queue(ctx, messages.map((html, i) => ({
       method: 'sendMessage',
       payload: {
         ...chatOf(ctx), text: html, parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(i === 0 && replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-        ...(i === messages.length - 1 ? keyboard(suggestions) : {}),
+        ...(i === messages.length - 1 ? buttons : {}),
       },
     })), question);
   }
@@ -98,30 +115,31 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
   async function answer(ctx: Context, question: string, replyTo?: number): Promise<void> {
     let reply: Reply;
     try {
-      reply = await core.handle(question, sessionKey(ctx));
+      core.prepare?.(sessionKey(ctx)); // the conversation loads while the rate limit is checked
+      reply = (await state.rateLimit?.check(userKey(ctx), question, 'telegram')) ?? (await core.handle(question, sessionKey(ctx)));
     } catch (error) {
       console.error(`telegram: answering update ${ctx.update.update_id} failed: ${(error as Error).message}`);
       return say(ctx, POLITE_ERROR);
     }
-    send(ctx, reply, replyTo, question);
+    await send(ctx, reply, replyTo, question);
   }
 
   const help = async (ctx: Context, greeting: string) => {
     const reply = await core.handle('help', sessionKey(ctx));
-    send(ctx, withLines(reply, [greeting.trim()].filter(Boolean), ['', USAGE]));
+    await send(ctx, withLines(reply, [greeting.trim()].filter(Boolean), ['', USAGE]));
   };
 
   // each update once: claimed here, released when handling fails before its answer was queued
   bot.use(async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (!answered.firstTime(String(id))) return;
+    if (journaled.has(String(id)) || !(await answered.claim(String(id)))) { duplicates.firstTime(String(id)); return; }
     retryOnFloodWait(ctx.telegram, options.floodRetry); // telegraf gives every update its own Telegram client
     try {
       await next();
       if (!queuedFor.delete(id)) options.journal?.handled(id);
     } catch (error) {
       queuedFor.delete(id);
-      answered.forget(String(id));
+      await answered.release(String(id));
       failed.add(id);
       console.error(`telegram: update ${id} failed: ${(error as Error).message}`);
     }
@@ -152,7 +170,7 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
 
   bot.on('callback_query', async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : undefined;
-    const question = data ? callbacks.decode(data) : undefined;
+    const question = data ? await callbacks.decode(data) : undefined;
     // the button press is acknowledged directly (it must be quick); the answer goes through the outbox
     if (!question) return void (await ctx.answerCbQuery('这个按钮已过期，请重新提问。').catch(() => undefined));
     await ctx.answerCbQuery(truncate(question, 190)).catch((e: Error) => console.error(`telegram: callback answer failed: ${e.message}`));
@@ -161,6 +179,8 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
 
   bot.on('inline_query', async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
+    const limited = await state.rateLimit?.check(userKey(ctx), query, 'telegram');
+    if (limited) return void (await ctx.answerInlineQuery([inlineCard(limited, query, 0)], { cache_time: 5, is_personal: true }).catch(() => undefined));
     const reply = await core.handle(query || 'help', sessionKey(ctx));
     const extra = reply.refused || !query ? reply.suggestions.slice(0, 3) : [];
     const answers = [reply, ...(await Promise.all(extra.map((q) => core.handle(q, `tg-inline-suggestion:${ctx.from.id}`))))];
@@ -174,8 +194,9 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
   const attempts = new Map<number, number>();
   const process = async (update: unknown): Promise<'done' | 'duplicate' | 'failed'> => {
     const id = (update as { update_id: number }).update_id;
-    if (answered.has(String(id))) return 'duplicate';
+    if (journaled.has(String(id))) return 'duplicate';
     await bot.handleUpdate(update as Parameters<typeof bot.handleUpdate>[0]);
+    if (duplicates.has(String(id))) { duplicates.forget(String(id)); return 'duplicate'; }
     if (!failed.delete(id)) return 'done';
     // let Telegram redeliver a failed update a few times, then stop the loop: it is logged, not retried forever
     const n = (attempts.get(id) ?? 0) + 1;
@@ -183,7 +204,8 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
     if (attempts.size > 1000) attempts.delete(attempts.keys().next().value!);
     if (n < 3) return 'failed';
     attempts.delete(id);
-    answered.firstTime(String(id));
+    journaled.firstTime(String(id));
+    await answered.claim(String(id));
     console.error(`telegram: update ${id} failed ${n} times; giving it up`);
     return 'done';
   };

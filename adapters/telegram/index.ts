@@ -6,7 +6,8 @@ import type { TelegramConfig } from '../config.js';
 import type { Core, RunningAdapter } from '../shared/adapter.js';
 import { BodyTooLarge, decodeUtf8, readBody, send, startGracefulServer } from '../shared/http.js';
 import { createTelegramBot, registerCommands, type TelegramBotOptions } from './bot.js';
-import { OutboxJournal } from './journal.js';
+import { OutboxJournal, type JobJournal } from './journal.js';
+import { SharedJournal } from './shared-journal.js';
 import type { Outbox } from './outbox.js';
 import type { OpsRoutes } from '../ops/routes.js';
 
@@ -60,9 +61,15 @@ export function parseUpdate(body: Buffer): { update_id: number } | undefined {
 export async function startTelegram(core: Core, config: TelegramConfig, options: TelegramStartOptions = {}): Promise<RunningTelegram> {
   const botId = config.token.split(':')[0];
   const stateDir = options.stateDir ?? config.stateDir ?? join(tmpdir(), 'disclosure-bot-state');
-  const { journal, state } = OutboxJournal.open(join(stateDir, `telegram-${botId}-outbox.jsonl`));
+  // with Redis, queued answers are journaled there, so another instance delivers them if this one is lost
+  const redis = options.state?.redis;
+  const shared = redis ? new SharedJournal(redis, botId!, { leaseMs: config.outboxLeaseMs }) : undefined;
+  const { journal, state } = shared
+    ? { journal: shared as JobJournal, state: { pending: await shared.start(), updateIds: [] } }
+    : OutboxJournal.open(join(stateDir, `telegram-${botId}-outbox.jsonl`));
   const outboxOptions = { ...options.outbox, limits: { globalPerSecond: config.maxPerSecond, ...options.outbox?.limits } };
   const { bot, outbox, process } = createTelegramBot(core, config, { ...options, outbox: outboxOptions, journal, answeredUpdates: state.updateIds });
+  if (shared) shared.onAdopted = (jobs) => { console.error(`telegram: adopting ${jobs.length} queued answer(s) of an instance that stopped answering`); outbox.resume(jobs); };
   try {
     bot.botInfo = await bot.telegram.getMe(); // checks the token; the username is needed to notice mentions in groups
   } catch (e) {
@@ -70,7 +77,7 @@ export async function startTelegram(core: Core, config: TelegramConfig, options:
     throw new Error(`Telegram rejected the start-up check (getMe at ${config.apiRoot ?? 'https://api.telegram.org/'}): ${(e as Error).message}`);
   }
   // answers queued before the last stop are delivered first
-  if (state.pending.length) console.error(`telegram: resuming ${state.pending.length} queued answer(s) from ${stateDir}`);
+  if (state.pending.length) console.error(`telegram: resuming ${state.pending.length} queued answer(s) from ${shared ? 'Redis' : stateDir}`);
   outbox.resume(state.pending);
   await registerCommands(bot).catch((e: Error) => console.error(`telegram: could not register the command menu: ${e.message}`));
 

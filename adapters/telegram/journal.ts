@@ -22,7 +22,17 @@ export interface JournalState {
   updateIds: number[];
 }
 
-export class OutboxJournal {
+/** Where the outbox records its jobs: this file journal, or Redis when several instances share the bot (shared-journal.ts). */
+export interface JobJournal {
+  add(job: OutboxJob): void;
+  progress(job: OutboxJob): void;
+  done(job: OutboxJob): void;
+  /** Records an update handled without any answer to send. */
+  handled(updateId: number): void;
+  close(): void;
+}
+
+export class OutboxJournal implements JobJournal {
   private fd: number;
   private readonly live = new Map<string, OutboxJob>();
   private readonly recentUpdates: number[] = [];

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createJsonPoster } from '../shared/post.js';
 import { Undelivered, undeliveredNotice } from '../shared/undelivered.js';
-import type { OutboxJournal } from './journal.js';
+import type { JobJournal } from './journal.js';
 
 export interface OutboxMessage {
   method: string;
@@ -64,7 +64,7 @@ export interface OutboxOptions {
   requestTimeoutMs?: number;
   /** Attempts of one message on transient errors (5xx, network, timeout) before the answer is given up. */
   maxAttempts?: number;
-  journal?: OutboxJournal;
+  journal?: JobJournal;
   log?: (message: string) => void;
 }
 

@@ -29,7 +29,7 @@ export interface Quote {
 
 export type RefusalReason =
   | 'noData' | 'unknownAgency' | 'missingYear' | 'notInReport' | 'unheld' | 'notUnderstood' | 'offTopic'
-  | 'emptyScope' | 'tooLong' | 'error';
+  | 'emptyScope' | 'tooLong' | 'error' | 'rateLimited';
 
 interface Common {
   intent: IntentId;

@@ -186,6 +186,7 @@ export const en: Words = {
   greeting: 'Hello! I answer questions about government information-disclosure annual reports.',
   error: 'Sorry, something went wrong with that question. Please try rephrasing it.',
   empty: 'Please type a question.',
+  rateLimited: (perMinute) => `You are asking a little fast: at most ${perMinute} questions a minute. Please wait a moment and ask again. Thank you!`,
   examples: (agency, year, many) => [
     `How many administrative penalties did ${agency} decide in ${year}?`, ...(many ? [`Top 5 agencies by administrative penalties in ${year}`, 'Which agencies do you have?'] : []),
     'How many information requests were received?', 'How many items were proactively disclosed, by category?', `How do I contact ${agency}?`, 'Administrative reviews and lawsuits',

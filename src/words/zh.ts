@@ -200,6 +200,7 @@ export const zh = {
   greeting: '您好！我可以回答政府信息公开工作年度报告里的问题。',
   error: '抱歉，处理这个问题时出错了，请换个说法再试。',
   empty: '请输入一个问题。',
+  rateLimited: (perMinute: number) => `您提问有点快了：每分钟最多 ${perMinute} 个问题。请稍等片刻再问，谢谢！`,
   examples: (agency: string, year: number, many: boolean) => [
     `${agency}${year}年行政处罚多少件`, ...(many ? [`${year}年各部门行政处罚排名前五`, '你有哪些部门的数据'] : []), '收到多少政府信息公开申请', '主动公开了多少条信息，各类占比多少',
     `怎么联系${agency}`, '行政复议和行政诉讼情况', '报告存在哪些问题', '整改措施有哪些', '这份报告的数据一致吗', '报告的发布日期是哪天',
