@@ -60,6 +60,8 @@ export function unheldDepartment(text: string, coverage: Coverage, matches: Agen
     let s = t.end;
     while (s > 0 && t.end - s < 10 && coverage.isFree(s - 1, s) && /[\u4e00-\u9fff]/.test(text[s - 1]!) && !/[的了是和与及在对向从把被给为请问我你他她它这那哪个]/.test(text[s - 1]!)) s--;
     const rest = text.slice(s, t.end);
+    // …称本局, 我们局: the report speaking of itself, however the words before it run on
+    if (/(?:本|我|我们|该|贵|此|咱)(?:局|委|厅|署|办|中心)$/.test(rest)) { coverage.take(s, t.end); continue; }
     if (rest.length < 2 || !coverage.isFree(s, t.end) || !DEPARTMENT_END.test(rest) || SELF_REFERENCE.test(rest) || /^(?:局|委|厅|署|中心|政府|办公室)$/.test(rest)) continue;
     // a portal named after a government (泽州县人民政府门户网站) is a website, not an agency asked about
     if (/^\s*(?:门户|官方|政府)?(?:网站|官网|网)|^信息|^工作/.test(text.slice(t.end))) continue;
