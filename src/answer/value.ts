@@ -86,6 +86,7 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
   if (u.op === 'difference' && facts.length === 2 && all) lines.push(w.difference(facts[0]!.label, facts[1]!.label, numbers[0]! - numbers[1]!, unit));
   if (u.op === 'ratio' && facts.length === 2 && all && numbers[1]) lines.push(w.ratio(facts[0]!.label, facts[1]!.label, numbers[0]!, numbers[1]!));
   if (u.op === 'perMonth' && facts.length === 1 && all) lines.push(w.perMonth(facts[0]!.label, numbers[0]!, unit));
+  if (u.op === 'perQuarter' && facts.length === 1 && all) lines.push(w.perQuarter(facts[0]!.label, numbers[0]!, unit));
   if (u.op === 'share' && facts.length === 1 && all) {
     // a column's share of its row (自然人占新收申请的比例)
     const m = metricOf(facts[0]!.metric);

@@ -43,6 +43,7 @@ export const CUES = {
   scopeAll: { zh: ['各部门', '各单位', '各机关', '所有部门', '所有单位', '全部部门', '全部单位', '各局', '各个部门', '各个单位', '全县', '全市', '全省', '全区', '各地', '每个部门'], en: ['all agencies', 'every agency', 'each agency', 'all departments'] },
   sum: { zh: ['一共', '合计', '总共', '共计', '加起来', '之和', '总和', '总数', '累计', '加在一起', '合起来', '共有'], en: ['in total', 'altogether', 'combined', 'sum', 'total', 'together', 'add up the', 'adding up the', 'if you add', 'added together', 'add together', 'sum of'] },
   times: { zh: ['多少倍', '几倍', '倍数', '倍'], en: ['times as many', 'how many times', 'ratio'] },
+  perQuarter: { zh: ['每季度', '每个季度', '每一季度', '季均', '一个季度'], en: ['per quarter', 'a quarter', 'quarterly'] },
   perMonth: { zh: ['每个月', '每月', '月均', '一个月', '按月平均', '月平均'], en: ['per month', 'a month', 'monthly'] },
   average: { zh: ['平均', '均值'], en: ['average', 'mean'] },
   inventory: { zh: ['多少个部门', '几个部门', '多少个单位', '几个单位', '多少家单位', '有哪些部门', '有哪些单位', '哪些部门的', '哪些单位的', '什么数据', '哪些数据', '收录', '数据库里', '你有哪些', '你有什么', '有哪些年报', '有什么年报', '都有谁'], en: ['what agencies', 'which agencies do you', 'what reports', 'what data'] },

@@ -58,7 +58,7 @@ interface Base {
 export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
-  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share'; alsoFacts: ReportFact[]; share?: { part: string[]; whole: string[] } }
+  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'perQuarter' | 'share'; alsoFacts: ReportFact[]; share?: { part: string[]; whole: string[] } }
   | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean; categoriesAsked: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
@@ -255,6 +255,11 @@ export function understand(input: UnderstandInput): Understood {
   if (!('index' in ref) && years.length === 1 && slots.cues.has('publishDate') && new RegExp(`${years[0]}\\s*年\\s*(?:几|\\d{1,2}|[一二三四五六七八九十]+)\\s*月`).test(q.text)) {
     const before = pickReport(one, [years[0]! - 1]);
     if ('index' in before) ref = { ...before, publishedIn: years[0]! };
+  }
+  // 从2022年结转来的 / carried forward into 2024: years beside the carried-over rows describe them, not the report
+  if (!('index' in ref) && rows.some((r) => r === 'applications.carriedOver' || r === 'applications.carriedForward')) {
+    const between = [...new Set(years.flatMap((y) => [y + 1, y - 1]))].find((y) => reportOf(one, y) !== undefined && years.every((x) => Math.abs(x - y) <= 1));
+    if (between !== undefined) ref = pickReport(one, [between]);
   }
   if (!('index' in ref) && q.relativeYear && !relativeToFrame && years.length === 1) {
     const latest = pickReport(one, []);
@@ -535,10 +540,11 @@ function defaultRowsFor(columns: Concept[]): string[] {
   return family === 'applicant' ? ['applications.newReceived'] : family === 'regulation' ? ['regulations.rules', 'regulations.normativeDocs'] : ['review', 'litigation'];
 }
 
-function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'share' {
+function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'perQuarter' | 'share' {
   if (cue('share')) return 'share';
   if (rows === 2 && cue('times')) return 'ratio';
   if (rows === 1 && cue('perMonth') && cue('average')) return 'perMonth';
+  if (rows === 1 && cue('perQuarter')) return 'perQuarter';
   if (rows > 1 && cue('sum') && !cue('share')) return 'sum';
   if (cue('compare') || (rows === 2 && cue('which'))) return 'difference';
   return 'list';

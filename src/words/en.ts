@@ -28,6 +28,7 @@ export const en: Words = {
   line: (label, value) => `${label}: ${value}`,
   total: (n, unit) => `Total: ${amount(n, unit, true)}`,
   ratio: (a, b, x, y) => `${a} is ${fmtNum(ratioOf(x, y))} times ${b} (${fmtNum(x)} ÷ ${fmtNum(y)})`,
+  perQuarter: (label, n) => `${label}: ${fmtNum(Math.round((n / 4) * 100) / 100)} a quarter on average (${fmtNum(n)} ÷ 4)`,
   perMonth: (label, n) => `${label}: ${fmtNum(Math.round((n / 12) * 100) / 100)} a month on average (${fmtNum(n)} ÷ 12)`,
   partOfWhole: (part, n, whole, total) => `${part}: ${fmtNum(n)} in all, ${fmtNum(Math.round((n / total) * 10000) / 100)}% of ${whole} (${fmtNum(n)} ÷ ${fmtNum(total)})`,
   phonesPrinted: (n, same) => same ? `The report prints a phone number ${n} times; it is the same number each time.` : `The report prints a phone number ${n} times, and the numbers differ.`,

@@ -33,6 +33,7 @@ export const zh = {
   line: (label: string, value: string) => `${label}：${value}`,
   total: (n: number, unit: string) => `合计：${amount(n, unit, false)}`,
   ratio: (a: string, b: string, x: number, y: number) => `${a}是${b}的 ${fmtNum(ratioOf(x, y))} 倍（${fmtNum(x)} ÷ ${fmtNum(y)}）`,
+  perQuarter: (label: string, n: number, unit: string) => `${label}平均每季度 ${fmtNum(Math.round((n / 4) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 4）`,
   perMonth: (label: string, n: number, unit: string) => `${label}平均每月 ${fmtNum(Math.round((n / 12) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 12）`,
   partOfWhole: (part: string, n: number, whole: string, total: number) => `${part} 共 ${fmtNum(n)} 件，占${whole}的 ${fmtNum(Math.round((n / total) * 10000) / 100)}%（${fmtNum(n)} ÷ ${fmtNum(total)}）`,
   phonesPrinted: (n: number, same: boolean) => same ? `报告中共 ${n} 处印有电话，号码一样。` : `报告中共 ${n} 处印有电话，号码不完全一样。`,
