@@ -37,7 +37,11 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
     case 'items':
       // the categories asked, and the total only when it was asked too
       if (!u.withTotal) lines.length = 0;
-      for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));
+      for (const c of chosen) {
+        lines.push(w.category(c.category, count(c.count), c.percent));
+        // a share asked that the report does not print: computed from the counts, and said so
+        if (c.percent === null && u.shareAsked && total?.value) lines.push(w.shareComputed(c.category, c.count, total.value));
+      }
       return makeReply({ ...base, kind: 'facts', title: w.reportHead(r.agency, r.year), lines, facts: chosen.map(itemFact), source: `${chosen[0]!.source.section}：“${clauseOf(chosen[0]!)}”` });
     case 'sum': {
       for (const c of chosen) lines.push(w.category(c.category, count(c.count), c.percent));

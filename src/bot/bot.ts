@@ -27,6 +27,8 @@ const ASKING = new Set<string>((['narrative', 'which', 'quantity', 'yesno', 'rep
 /** The narrative reading of a look-up whose answer leaves two or more of the question's own words out. */
 function proseReading(u: Understanding, reply: Reply): (Understanding & { missing: string[] }) | null {
   if (!LOOKUPS.has(u.intent) || !('report' in u) || !u.report) return null;
+  // a date the report does not print is not found in a sentence that merely mentions a month
+  if (u.intent === 'reportFacts' && u.facts.some((f) => f === 'publishDate' || f === 'period')) return null;
   const agency = u.report.entry.agency;
   const missing = tokenize(u.question).map((t) => t.text)
     .filter((t) => t.length >= 2 && /[\u4e00-\u9fff]/.test(t) && !FUNCTION_WORDS.has(t) && !ASKING.has(t) && !agency.includes(t) && !reply.text.includes(t));

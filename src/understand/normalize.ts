@@ -47,7 +47,9 @@ function numeralToNumber(run: string): number | null {
 
 /** Chinese numerals → digits, only where they are quantities (before a unit, 百分之…, or with 十/百/千). */
 export function chineseNumeralsToDigits(text: string): string {
-  return text.replace(NUMERAL_RUN, (whole, percent: string | undefined, run: string, next: string) => {
+  return text.replace(NUMERAL_RUN, (whole, percent: string | undefined, run: string, next: string, offset: number) => {
+    // 哪一天, 每一类, 同一个: a word, never the number 1
+    if (run === '一' && !percent && offset > 0 && '哪每同这那任唯某'.includes(text[offset - 1]!)) return whole;
     const unit = /^[年月日号件条个次项人元万位类期种天篇宗回点%，,。？?\s吗呢]?$/.test(next) ? next : undefined;
     const hasPlace = /[十百千万]/.test(run);
     const isYear = unit === '年' && run.length >= 2 && !hasPlace;

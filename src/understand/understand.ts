@@ -59,7 +59,7 @@ export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
   | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'perQuarter' | 'share'; alsoFacts: ReportFact[]; share?: { part: string[]; whole: string[] } }
-  | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean; categoriesAsked: boolean }
+  | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean; categoriesAsked: boolean; shareAsked: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
   | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number }
@@ -293,7 +293,7 @@ export function understand(input: UnderstandInput): Understood {
       // 总条数以及政策解读类…: the total is asked beside the categories
       const withTotal = cue('sum') || /总(?:条数|数|量|共)|总计|共有|共计|全部|(?:公开|发布|公布|发)了?(?:政府)?(?:信息)?(?:多少|几)|(?:公开|发布|公布)的?(?:政府)?信息各(?:有|是)?(?:多少|几)条/.test(q.text);
       const categoriesAsked = named.length > 0 || cue('category') || cue('share') || cue('most') || cue('least') || cue('except');
-      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable, withTotal, categoriesAsked }, frame: { ...keep, rows: [], categories: named.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
+      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable, withTotal, categoriesAsked, shareAsked: cue('share') }, frame: { ...keep, rows: [], categories: named.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
     }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };

@@ -44,6 +44,7 @@ export const en: Words = {
   cellSourceSection: (table, section) => `${table} (${section})`,
 
   proactiveTotal: (agency, year, total) => `${agency}, ${year}: items proactively disclosed: ${total ?? 'total not stated'}.`,
+  shareComputed: (name, n, total) => `The report prints no share for ${name}; from the counts: ${fmtNum(n)} ÷ ${fmtNum(total)} = ${fmtNum(Math.round((n / total) * 1000) / 10)}%`,
   category: (name, count, percent) => `${name}: ${count}${percent !== null ? `, ${fmtNum(percent)}%` : ''}`,
   categoriesSum: (names, count, share) => `${names.join(' + ')}: ${count} in total${share ? `, ${share}` : ''}`,
   categoriesExcept: (names, others, count, share) => `The ${others} categories other than ${names.join(', ')}: ${count} in total${share ? `, ${share}` : ''}`,

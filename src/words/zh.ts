@@ -50,6 +50,7 @@ export const zh = {
 
   // ---- 主动公开 breakdown
   proactiveTotal: (agency: string, year: number, total: string | null) => `${agency} ${year} 年主动公开政府信息${total ? ` ${total}` : '（报告未写总数）'}。`,
+  shareComputed: (name: string, n: number, total: number) => `报告未印${name}的占比；按总数计算：${fmtNum(n)} ÷ ${fmtNum(total)} = ${fmtNum(Math.round((n / total) * 1000) / 10)}%`,
   category: (name: string, count: string, percent: number | null) => `${name}：${count}${percent !== null ? `，占 ${fmtNum(percent)}%` : ''}`,
   categoriesSum: (names: string[], count: string, share: string | null) => `${names.join(' + ')} 合计 ${count}${share ? `，占 ${share}` : ''}`,
   categoriesExcept: (names: string[], others: number, count: string, share: string | null) => `除${names.join('、')}以外的 ${others} 类合计 ${count}${share ? `，占 ${share}` : ''}`,

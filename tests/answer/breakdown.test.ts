@@ -84,3 +84,18 @@ describe('checks of the breakdown', () => {
     expect(r.text).toContain('22/40 = 55%，算得对');
   });
 });
+
+describe('round five: shares and dates', () => {
+  it('X是Y的几倍 divides in the question’s order, whatever the report’s order of categories', async () => {
+    const { Bot } = await import('../../src/bot/bot.js');
+    const { Dataset, BUNDLED_DATA } = await import('../../src/store/dataset.js');
+    const b = new Bot(Dataset.open(BUNDLED_DATA), { warmUp: false });
+    expect(b.handle('政策解读类的条数是法律法规类的几倍', 'r5-1').text).toContain('5.5 倍（22 ÷ 4）');
+    expect(b.handle('法律法规类的条数是政策解读类的几倍', 'r5-2').text).toContain('0.18 倍（4 ÷ 22）');
+    // 哪一天 is a word, not the number one: the publish date is asked
+    expect(b.handle('年报是哪一天发布的', 'r5-3').text).toContain('2024年1月24日');
+    // a whole that adds two rows after 占
+    expect(b.handle('行政强制占处罚加强制总数的比例是多少', 'r5-4').text).toContain('3.47%（7 ÷ 202）');
+    expect(b.handle('行政强制平均每个季度几件', 'r5-5').text).toContain('1.75 件（7 ÷ 4）');
+  });
+});
