@@ -1,20 +1,20 @@
 /**
  * `npm run bench [-- --sizes 1000,10000,100000,500000] [--rounds N]`: the bundled dataset, then generated
- * datasets of each size — ingest throughput (parse + validate + store, as `ingest` does it: workers parse, one
- * transaction writes; the generator's own time is included, so the figure is a floor), database size, cold start
+ * datasets of each size — ingest throughput (the generated reports are written as files first, then the `ingest`
+ * command's own code reads, parses, checks and stores the folder: workers parse, one transaction writes), database size, cold start
  * (load dataset + tokenizer + first answer), answer latency p50/p99 and answers/s over a fixed question mix, and
  * RSS. Speed goals live here, not in the unit tests. Answering runs in a fresh process per dataset (bench/answers.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { generateReports } from '../src/gen/generate.js';
-import { ingestInParallel } from '../src/cli/ingest-pool.js';
-import { BUNDLED_DATA, DatasetWriter } from '../src/store/dataset.js';
+import { runIngest } from '../src/cli/ingest.js';
+import { BUNDLED_DATA } from '../src/store/dataset.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1000,10000,100000,500000' }, rounds: { type: 'string', default: '100' }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) { console.log('npm run bench [-- --sizes 1000,10000,100000,500000] [--rounds 100]'); process.exit(0); }
@@ -23,6 +23,22 @@ const answers = fileURLToPath(new URL('./answers.js', import.meta.url));
 
 interface Figures { reports: number; coldMs: number; p50: number; p99: number; p99ByKind: Record<string, number>; answersPerSecond: number; rssMb: number }
 const measure = (dir: string, rounds: number, quiet = false): Figures => JSON.parse(execFileSync(process.execPath, [answers, dir, String(rounds), ...(quiet ? ['--quiet'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }).trim().split('\n').pop()!);
+
+/** Runs `ingest` with its per-report lines discarded; the number of reports it wrote (from its count line). */
+async function quietly(ingest: () => Promise<number>): Promise<number> {
+  const { log, error } = console;
+  let count = NaN;
+  console.log = () => undefined;
+  console.error = (m: string) => { const c = /^ingest: (\d+) ingested, 0 failed/.exec(m); if (c) count = Number(c[1]); else error(m); };
+  try {
+    const code = await ingest();
+    if (code !== 0 || !Number.isFinite(count)) throw new Error(`bench: ingest failed (exit code ${code})`);
+    return count;
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
 
 const rows: string[][] = [];
 const row = (label: string, ingest: string, size: string, f: Figures) => rows.push([
@@ -35,19 +51,16 @@ row('bundled (1 report)', '—', mb(join(BUNDLED_DATA, 'reports.sqlite')), measu
 for (const size of sizes) {
   const dir = mkdtempSync(join(tmpdir(), `bench-${size}-`));
   try {
+    const raw = join(dir, 'raw');
+    mkdirSync(raw);
+    // five years of every generated agency make about 300,000 reports; beyond that, ten years
+    for (const g of generateReports({ reports: size, seed: 2024, years: size > 250_000 ? [2016, 2025] : undefined })) writeFileSync(join(raw, `${g.agency}-${g.year}.txt`), g.text);
     const t = performance.now();
     const cpu = process.cpuUsage(); // this process and its worker threads
-    const writer = new DatasetWriter(dir);
-    const items = (function* () {
-      // five years of every generated agency make about 300,000 reports; beyond that, ten years
-      for (const g of generateReports({ reports: size, seed: 2024, years: size > 250_000 ? [2016, 2025] : undefined })) yield { file: `${g.agency}-${g.year}.txt`, text: g.text, sourceFile: `${g.agency}-${g.year}.txt` };
-    })();
-    const failure = await ingestInParallel(items, writer.metrics, (p) => writer.addPrepared(p));
-    if (failure) throw new Error(`bench: ${failure.file}: ${failure.message}`);
-    const count = writer.count;
-    writer.finish();
+    const count = await quietly(() => runIngest([raw], { dataDir: dir, keepGoing: false }));
     const ingestMs = performance.now() - t;
     const { user, system } = process.cpuUsage(cpu);
+    rmSync(raw, { recursive: true, force: true });
     const cpuMs = (user + system) / 1000 / count;
     process.stderr.write(`bench: ${count} reports ingested in ${(ingestMs / 1000).toFixed(1)} s, ${cpuMs.toFixed(2)} ms CPU per report\n`);
     // wall-clock speed, and what the CPU time per report allows on all cores (the same figure on an idle machine)

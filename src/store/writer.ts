@@ -4,9 +4,11 @@
  * to commit (SQLite's write lock, up to WRITE_WAIT_MS) and then writes on top of it, so concurrent ingests never
  * lose a report. A process killed mid-batch leaves the previous version as it was (the WAL is rolled back).
  */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { METRIC_IDS } from '../catalog/metrics.js';
 import type { Report } from '../model/schema.js';
-import { datasetVersion, openDb, quoteId, storedMetrics, type Db } from './db.js';
+import { DATASET_FILE, datasetVersion, openDb, quoteId, storedMetrics, type Db } from './db.js';
 import { datasetFile } from './location.js';
 import { prepareReport, type PreparedReport } from './record.js';
 
@@ -107,5 +109,34 @@ export function saveReports(path: string, reports: Report[]): number {
   } catch (e) {
     writer.abort();
     throw e;
+  }
+}
+
+/**
+ * The cell order a writer of the dataset at `path` will use (the file's `metrics` table, then catalog metrics it
+ * lacks, which opening it for writing appends in catalog order) — read without writing, so reports can be
+ * prepared before the file is opened. The catalog's order for a dataset not created yet.
+ */
+export function storedMetricsAt(path: string): string[] {
+  let file: string;
+  try {
+    const stat = statSync(path);
+    file = stat.isDirectory() ? join(path, DATASET_FILE) : path;
+    if (!existsSync(file)) return [...METRIC_IDS];
+  } catch {
+    return [...METRIC_IDS];
+  }
+  let db: Db | undefined;
+  try {
+    db = openDb(file, { readonly: true, allowOlderSchema: true });
+    const stored = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'metrics'").get() ? storedMetrics(db) : [];
+    const known = new Set(stored);
+    return [...stored, ...METRIC_IDS.filter((id) => !known.has(id))];
+  } catch {
+    // being created by another writer right now (which gives it the catalog's order), or no dataset: opening it
+    // for writing says which
+    return [...METRIC_IDS];
+  } finally {
+    db?.close();
   }
 }
