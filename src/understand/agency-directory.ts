@@ -100,7 +100,11 @@ export class AgencyDirectory {
   /** Places learned from agency names (平潭综合实验区, 平潭区 …), which the gazetteer scan cannot see. */
   readonly learnedPlaces = new Map<string, AgencyEntry[]>();
 
+  /** Each entry's position in `entries`. */
+  private readonly position = new Map<AgencyEntry, number>();
+
   constructor(readonly entries: AgencyEntry[]) {
+    entries.forEach((e, i) => this.position.set(e, i));
     const add = (map: Map<string, AgencyEntry[]>, key: string | null | undefined, e: AgencyEntry) => {
       if (!key || key.length < 2) return;
       const list = map.get(key);
@@ -116,6 +120,11 @@ export class AgencyDirectory {
       if (e.region.aliases) for (const w of [e.region.name, e.region.short, ...e.region.aliases]) if (w) add(this.learnedPlaces, w, e);
       for (const name of e.region.chain) add(this.underRegion, name, e);
     }
+  }
+
+  /** Some of the entries, in the order of `entries` (what filtering `entries` by membership gives). */
+  inOrder(some: Set<AgencyEntry>): AgencyEntry[] {
+    return [...some].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
 
   /**
@@ -274,9 +283,11 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
     else if (!region && [4, 3, 2].some((k) => e.agency.length > k && text.includes(e.agency.slice(0, k)))) score += 4;
     if (score > 0) scored.push({ e, score });
   }
-  // equal scores: the agency with more reports first (the likelier one to be asked about)
-  scored.sort((a, b) => b.score - a.score || b.e.years.length - a.e.years.length);
-  let best = scored.filter((s) => s.score === scored[0]?.score).map((s) => s.e);
+  // equal scores: the agency with more reports first (the likelier one to be asked about); only the best are
+  // sorted (a stable sort of them alone keeps the same order), since a department's name alone scores thousands
+  let top = 0;
+  for (const s of scored) if (s.score > top) top = s.score;
+  let best = scored.filter((s) => s.score === top).sort((a, b) => b.e.years.length - a.e.years.length).map((s) => s.e);
   // a place named without a department means the place's own government (平潭实验区 → 平潭综合实验区, not its 审批局)
   if (best.length > 1 && !best.some((e) => withBody.has(e))) {
     const own = best.filter((e) => e.region && e.agency === e.region.name);
