@@ -11,6 +11,7 @@ import type { Report } from '../model/schema.js';
 import { DATASET_FILE, datasetVersion, openDb, quoteId, storedMetrics, type Db } from './db.js';
 import { datasetFile } from './location.js';
 import { prepareReport, type PreparedReport } from './record.js';
+import { refreshSnapshot } from './snapshot.js';
 
 const COLUMNS = ['title', 'layout', 'source_file', 'source_format', 'period_start', 'period_end', 'publish_date', 'website', 'phone', 'address', 'email', 'findings', 'error_rules'] as const;
 
@@ -20,6 +21,8 @@ export class DatasetWriter {
   readonly metrics: string[];
   private nextVersion = 0;
   private added = 0;
+  /** Row ids the batch wrote, whose start-up snapshot chunks it rewrites. */
+  private readonly touched = new Set<number>();
   private readonly upsert;
   private readonly putRow;
   private readonly putRecord;
@@ -54,6 +57,7 @@ export class DatasetWriter {
       report_id: p.reportId, agency: p.agency, year: p.year, ...p.columns,
       written_version: this.nextVersion,
     }) as number;
+    this.touched.add(id);
     this.putRow.run(id, p.cells);
     this.putRecord.run(id, p.record, p.recordSize);
     this.clearFindings.run(id);
@@ -67,6 +71,7 @@ export class DatasetWriter {
     try {
       this.begin(); // a batch of nothing (init) still commits: the dataset then exists, empty
       {
+        refreshSnapshot(this.db, this.touched, this.nextVersion - 1, this.nextVersion);
         this.db.prepare("UPDATE dataset SET version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1").run(this.nextVersion);
         this.db.exec('COMMIT');
       }
