@@ -133,10 +133,9 @@ function isDataset(db: Db): boolean {
 
 /**
  * Opens a dataset file. `create` makes a new one when the file does not exist (and migrates an old one);
- * without it the file must already be a dataset. Read-only connections never write, not even a migration
- * (`allowOlderSchema`: a read-only look at a file that a writer will migrate).
+ * without it the file must already be a dataset. Read-only connections never write, not even a migration.
  */
-export function openDb(file: string, o: { readonly?: boolean; create?: boolean; allowOlderSchema?: boolean } = {}): Db {
+export function openDb(file: string, o: { readonly?: boolean; create?: boolean } = {}): Db {
   let db: Db;
   try {
     db = new Database(file, { readonly: Boolean(o.readonly), fileMustExist: !o.create, timeout: WRITE_WAIT_MS });
@@ -156,7 +155,7 @@ export function openDb(file: string, o: { readonly?: boolean; create?: boolean; 
     } else {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version > SCHEMA_VERSION) throw new DatasetError(`${file} was written by a newer disclosure-bot (schema ${version}, this one knows ${SCHEMA_VERSION}); upgrade disclosure-bot`);
-      if (version < SCHEMA_VERSION && !o.allowOlderSchema) throw new DatasetError(`${file} has schema ${version}; open it once for writing (e.g. disclosure-bot migrate --data DIR) to bring it to ${SCHEMA_VERSION}`);
+      if (version < SCHEMA_VERSION) throw new DatasetError(`${file} has schema ${version}; open it once for writing (e.g. disclosure-bot migrate --data DIR) to bring it to ${SCHEMA_VERSION}`);
     }
     return db;
   } catch (e) {

@@ -8,7 +8,8 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { METRIC_IDS } from '../catalog/metrics.js';
 import type { Report } from '../model/schema.js';
-import { DATASET_FILE, datasetVersion, openDb, quoteId, storedMetrics, type Db } from './db.js';
+import Database from 'better-sqlite3';
+import { APPLICATION_ID, DATASET_FILE, WRITE_WAIT_MS, datasetVersion, openDb, quoteId, storedMetrics, type Db } from './db.js';
 import { datasetFile } from './location.js';
 import { prepareReport, type PreparedReport } from './record.js';
 import { refreshSnapshot } from './snapshot.js';
@@ -133,7 +134,10 @@ export function storedMetricsAt(path: string): string[] {
   }
   let db: Db | undefined;
   try {
-    db = openDb(file, { readonly: true, allowOlderSchema: true });
+    // a plain read-write connection that reads only: a read-only one would leave an empty -wal file beside a
+    // dataset that a failed batch must leave exactly as it was (and openDb would migrate it)
+    db = new Database(file, { fileMustExist: true, timeout: WRITE_WAIT_MS });
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) return [...METRIC_IDS];
     const stored = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'metrics'").get() ? storedMetrics(db) : [];
     const known = new Set(stored);
     return [...stored, ...METRIC_IDS.filter((id) => !known.has(id))];
