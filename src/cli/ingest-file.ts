@@ -5,7 +5,7 @@
  */
 import { METRIC_IDS } from '../catalog/metrics.js';
 import { IngestError } from '../ingest/parse.js';
-import { parseSource, readReportFile, type ReportSource } from '../ingest/readers/index.js';
+import { parseSource, readReportFile, readReportFileNow, type ReportSource } from '../ingest/readers/index.js';
 import type { Report } from '../model/schema.js';
 import { prepareReport, type PreparedReport } from '../store/record.js';
 
@@ -23,10 +23,13 @@ export function summaryLine(r: Report, source: ReportSource): string {
   return `ingested ${r.agency} ${r.year} (${source.kind === 'text' ? '' : `${source.kind}: `}${r.sourceFormat}${r.layout === '2019' ? ', 2019 layout' : ''}) → DIR; audit: ${r.findings.length ? `${r.findings.length} finding(s), ${errors} error(s)` : 'all rules pass'}`;
 }
 
-/** Reads, parses and prepares one file; `metrics` is the dataset file's cell order. Never throws. */
-export async function ingestOneFile(file: string, hints: IngestHints, metrics: readonly string[]): Promise<FileOutcome> {
+/**
+ * Reads, parses and prepares one file; `metrics` is the dataset file's cell order. Never throws. `blocking`: read
+ * the file synchronously (on a worker thread, where nothing else waits).
+ */
+export async function ingestOneFile(file: string, hints: IngestHints, metrics: readonly string[], blocking = false): Promise<FileOutcome> {
   try {
-    const source = await readReportFile(file);
+    const source = await (blocking ? readReportFileNow : readReportFile)(file);
     const report = parseSource(source, file, hints);
     // parseReport has validated the report: preparing it need not validate it again
     return { file, ok: true, prepared: prepareReport(report, metrics, METRIC_IDS, true), line: summaryLine(report, source) };

@@ -5,7 +5,7 @@ import type { PoolJob, PoolResult } from './ingest-pool.js';
 
 parentPort!.on('message', async (job: PoolJob) => {
   const outcomes: FileOutcome[] = [];
-  for (const file of job.files) outcomes.push(await ingestOneFile(file, job.hints, job.metrics));
+  for (const file of job.files) outcomes.push(await ingestOneFile(file, job.hints, job.metrics, true));
   // the blobs are moved to the writer's thread, each in a buffer of its own (a small Buffer is a slice of a shared
   // pool, which a message would copy whole and a transfer would take away from this thread)
   const transfer: ArrayBuffer[] = [];

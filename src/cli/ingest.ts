@@ -31,11 +31,17 @@ export function expandArguments(args: string[]): Expanded {
     let isDir = false;
     try { isDir = statSync(arg).isDirectory(); } catch { /* missing: reported when it is read */ }
     if (!isDir) { files.push(arg); continue; }
-    const names = readdirSync(arg).sort();
-    const reports = names.filter((n) => isReportFile(n) && !n.startsWith('.') && statSync(join(arg, n)).isFile());
-    if (!reports.length) emptyDirs.push(arg);
-    files.push(...reports.map((n) => join(arg, n)));
-    skipped.push(...names.filter((n) => !reports.includes(n) && !n.startsWith('.')).map((n) => join(arg, n)));
+    const names = readdirSync(arg, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // (loops, not push(...list): a folder may hold hundreds of thousands of reports)
+    let reports = 0;
+    for (const entry of names) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(arg, entry.name);
+      // the entry's type from the listing; a symbolic link (or a type the listing left unknown) is looked up
+      const isFile = entry.isFile() || (!entry.isDirectory() && Boolean(statSync(path, { throwIfNoEntry: false })?.isFile()));
+      if (isReportFile(entry.name) && isFile) { files.push(path); reports++; } else skipped.push(path);
+    }
+    if (!reports) emptyDirs.push(arg);
   }
   return { files, skipped, emptyDirs };
 }
