@@ -73,6 +73,7 @@ console.log(JSON.stringify({
   reports: data.size,
   coldMs,
   p50: pct(times.all!, 50), p99: pct(times.all!, 99),
+  p50ByKind: { single: pct(times.single!, 50), comparison: pct(times.comparison!, 50), ranking: pct(times.ranking!, 50) },
   p99ByKind: { single: pct(times.single!, 99), comparison: pct(times.comparison!, 99), ranking: pct(times.ranking!, 99) },
   answersPerSecond: (times.all!.length / elapsed) * 1000,
   rssMb: process.memoryUsage().rss / 1024 / 1024,

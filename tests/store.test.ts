@@ -91,6 +91,11 @@ describe('the dataset file', () => {
     db.prepare('UPDATE dataset SET version = version + 1').run();
     db.close();
     expect(Dataset.open(dir).value(0, last)).toBeNull();
+    // and once the next batch has rebuilt the snapshot with that short row in it
+    saveReports(dir, [fleet()[1]!]);
+    const d = Dataset.open(dir);
+    expect(d.value(d.indexOf(r.agency, r.year)!, last)).toBeNull();
+    expect(d.value(d.indexOf(r.agency, r.year)!, METRIC_IDS[0]!)).toBe(r.cells[METRIC_IDS[0]!]!.value);
   });
 });
 

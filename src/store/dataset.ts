@@ -15,7 +15,7 @@ import { BLANK, blobOverflow, decodeValue, encodeRow, SMALLEST, type StoredValue
 import { datasetVersion, openDb, storedMetrics, type Db } from './db.js';
 import { readableFile } from './location.js';
 import { readRecord } from './record.js';
-import { eachSnapshotRow, snapshotSummaries, snapshotVersion, SUMMARY_COLUMNS, type RowVisitor, type SummaryRow } from './snapshot.js';
+import { eachSnapshotRow, snapshotSummaryChunks, snapshotVersion, SUMMARY_COLUMNS, type RowVisitor, type SummaryColumns, type SummaryRow } from './snapshot.js';
 
 export { DatasetError } from './db.js';
 export { DatasetWriter, saveReports } from './writer.js';
@@ -25,8 +25,18 @@ export const BUNDLED_DATA = resolve(projectRoot(), 'data');
 /** Sorts like the dataset: agency (Chinese collation), then year. */
 const byAgency = new Intl.Collator('zh').compare;
 
+/**
+ * Every report's cells: report i's row starts at Int32 `startOf[i]` of `blocks[blockOf[i]]` (catalog order, one
+ * Int32 per metric), so a view can keep the snapshot's blobs as they were read instead of copying each row into one
+ * matrix; a matrix built in memory is one block. Values an Int32 cannot hold are in `overflow` by i × width + column.
+ */
+interface Cells { blocks: Int32Array[]; blockOf: Int32Array; startOf: Int32Array; overflow: Map<number, StoredValue> }
+
+const oneBlock = (matrix: Int32Array, count: number, width: number, overflow: Map<number, StoredValue>): Cells =>
+  ({ blocks: [matrix], blockOf: new Int32Array(count), startOf: Int32Array.from({ length: count }, (_, i) => i * width), overflow });
+
 /** The matrix of reports in the given order. */
-function buildMatrix(reports: Report[]): { matrix: Int32Array; overflow: Map<number, StoredValue> } {
+function buildMatrix(reports: Report[]): Cells {
   const width = METRIC_IDS.length;
   const matrix = new Int32Array(reports.length * width);
   const overflow = new Map<number, StoredValue>();
@@ -35,7 +45,7 @@ function buildMatrix(reports: Report[]): { matrix: Int32Array; overflow: Map<num
     matrix.set(row.cells, i * width);
     for (const [j, v] of row.overflow) overflow.set(i * width + j, v);
   });
-  return { matrix, overflow };
+  return oneBlock(matrix, reports.length, width, overflow);
 }
 
 function summary(r: Report): IndexEntry {
@@ -69,8 +79,7 @@ export class Dataset {
 
   private constructor(
     readonly summaries: IndexEntry[],
-    private readonly matrix: Int32Array,
-    private readonly overflow: Map<number, StoredValue>,
+    private readonly cells: Cells,
     private readonly load: (i: number) => Report,
     /** The committed dataset version this view shows (0 for reports in memory). */
     readonly version: number,
@@ -103,16 +112,16 @@ export class Dataset {
       const packed = snapshotVersion(db) === version ? snapshotReader(db, version) : undefined;
       let view;
       try {
-        const { summaries, rowids, position } = readSummaries(packed ? snapshotSummaries(packed) : summaryRows(db));
-        const { matrix, overflow } = readCells(db, position, summaries.length, packed ? (visit) => eachSnapshotRow(packed, visit) : (visit) => eachCellRow(db, visit));
-        view = { summaries, rowids, matrix, overflow };
+        const { summaries, rowids, position } = inDatasetOrder(packed ? summariesOfChunks(snapshotSummaryChunks(packed)) : summariesOfRows(summaryRows(db)));
+        const cells = packed ? snapshotCells(db, packed, position, summaries.length) : readCells(db, position, summaries.length, (visit) => eachCellRow(db, visit));
+        view = { summaries, rowids, cells };
       } finally {
         packed?.close();
       }
-      const { summaries, rowids, matrix, overflow } = view;
+      const { summaries, rowids, cells } = view;
       const record = db.prepare('SELECT record FROM records WHERE report = ?').pluck();
       const metrics = storedMetrics(db);
-      return new Dataset(summaries, matrix, overflow, (i) => readRecord(record.get(rowids[i]!) as Buffer, metrics), version, () => db.close());
+      return new Dataset(summaries, cells, (i) => readRecord(record.get(rowids[i]!) as Buffer, metrics), version, () => db.close());
     } catch (e) {
       db.close();
       throw e;
@@ -121,8 +130,7 @@ export class Dataset {
 
   static fromReports(reports: Report[]): Dataset {
     const sorted = [...reports].sort((a, b) => byAgency(a.agency, b.agency) || a.year - b.year);
-    const { matrix, overflow } = buildMatrix(sorted);
-    return new Dataset(sorted.map(summary), matrix, overflow, (i) => sorted[i]!, 0, undefined, Infinity);
+    return new Dataset(sorted.map(summary), buildMatrix(sorted), (i) => sorted[i]!, 0, undefined, Infinity);
   }
 
   /** Ends the view's read transaction; reports not yet cached can no longer be read. */
@@ -150,10 +158,10 @@ export class Dataset {
   }
 
   valueAt(i: number, col: number): CellValue {
-    const pos = i * this.width + col;
-    const v = this.matrix[pos]!;
+    const { blocks, blockOf, startOf, overflow } = this.cells;
+    const v = blocks[blockOf[i]!]![startOf[i]! + col]!;
     // a plain number without making the overflow look-up (a closure per cell read shows in scans of 100,000 reports)
-    return v >= SMALLEST ? v : decodeValue(v, () => this.overflow.get(pos));
+    return v >= SMALLEST ? v : decodeValue(v, () => overflow.get(i * this.width + col));
   }
 }
 
@@ -183,8 +191,10 @@ function eachCellRow(db: Db, visit: RowVisitor): void {
   }
 }
 
-/** Every report's summary in dataset order, with its database row id. */
-function readSummaries(rows: Iterable<SummaryRow>): { summaries: IndexEntry[]; rowids: Float64Array; position: Int32Array } {
+interface ReadSummaries { read: IndexEntry[]; readRowids: number[] }
+
+/** Every report's summary (in the order read) and its database row id, from the table's rows. */
+function summariesOfRows(rows: Iterable<SummaryRow>): ReadSummaries {
   const agency = interner<string>();
   const text = interner<string>();
   const rules = interner<string[]>((s) => JSON.parse(s) as string[]);
@@ -194,6 +204,35 @@ function readSummaries(rows: Iterable<SummaryRow>): { summaries: IndexEntry[]; r
     read.push({ id, agency: agency(a)!, year, file: '', publishDate: text(publishDate), findings, errorRules: rules(errorRules)!, address: text(address) });
     readRowids.push(rowid);
   }
+  return { read, readRowids };
+}
+
+/**
+ * The same from the snapshot's chunks: each chunk's strings are interned once (not once per report), and each
+ * error-rule list parsed once, so equal values are one object across the dataset as on the rows path.
+ */
+function summariesOfChunks(chunks: Iterable<SummaryColumns>): ReadSummaries {
+  const text = interner<string>();
+  const rules = interner<string[]>((s) => JSON.parse(s) as string[]);
+  const read: IndexEntry[] = [];
+  const readRowids: number[] = [];
+  for (const c of chunks) {
+    const strings = c.strings.map((s) => text(s)!);
+    const ruleLists = new Map<number, string[]>();
+    const ruleList = (k: number) => { let l = ruleLists.get(k); if (!l) ruleLists.set(k, (l = rules(c.strings[k]!)!)); return l; };
+    for (let k = 0; k < c.rowid.length; k++) {
+      const agency = strings[c.agency[k]!]!;
+      const year = c.year[k]!;
+      const publishDate = c.publishDate[k]!, address = c.address[k]!;
+      read.push({ id: c.ids[k] ?? `${agency}-${year}`, agency, year, file: '', publishDate: publishDate < 0 ? null : strings[publishDate]!, findings: c.findings[k]!, errorRules: ruleList(c.errorRules[k]!), address: address < 0 ? null : strings[address]! });
+      readRowids.push(c.rowid[k]!);
+    }
+  }
+  return { read, readRowids };
+}
+
+/** The summaries in dataset order, with each one's database row id and each row id's position. */
+function inDatasetOrder({ read, readRowids }: ReadSummaries): { summaries: IndexEntry[]; rowids: Float64Array; position: Int32Array } {
   // dataset order: agencies by Chinese collation (sorted once per distinct agency, not per report), then year —
   // as one number per report (rank, year, read position) sorted natively, since a comparator is slow at 500,000
   const rank = new Map([...new Set(read.map((r) => r.agency))].sort(byAgency).map((a, i) => [a, i]));
@@ -215,7 +254,7 @@ function readSummaries(rows: Iterable<SummaryRow>): { summaries: IndexEntry[]; r
  * Every report's cells blob, copied straight into its row of one matrix in catalog order. Blobs stored in the
  * catalog's order (the usual case) are copied whole; a file whose metric order differs is mapped column by column.
  */
-function readCells(db: Db, position: Int32Array, count: number, each: (visit: RowVisitor) => void): { matrix: Int32Array; overflow: Map<number, StoredValue> } {
+function readCells(db: Db, position: Int32Array, count: number, each: (visit: RowVisitor) => void): Cells {
   const width = METRIC_IDS.length;
   const stored = storedMetrics(db);
   const sameOrder = stored.length >= width && METRIC_IDS.every((id, j) => stored[j] === id);
@@ -232,7 +271,40 @@ function readCells(db: Db, position: Int32Array, count: number, each: (visit: Ro
       for (const [j, v] of blobOverflow(blob, stored.length)) if (columnOf[j]! >= 0) overflow.set(i * width + columnOf[j]!, v);
     }
   });
-  return { matrix, overflow };
+  return oneBlock(matrix, count, width, overflow);
+}
+
+/**
+ * The cells from the snapshot's chunks, each chunk kept as the block it was read into (no copy per report) when the
+ * file stores the catalog's metrics in its order; a row shorter than that (written by a shorter catalog) gets a
+ * block of its own padded with blanks, and a report without a row reads blank. Otherwise: readCells.
+ */
+function snapshotCells(db: Db, packed: Db, position: Int32Array, count: number): Cells {
+  const width = METRIC_IDS.length;
+  const stored = storedMetrics(db);
+  if (stored.length !== width || !METRIC_IDS.every((id, j) => stored[j] === id)) return readCells(db, position, count, (visit) => eachSnapshotRow(packed, visit));
+  const blocks: Int32Array[] = [new Int32Array(width).fill(BLANK)]; // block 0: the blank row
+  const blockOf = new Int32Array(count);
+  const startOf = new Int32Array(count);
+  const overflow = new Map<number, StoredValue>();
+  let last: Int32Array | undefined;
+  let lastBlock = 0;
+  eachSnapshotRow(packed, (rowid, chunk, at, bytes) => {
+    const i = position[rowid]!;
+    if (chunk !== last) { last = chunk; lastBlock = blocks.push(chunk) - 1; }
+    if (bytes >= width * 4) {
+      blockOf[i] = lastBlock;
+      startOf[i] = at;
+    } else {
+      const row = new Int32Array(width).fill(BLANK);
+      row.set(chunk.subarray(at, at + (bytes >> 2)));
+      blockOf[i] = blocks.push(row) - 1;
+    }
+    if (bytes > width * 4) {
+      for (const [j, v] of blobOverflow(new Uint8Array(chunk.buffer, chunk.byteOffset + at * 4, bytes), width)) overflow.set(i * width + j, v);
+    }
+  });
+  return { blocks, blockOf, startOf, overflow };
 }
 
 /** Reads the reports of a dataset one at a time in dataset order (optionally only those `keep` selects), for tools that walk a dataset of any size. */
@@ -240,7 +312,7 @@ export function* eachReport(path: string, keep: (e: IndexEntry) => boolean = () 
   const db = openDb(readableFile(path), { readonly: true });
   try {
     db.exec('BEGIN'); // one version from the first report to the last
-    const { summaries, rowids } = readSummaries(summaryRows(db));
+    const { summaries, rowids } = inDatasetOrder(summariesOfRows(summaryRows(db)));
     const record = db.prepare('SELECT record FROM records WHERE report = ?').pluck();
     const metrics = storedMetrics(db);
     for (let i = 0; i < summaries.length; i++) if (keep(summaries[i]!)) yield readRecord(record.get(rowids[i]!) as Buffer, metrics);

@@ -41,7 +41,7 @@ export function snapshotVersion(db: Db): number | null {
  * A chunk's summaries as columns, with each distinct string once (`strings`; -1 = null): JSON of a few arrays of
  * numbers parses several times faster than an array per report. `ids` holds only ids other than `<agency>-<year>`.
  */
-interface SummaryColumns {
+export interface SummaryColumns {
   rowid: number[]; agency: number[]; year: number[]; publishDate: number[]; findings: number[]; errorRules: number[]; address: number[];
   strings: string[]; ids: Record<number, string>;
 }
@@ -64,17 +64,9 @@ function toColumns(rows: SummaryRow[]): SummaryColumns {
   return c;
 }
 
-/** Every report's summary row, from the chunks (use only when snapshotVersion is the version read). */
-export function* snapshotSummaries(db: Db): Generator<SummaryRow> {
-  for (const json of db.prepare('SELECT summaries FROM snapshot_chunks ORDER BY chunk').pluck().iterate() as IterableIterator<string>) {
-    const c = JSON.parse(json) as SummaryColumns;
-    const str = (k: number) => (k < 0 ? null : c.strings[k]!);
-    for (let k = 0; k < c.rowid.length; k++) {
-      const agency = c.strings[c.agency[k]!]!;
-      const year = c.year[k]!;
-      yield [c.rowid[k]!, c.ids[k] ?? `${agency}-${year}`, agency, year, str(c.publishDate[k]!), c.findings[k]!, c.strings[c.errorRules[k]!]!, str(c.address[k]!)];
-    }
-  }
+/** Every chunk's summary columns, in row id order (use only when snapshotVersion is the version read). */
+export function* snapshotSummaryChunks(db: Db): Generator<SummaryColumns> {
+  for (const json of db.prepare('SELECT summaries FROM snapshot_chunks ORDER BY chunk').pluck().iterate() as IterableIterator<string>) yield JSON.parse(json) as SummaryColumns;
 }
 
 /** Visits one report's matrix row: its blob is `bytes` bytes of `chunk` from Int32 `at` (4-byte aligned). */
