@@ -126,10 +126,12 @@ describe('the start-up snapshot', () => {
     const odd = { ...reports[3]!, id: 'odd id', cells: { ...reports[3]!.cells, 'fees.amountWan': { ...reports[3]!.cells['fees.amountWan']!, value: 12.34 } } };
     const changed = { ...reports[1]!, cells: { ...reports[1]!.cells, 'penalty.decisions': { ...reports[1]!.cells['penalty.decisions']!, value: 999 } } };
     saveReports(dir, [odd, changed, ...reports.slice(4)]);
-    const { snapshotVersion } = await import('../src/store/snapshot.js');
+    const { snapshotVersion, snapshotAgencyOrder } = await import('../src/store/snapshot.js');
     const { openDb } = await import('../src/store/db.js');
     const db = openDb(join(dir, 'reports.sqlite'), { readonly: true });
     expect(snapshotVersion(db)).toBe(2);
+    // the agencies in the dataset's order, kept across the batches (the second added some)
+    expect(snapshotAgencyOrder(db)).toEqual([...new Set(Dataset.fromReports(reports).summaries.map((s) => s.agency))]);
     db.close();
     const packed = Dataset.open(dir);
     same(packed, await rowsOnly(dir));

@@ -15,15 +15,13 @@ import { BLANK, blobOverflow, decodeValue, encodeRow, SMALLEST, type StoredValue
 import { datasetVersion, openDb, storedMetrics, type Db } from './db.js';
 import { readableFile } from './location.js';
 import { readRecord } from './record.js';
-import { eachSnapshotRow, snapshotSummaryChunks, snapshotVersion, SUMMARY_COLUMNS, type RowVisitor, type SummaryColumns, type SummaryRow } from './snapshot.js';
+import { byAgency, eachSnapshotRow, snapshotAgencyOrder, snapshotSummaryChunks, snapshotVersion, SUMMARY_COLUMNS, type RowVisitor, type SummaryColumns, type SummaryRow } from './snapshot.js';
 
 export { DatasetError } from './db.js';
 export { DatasetWriter, saveReports } from './writer.js';
 
 export const BUNDLED_DATA = resolve(projectRoot(), 'data');
 
-/** Sorts like the dataset: agency (Chinese collation), then year. */
-const byAgency = new Intl.Collator('zh').compare;
 
 /**
  * Every report's cells: report i's row starts at Int32 `startOf[i]` of `blocks[blockOf[i]]` (catalog order, one
@@ -112,7 +110,7 @@ export class Dataset {
       const packed = snapshotVersion(db) === version ? snapshotReader(db, version) : undefined;
       let view;
       try {
-        const { summaries, rowids, position } = inDatasetOrder(packed ? summariesOfChunks(snapshotSummaryChunks(packed)) : summariesOfRows(summaryRows(db)));
+        const { summaries, rowids, position } = inDatasetOrder(packed ? summariesOfChunks(snapshotSummaryChunks(packed)) : summariesOfRows(summaryRows(db)), packed ? snapshotAgencyOrder(packed) : null);
         const cells = packed ? snapshotCells(db, packed, position, summaries.length) : readCells(db, position, summaries.length, (visit) => eachCellRow(db, visit));
         view = { summaries, rowids, cells };
       } finally {
@@ -232,10 +230,12 @@ function summariesOfChunks(chunks: Iterable<SummaryColumns>): ReadSummaries {
 }
 
 /** The summaries in dataset order, with each one's database row id and each row id's position. */
-function inDatasetOrder({ read, readRowids }: ReadSummaries): { summaries: IndexEntry[]; rowids: Float64Array; position: Int32Array } {
+function inDatasetOrder({ read, readRowids }: ReadSummaries, sortedAgencies: string[] | null = null): { summaries: IndexEntry[]; rowids: Float64Array; position: Int32Array } {
   // dataset order: agencies by Chinese collation (sorted once per distinct agency, not per report), then year —
   // as one number per report (rank, year, read position) sorted natively, since a comparator is slow at 500,000
-  const rank = new Map([...new Set(read.map((r) => r.agency))].sort(byAgency).map((a, i) => [a, i]));
+  // (the snapshot's agencies are already in that order when it holds every agency read)
+  let rank = sortedAgencies ? new Map(sortedAgencies.map((a, i) => [a, i])) : undefined;
+  if (!rank || read.some((r) => !rank!.has(r.agency))) rank = new Map([...new Set(read.map((r) => r.agency))].sort(byAgency).map((a, i) => [a, i]));
   // (exact below 2^53: up to 4 million reports and agencies, years 1900–2155)
   const keys = Float64Array.from(read, (r, k) => (rank.get(r.agency)! * 256 + (r.year - 1900)) * 2 ** 22 + k).sort();
   const summaries: IndexEntry[] = new Array(read.length);

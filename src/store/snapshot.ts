@@ -99,14 +99,43 @@ function packCells(rows: Array<[number, Uint8Array]>): Buffer {
   return out;
 }
 
+/** Sorts agency names as the dataset does (Chinese collation). */
+export const byAgency = new Intl.Collator('zh').compare;
+
+/**
+ * The dataset's agencies in collation order, as the writer kept it (`snapshot_order`), when it was sorted by the
+ * same collation data (ICU version) as this process has: sorting 50,000 names with a collator costs a second.
+ */
+export function snapshotAgencyOrder(db: Db): string[] | null {
+  if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'snapshot_order'").get()) return null;
+  const row = db.prepare('SELECT icu, agencies FROM snapshot_order WHERE id = 1').get() as { icu: string; agencies: string } | undefined;
+  return row && row.icu === (process.versions.icu ?? '') ? (JSON.parse(row.agencies) as string[]) : null;
+}
+
+/** The order kept before, with the agencies it lacks put in their place (binary search), or every agency sorted. */
+function agencyOrder(db: Db, previous: string[] | null, seen: Iterable<string>): string[] {
+  if (!previous) return (db.prepare('SELECT DISTINCT agency FROM reports').pluck().all() as string[]).sort(byAgency);
+  const known = new Set(previous);
+  for (const a of seen) {
+    if (known.has(a)) continue;
+    let lo = 0, hi = previous.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (byAgency(previous[mid]!, a) <= 0) lo = mid + 1; else hi = mid; }
+    previous.splice(lo, 0, a);
+    known.add(a);
+  }
+  return previous;
+}
+
 /**
  * Brings the snapshot up to date inside the writer's open transaction, for the version about to be committed:
  * the chunks of `touched` row ids when the snapshot was current for `previousVersion`, else every chunk.
  */
 export function refreshSnapshot(db: Db, touched: Iterable<number>, previousVersion: number, version: number): void {
   db.exec(`CREATE TABLE IF NOT EXISTS snapshot_state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, format INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS snapshot_chunks (chunk INTEGER PRIMARY KEY, summaries TEXT NOT NULL, cells BLOB NOT NULL);`);
+    CREATE TABLE IF NOT EXISTS snapshot_chunks (chunk INTEGER PRIMARY KEY, summaries TEXT NOT NULL, cells BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS snapshot_order (id INTEGER PRIMARY KEY CHECK (id = 1), icu TEXT NOT NULL, agencies TEXT NOT NULL);`);
   const current = snapshotVersion(db) === previousVersion;
+  const seen = new Set<string>();
   let chunks: number[];
   if (current) {
     chunks = [...new Set([...touched].map((id) => Math.floor(id / CHUNK_ROWS)))];
@@ -123,9 +152,12 @@ export function refreshSnapshot(db: Db, touched: Iterable<number>, previousVersi
     const from = chunk * CHUNK_ROWS;
     const rows = summaries.all(from, from + CHUNK_ROWS) as SummaryRow[];
     if (!rows.length) { drop.run(chunk); continue; }
+    for (const r of rows) seen.add(r[2]);
     const blobs = new Map(cells.all(from, from + CHUNK_ROWS) as Array<[number, Buffer]>);
     // a report without a matrix row (never written so) reads as all blank, as on the rows path
     put.run(chunk, JSON.stringify(toColumns(rows)), packCells(rows.map((r) => [r[0], blobs.get(r[0]) ?? EMPTY])));
   }
+  const order = agencyOrder(db, current ? snapshotAgencyOrder(db) : null, seen);
+  db.prepare('INSERT OR REPLACE INTO snapshot_order (id, icu, agencies) VALUES (1, ?, ?)').run(process.versions.icu ?? '', JSON.stringify(order));
   db.prepare('INSERT OR REPLACE INTO snapshot_state (id, version, format) VALUES (1, ?, ?)').run(version, FORMAT);
 }
