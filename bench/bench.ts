@@ -22,7 +22,7 @@ const sizes = values.sizes!.split(',').map(Number).filter((n) => Number.isIntege
 const answers = fileURLToPath(new URL('./answers.js', import.meta.url));
 
 type ByKind = Record<'single' | 'comparison' | 'ranking', number>;
-interface Figures { reports: number; coldMs: number; p50: number; p99: number; p50ByKind: ByKind; p99ByKind: ByKind; answersPerSecond: number; rssMb: number }
+interface Figures { reports: number; coldMs: number; coldCpuMs: number; p50: number; p99: number; p50ByKind: ByKind; p99ByKind: ByKind; cpuP99ByKind: ByKind; answersPerSecond: number; rssMb: number }
 const measure = (dir: string, rounds: number, quiet = false): Figures => JSON.parse(execFileSync(process.execPath, [answers, dir, String(rounds), ...(quiet ? ['--quiet'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 }).trim().split('\n').pop()!);
 
 /** Runs `ingest` with its per-report lines discarded; the number of reports it wrote (from its count line). */
@@ -44,7 +44,7 @@ async function quietly(ingest: () => Promise<number>): Promise<number> {
 const rows: string[][] = [];
 const kinds = (k: ByKind) => `${k.single.toFixed(2)} / ${k.comparison.toFixed(2)} / ${k.ranking.toFixed(2)} ms`;
 const row = (label: string, ingest: string, size: string, f: Figures) => rows.push([
-  label, ingest, size, `${f.coldMs.toFixed(0)} ms`, `${f.rssMb.toFixed(0)} MB`, kinds(f.p50ByKind), kinds(f.p99ByKind), f.answersPerSecond.toFixed(0),
+  label, ingest, size, `${f.coldMs.toFixed(0)} (${f.coldCpuMs.toFixed(0)}) ms`, `${f.rssMb.toFixed(0)} MB`, kinds(f.p50ByKind), kinds(f.p99ByKind), kinds(f.cpuP99ByKind), f.answersPerSecond.toFixed(0),
 ]);
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 process.stderr.write(`bench: load average at start ${load()} (${availableParallelism()} cores)\n`);
@@ -74,7 +74,7 @@ for (const size of sizes) {
   }
 }
 
-const header = ['dataset', 'ingest (CPU-bound)', 'database', 'cold start', 'RSS', 'p50 single / comparison / ranking', 'p99 single / comparison / ranking', 'answers/s'];
+const header = ['dataset', 'ingest (CPU-bound)', 'database', 'cold start (CPU)', 'RSS', 'p50 single / comparison / ranking', 'p99 single / comparison / ranking', 'p99 CPU time', 'answers/s'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
 console.log([line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
