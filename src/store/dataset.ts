@@ -110,8 +110,10 @@ export class Dataset {
       const packed = snapshotVersion(db) === version ? snapshotReader(db, version) : undefined;
       let view;
       try {
+        // the snapshot's cell blocks first: hundreds of MB arriving while the heap is still small cost few collections
+        const byRow = packed ? snapshotRows(db, packed) : undefined;
         const { summaries, rowids, position } = inDatasetOrder(packed ? summariesOfChunks(snapshotSummaryChunks(packed)) : summariesOfRows(summaryRows(db)), packed ? snapshotAgencyOrder(packed) : null);
-        const cells = packed ? snapshotCells(db, packed, position, summaries.length) : readCells(db, position, summaries.length, (visit) => eachCellRow(db, visit));
+        const cells = byRow ? byRow(rowids) : readCells(db, position, summaries.length, (visit) => eachCellRow(db, visit));
         view = { summaries, rowids, cells };
       } finally {
         packed?.close();
@@ -279,32 +281,49 @@ function readCells(db: Db, position: Int32Array, count: number, each: (visit: Ro
  * file stores the catalog's metrics in its order; a row shorter than that (written by a shorter catalog) gets a
  * block of its own padded with blanks, and a report without a row reads blank. Otherwise: readCells.
  */
-function snapshotCells(db: Db, packed: Db, position: Int32Array, count: number): Cells {
+function snapshotRows(db: Db, packed: Db): (rowids: Float64Array) => Cells {
   const width = METRIC_IDS.length;
   const stored = storedMetrics(db);
-  if (stored.length !== width || !METRIC_IDS.every((id, j) => stored[j] === id)) return readCells(db, position, count, (visit) => eachSnapshotRow(packed, visit));
+  if (stored.length !== width || !METRIC_IDS.every((id, j) => stored[j] === id)) {
+    return (rowids) => readCells(db, positionOf(rowids), rowids.length, (visit) => eachSnapshotRow(packed, visit));
+  }
   const blocks: Int32Array[] = [new Int32Array(width).fill(BLANK)]; // block 0: the blank row
-  const blockOf = new Int32Array(count);
-  const startOf = new Int32Array(count);
-  const overflow = new Map<number, StoredValue>();
+  // by row id first (the dataset order is known once the summaries are read), then by dataset index
+  const blockOfRow: number[] = [];
+  const startOfRow: number[] = [];
+  const overflowOfRow = new Map<number, Map<number, StoredValue>>();
   let last: Int32Array | undefined;
   let lastBlock = 0;
   eachSnapshotRow(packed, (rowid, chunk, at, bytes) => {
-    const i = position[rowid]!;
     if (chunk !== last) { last = chunk; lastBlock = blocks.push(chunk) - 1; }
     if (bytes >= width * 4) {
-      blockOf[i] = lastBlock;
-      startOf[i] = at;
+      blockOfRow[rowid] = lastBlock;
+      startOfRow[rowid] = at;
     } else {
       const row = new Int32Array(width).fill(BLANK);
       row.set(chunk.subarray(at, at + (bytes >> 2)));
-      blockOf[i] = blocks.push(row) - 1;
+      blockOfRow[rowid] = blocks.push(row) - 1;
+      startOfRow[rowid] = 0;
     }
-    if (bytes > width * 4) {
-      for (const [j, v] of blobOverflow(new Uint8Array(chunk.buffer, chunk.byteOffset + at * 4, bytes), width)) overflow.set(i * width + j, v);
-    }
+    if (bytes > width * 4) overflowOfRow.set(rowid, blobOverflow(new Uint8Array(chunk.buffer, chunk.byteOffset + at * 4, bytes), width));
   });
-  return { blocks, blockOf, startOf, overflow };
+  return (rowids) => {
+    const blockOf = new Int32Array(rowids.length);
+    const startOf = new Int32Array(rowids.length);
+    const overflow = new Map<number, StoredValue>();
+    rowids.forEach((rowid, i) => {
+      blockOf[i] = blockOfRow[rowid] ?? 0; // a report without a row reads blank
+      startOf[i] = startOfRow[rowid] ?? 0;
+      for (const [j, v] of overflowOfRow.get(rowid) ?? []) overflow.set(i * width + j, v);
+    });
+    return { blocks, blockOf, startOf, overflow };
+  };
+}
+
+function positionOf(rowids: Float64Array): Int32Array {
+  const position = new Int32Array(rowids.reduce((m, x) => (x > m ? x : m), 0) + 1).fill(-1);
+  rowids.forEach((rowid, i) => { position[rowid] = i; });
+  return position;
 }
 
 /** Reads the reports of a dataset one at a time in dataset order (optionally only those `keep` selects), for tools that walk a dataset of any size. */
