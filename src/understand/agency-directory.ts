@@ -155,6 +155,14 @@ export class AgencyDirectory {
     return found;
   }
 
+  /** The agency of exactly this name (what a search of `entries` by name finds). */
+  named(name: string): AgencyEntry | undefined { return this.byName.get(name); }
+
+  /** The agencies of these names, in the order of `entries` (what filtering `entries` by name gives). */
+  allNamed(...names: string[]): AgencyEntry[] {
+    return this.inOrder(new Set(names.map((n) => this.byName.get(n)).filter((e): e is AgencyEntry => e !== undefined)));
+  }
+
   /** Some of the entries, in the order of `entries` (what filtering `entries` by membership gives). */
   inOrder(some: Set<AgencyEntry>): AgencyEntry[] {
     return [...some].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
