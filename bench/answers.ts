@@ -14,12 +14,17 @@ const rounds = Number(process.argv[3] ?? 50);
 const quiet = process.argv[4] === '--quiet';
 if (!dir) { console.error('usage: node dist/bench/answers.js DIR [ROUNDS]'); process.exit(2); }
 
+// CPU time beside wall time: on a machine other jobs keep busy, the wall clock measures the queue for a core, while
+// this process's CPU time (all its threads) is what the same work costs on an idle machine
+const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const t0 = performance.now();
+const c0 = cpuMs();
 const data = Dataset.open(dir);
 if (!data.size) { console.error(`bench: no reports in ${dir}`); process.exit(1); }
 const bot = new Bot(data);
 bot.handle('预热', 'warmup');
 const coldMs = performance.now() - t0;
+const coldCpuMs = cpuMs() - c0;
 
 /** Two agencies of one city with at least two years each, and the scope names around them. */
 function subjects() {
@@ -56,12 +61,15 @@ const MIX: Array<[kind: 'single' | 'comparison' | 'ranking', question: string]> 
 ];
 
 const times: Record<string, number[]> = { all: [], single: [], comparison: [], ranking: [] };
+const cpuTimes: Record<string, number[]> = { single: [], comparison: [], ranking: [] };
 const start = performance.now();
 for (let i = 0; i < rounds; i++) {
   for (const [k, [kind, q]] of MIX.entries()) {
+    const c = cpuMs();
     const t = performance.now();
     const reply = bot.handle(q, `bench-${i}-${k <= 1 ? 0 : k}`);
     const ms = performance.now() - t;
+    cpuTimes[kind]!.push(cpuMs() - c);
     times.all!.push(ms);
     times[kind]!.push(ms);
     if (i === 0 && !quiet && (reply.refused || reply.intent === 'clarify')) console.error(`bench: "${q}" was not answered (${reply.intent})`);
@@ -71,9 +79,12 @@ const elapsed = performance.now() - start;
 const pct = (xs: number[], p: number) => { const sorted = [...xs].sort((a, b) => a - b); return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!; };
 console.log(JSON.stringify({
   reports: data.size,
-  coldMs,
+  coldMs, coldCpuMs,
   p50: pct(times.all!, 50), p99: pct(times.all!, 99),
+  p50ByKind: { single: pct(times.single!, 50), comparison: pct(times.comparison!, 50), ranking: pct(times.ranking!, 50) },
   p99ByKind: { single: pct(times.single!, 99), comparison: pct(times.comparison!, 99), ranking: pct(times.ranking!, 99) },
+  cpuP50ByKind: { single: pct(cpuTimes.single!, 50), comparison: pct(cpuTimes.comparison!, 50), ranking: pct(cpuTimes.ranking!, 50) },
+  cpuP99ByKind: { single: pct(cpuTimes.single!, 99), comparison: pct(cpuTimes.comparison!, 99), ranking: pct(cpuTimes.ranking!, 99) },
   answersPerSecond: (times.all!.length / elapsed) * 1000,
   rssMb: process.memoryUsage().rss / 1024 / 1024,
   questions: MIX.map(([, q]) => q),

@@ -26,9 +26,9 @@ const CLI = join(ROOT, 'bin/disclosure-bot.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'dsfile-'));
 
 /** Runs the CLI in a child process; resolves with its exit code and output (killed after 60 s). */
-function cli(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000, env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -73,6 +73,35 @@ describe('concurrent ingests', () => {
       expect(d.version).toBe(2);
       d.close();
     }
+  }, 120_000);
+});
+
+describe('ingest on worker threads', () => {
+  it('stores, prints and refuses exactly as ingest on one thread does', async () => {
+    const raw = tmp();
+    for (const [i, g] of [...generateReports({ reports: 40, seed: 5 })].entries()) writeFileSync(join(raw, `${String(i).padStart(2, '0')}.txt`), g.text);
+    const pooled = join(tmp(), 'data');
+    const single = join(tmp(), 'data');
+    const [p, s] = await Promise.all([
+      cli(['ingest', raw, '--data', pooled], { DISCLOSURE_BOT_INGEST_THREADS: '2' }),
+      cli(['ingest', raw, '--data', single], { DISCLOSURE_BOT_INGEST_THREADS: '0' }),
+    ]);
+    expect([p.code, p.err]).toEqual([0, 'ingest: 40 ingested, 0 failed\n']);
+    expect(p.out.split('\n')).toHaveLength(41);
+    expect(p.out.replaceAll(pooled, 'DATA')).toBe(s.out.replaceAll(single, 'DATA'));
+    const exports = await Promise.all([pooled, single].map((d) => cli(['export', '--data', d, '--format', 'jsonl'])));
+    expect(exports[0]!.out.length).toBeGreaterThan(0);
+    expect(exports[0]!.out).toBe(exports[1]!.out);
+
+    // one bad file among them, read by another worker than the first: every failure named, nothing committed
+    writeFileSync(join(raw, '17.txt'), '这不是年报');
+    writeFileSync(join(raw, '33.txt'), '');
+    const failed = await cli(['ingest', raw, '--data', pooled], { DISCLOSURE_BOT_INGEST_THREADS: '2' });
+    expect(failed.code).toBe(1);
+    expect(failed.err).toMatch(/17\.txt: .*\n.*33\.txt: file is empty\n.*2 of 40 files failed; nothing written \(--keep-going writes the 38 that parsed\)/);
+    const after = Dataset.open(pooled);
+    expect([after.version, after.size]).toEqual([1, 40]);
+    after.close();
   }, 120_000);
 });
 

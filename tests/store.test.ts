@@ -87,8 +87,77 @@ describe('the dataset file', () => {
     expect(Dataset.open(dir).value(0, last)).toBe(r.cells[last]!.value);
     const db = new Database(join(dir, 'reports.sqlite'));
     db.prepare('UPDATE matrix_rows SET cells = substr(cells, 1, ?)').run((METRIC_IDS.length - 1) * 4); // as if written by a catalog one metric shorter
+    // by a writer that keeps no start-up snapshot (and raises the version), so readers read the rows
+    db.prepare('UPDATE dataset SET version = version + 1').run();
     db.close();
     expect(Dataset.open(dir).value(0, last)).toBeNull();
+    // and once the next batch has rebuilt the snapshot with that short row in it
+    saveReports(dir, [fleet()[1]!]);
+    const d = Dataset.open(dir);
+    expect(d.value(d.indexOf(r.agency, r.year)!, last)).toBeNull();
+    expect(d.value(d.indexOf(r.agency, r.year)!, METRIC_IDS[0]!)).toBe(r.cells[METRIC_IDS[0]!]!.value);
+  });
+});
+
+describe('the start-up snapshot', () => {
+  const rowsOnly = async (dir: string) => {
+    const { default: Database } = await import('better-sqlite3');
+    const copy = join(tmp(), 'rows.sqlite');
+    const db = new Database(join(dir, 'reports.sqlite'));
+    await db.backup(copy);
+    db.close();
+    const c = new Database(copy);
+    c.exec('DELETE FROM snapshot_state');
+    c.close();
+    return Dataset.open(copy);
+  };
+  const same = (a: Dataset, b: Dataset) => {
+    expect(a.summaries).toEqual(b.summaries);
+    for (let i = 0; i < a.size; i++) {
+      for (const id of METRIC_IDS) expect(a.value(i, id)).toEqual(b.value(i, id));
+      expect(a.report(i)).toEqual(b.report(i));
+    }
+  };
+
+  it('gives the same view as reading every row, after batches that add and replace reports', async () => {
+    const dir = tmp();
+    const reports = fleet();
+    saveReports(dir, reports.slice(0, 3));
+    const odd = { ...reports[3]!, id: 'odd id', cells: { ...reports[3]!.cells, 'fees.amountWan': { ...reports[3]!.cells['fees.amountWan']!, value: 12.34 } } };
+    const changed = { ...reports[1]!, cells: { ...reports[1]!.cells, 'penalty.decisions': { ...reports[1]!.cells['penalty.decisions']!, value: 999 } } };
+    saveReports(dir, [odd, changed, ...reports.slice(4)]);
+    const { snapshotVersion, snapshotAgencyOrder } = await import('../src/store/snapshot.js');
+    const { openDb } = await import('../src/store/db.js');
+    const db = openDb(join(dir, 'reports.sqlite'), { readonly: true });
+    expect(snapshotVersion(db)).toBe(2);
+    // the agencies in the dataset's order, kept across the batches (the second added some)
+    expect(snapshotAgencyOrder(db)).toEqual([...new Set(Dataset.fromReports(reports).summaries.map((s) => s.agency))]);
+    db.close();
+    const packed = Dataset.open(dir);
+    same(packed, await rowsOnly(dir));
+    same(packed, Dataset.fromReports([...reports.slice(0, 3).map((r, k) => (k === 1 ? changed : r)), odd, ...reports.slice(4)]));
+    expect(packed.value(packed.indexOf(odd.agency, odd.year)!, 'fees.amountWan')).toBe(12.34);
+  });
+
+  it('is not read when another writer committed after it (the rows are), and the next batch rebuilds it', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const dir = tmp();
+    const [a, b, c] = fleet();
+    saveReports(dir, [a!, b!]);
+    const db = new Database(join(dir, 'reports.sqlite'));
+    // a writer without snapshots: another value and a new version
+    const id = db.prepare('SELECT id FROM reports WHERE agency = ? AND year = ?').pluck().get(a!.agency, a!.year) as number;
+    const cells = db.prepare('SELECT cells FROM matrix_rows WHERE report = ?').pluck().get(id) as Buffer;
+    cells.writeInt32LE(4242, METRIC_IDS.indexOf('penalty.decisions') * 4);
+    db.prepare('UPDATE matrix_rows SET cells = ? WHERE report = ?').run(cells, id);
+    db.prepare('UPDATE dataset SET version = version + 1').run();
+    db.close();
+    const d = Dataset.open(dir);
+    expect(d.value(d.indexOf(a!.agency, a!.year)!, 'penalty.decisions')).toBe(4242);
+    saveReports(dir, [c!]);
+    const after = Dataset.open(dir);
+    expect(after.value(after.indexOf(a!.agency, a!.year)!, 'penalty.decisions')).toBe(4242);
+    same(after, await rowsOnly(dir));
   });
 });
 

@@ -80,11 +80,18 @@ export function column(ctx: AnswerContext, entries: AgencyEntry[], year: number 
   const report = new Int32Array(entries.length).fill(-1);
   const value = new Float64Array(entries.length).fill(Number.NaN);
   let reports = 0;
+  // a one-cell measure (most) reads the matrix directly; NaN for blank, "/", undetermined, as valueOf says
+  const single = m.columns.length === 1 ? m.columns[0] : undefined;
   for (let k = 0; k < entries.length; k++) {
     const i = reportOf(entries[k]!, y);
     if (i === undefined) continue;
     report[k] = i;
     reports++;
+    if (single !== undefined) {
+      const v = ctx.data.valueAt(i, single);
+      if (typeof v === 'number') value[k] = v;
+      continue;
+    }
     const v = valueOf(ctx, i, m);
     if (v !== null) value[k] = v;
   }
@@ -105,9 +112,13 @@ export function columnFacts(ctx: AnswerContext, c: Column, ks: number[], m: Matr
 export function tail(ctx: AnswerContext, c: Column, m: MatrixMeasure): { lines: string[]; source: string } {
   const { w } = ctx;
   const names = (ks: number[]) => ks.slice(0, LIST_LIMIT).map((k) => c.entries[k]!.agency);
-  const missing = where(c, (k) => c.report[k]! >= 0 && Number.isNaN(c.value[k]!));
-  const without = where(c, (k) => c.report[k]! < 0);
-  const used = where(c, (k) => c.report[k]! >= 0);
+  // one pass over the column (it has an entry per agency of the scope, 50,000 for all of them)
+  const missing: number[] = [], without: number[] = [], used: number[] = [];
+  for (let k = 0; k < c.entries.length; k++) {
+    if (c.report[k]! < 0) { without.push(k); continue; }
+    used.push(k);
+    if (Number.isNaN(c.value[k]!)) missing.push(k);
+  }
   const lines: string[] = [];
   if (missing.length) lines.push(w.notCounted(m.label, names(missing), missing.length));
   if (without.length) lines.push(w.withoutReport(c.year, names(without), without.length));

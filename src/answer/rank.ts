@@ -61,8 +61,13 @@ export function answerZeroes(u: Extract<Understanding, { intent: 'zeroes' }>, ct
   if ('refusal' in p) return p.refusal!;
   const { m, c } = p;
   const { w } = ctx;
-  const zero = where(c, (k) => c.value[k] === 0);
-  const compared = where(c, (k) => !Number.isNaN(c.value[k]!));
+  const zero: number[] = [], compared: number[] = [];
+  for (let k = 0; k < c.entries.length; k++) {
+    const v = c.value[k]!;
+    if (Number.isNaN(v)) continue;
+    compared.push(k);
+    if (v === 0) zero.push(k);
+  }
   const names = zero.slice(0, LIST_LIMIT).map((k) => c.entries[k]!.agency);
   const end = tail(ctx, c, m);
   return makeReply({

@@ -1,20 +1,24 @@
-/** A worker of the ingest pool: raw reports in, rows ready for the dataset writer out (or the first error). */
+/** A worker of the ingest pool: report files in, rows ready for the dataset writer (or why each failed) out. */
 import { parentPort } from 'node:worker_threads';
-import { METRIC_IDS } from '../catalog/metrics.js';
-import { IngestError, parseReport } from '../ingest/parse.js';
-import { prepareReport } from '../store/record.js';
+import { ingestOneFile, type FileOutcome } from './ingest-file.js';
 import type { PoolJob, PoolResult } from './ingest-pool.js';
 
-parentPort!.on('message', (job: PoolJob) => {
-  const result: PoolResult = { seq: job.seq, reports: [] };
-  for (const item of job.items) {
-    try {
-      const r = parseReport(item.text, { sourceFile: item.sourceFile, agency: item.agency, year: item.year });
-      result.reports.push(prepareReport(r, job.metrics, METRIC_IDS, true));
-    } catch (e) {
-      result.error = { file: item.file, message: (e as Error).message, ingest: e instanceof IngestError };
-      break;
-    }
+parentPort!.on('message', async (job: PoolJob) => {
+  const outcomes: FileOutcome[] = [];
+  for (const file of job.files) outcomes.push(await ingestOneFile(file, job.hints, job.metrics, true));
+  // the blobs are moved to the writer's thread, each in a buffer of its own (a small Buffer is a slice of a shared
+  // pool, which a message would copy whole and a transfer would take away from this thread)
+  const transfer: ArrayBuffer[] = [];
+  for (const o of outcomes) {
+    if (!o.ok) continue;
+    o.prepared.cells = own(o.prepared.cells, transfer);
+    o.prepared.record = own(o.prepared.record, transfer);
   }
-  parentPort!.postMessage(result);
+  parentPort!.postMessage({ seq: job.seq, outcomes } satisfies PoolResult, transfer);
 });
+
+function own(bytes: Uint8Array, transfer: ArrayBuffer[]): Uint8Array {
+  const copy = new Uint8Array(bytes);
+  transfer.push(copy.buffer);
+  return copy;
+}

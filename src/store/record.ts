@@ -22,11 +22,11 @@ export interface PreparedReport {
     findings: number; error_rules: string;
   };
   /** Cells in the order of the file's `metrics` table (codec.ts). */
-  cells: Buffer;
+  cells: Uint8Array;
   /** Cell values in catalog order, for the wide `cells` table: numbers, null, or text such as "n/a". */
   values: Array<number | string | null>;
   findings: Array<{ rule: string; severity: string; message: string; metrics: string }>;
-  record: Buffer;
+  record: Uint8Array;
   recordSize: number;
 }
 

@@ -4,11 +4,15 @@
  * to commit (SQLite's write lock, up to WRITE_WAIT_MS) and then writes on top of it, so concurrent ingests never
  * lose a report. A process killed mid-batch leaves the previous version as it was (the WAL is rolled back).
  */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { METRIC_IDS } from '../catalog/metrics.js';
 import type { Report } from '../model/schema.js';
-import { datasetVersion, openDb, quoteId, storedMetrics, type Db } from './db.js';
+import Database from 'better-sqlite3';
+import { APPLICATION_ID, DATASET_FILE, WRITE_WAIT_MS, datasetVersion, openDb, quoteId, storedMetrics, type Db } from './db.js';
 import { datasetFile } from './location.js';
 import { prepareReport, type PreparedReport } from './record.js';
+import { refreshSnapshot } from './snapshot.js';
 
 const COLUMNS = ['title', 'layout', 'source_file', 'source_format', 'period_start', 'period_end', 'publish_date', 'website', 'phone', 'address', 'email', 'findings', 'error_rules'] as const;
 
@@ -18,6 +22,8 @@ export class DatasetWriter {
   readonly metrics: string[];
   private nextVersion = 0;
   private added = 0;
+  /** Row ids the batch wrote, whose start-up snapshot chunks it rewrites. */
+  private readonly touched = new Set<number>();
   private readonly upsert;
   private readonly putRow;
   private readonly putRecord;
@@ -52,6 +58,7 @@ export class DatasetWriter {
       report_id: p.reportId, agency: p.agency, year: p.year, ...p.columns,
       written_version: this.nextVersion,
     }) as number;
+    this.touched.add(id);
     this.putRow.run(id, p.cells);
     this.putRecord.run(id, p.record, p.recordSize);
     this.clearFindings.run(id);
@@ -65,6 +72,7 @@ export class DatasetWriter {
     try {
       this.begin(); // a batch of nothing (init) still commits: the dataset then exists, empty
       {
+        refreshSnapshot(this.db, this.touched, this.nextVersion - 1, this.nextVersion);
         this.db.prepare("UPDATE dataset SET version = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = 1").run(this.nextVersion);
         this.db.exec('COMMIT');
       }
@@ -107,5 +115,37 @@ export function saveReports(path: string, reports: Report[]): number {
   } catch (e) {
     writer.abort();
     throw e;
+  }
+}
+
+/**
+ * The cell order a writer of the dataset at `path` will use (the file's `metrics` table, then catalog metrics it
+ * lacks, which opening it for writing appends in catalog order) — read without writing, so reports can be
+ * prepared before the file is opened. The catalog's order for a dataset not created yet.
+ */
+export function storedMetricsAt(path: string): string[] {
+  let file: string;
+  try {
+    const stat = statSync(path);
+    file = stat.isDirectory() ? join(path, DATASET_FILE) : path;
+    if (!existsSync(file)) return [...METRIC_IDS];
+  } catch {
+    return [...METRIC_IDS];
+  }
+  let db: Db | undefined;
+  try {
+    // a plain read-write connection that reads only: a read-only one would leave an empty -wal file beside a
+    // dataset that a failed batch must leave exactly as it was (and openDb would migrate it)
+    db = new Database(file, { fileMustExist: true, timeout: WRITE_WAIT_MS });
+    if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) return [...METRIC_IDS];
+    const stored = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'metrics'").get() ? storedMetrics(db) : [];
+    const known = new Set(stored);
+    return [...stored, ...METRIC_IDS.filter((id) => !known.has(id))];
+  } catch {
+    // being created by another writer right now (which gives it the catalog's order), or no dataset: opening it
+    // for writing says which
+    return [...METRIC_IDS];
+  } finally {
+    db?.close();
   }
 }

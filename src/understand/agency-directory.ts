@@ -33,18 +33,18 @@ export interface ReportKey { agency: string; year: number; address: string | nul
 /** Agencies of the reports, each with its years; `reports` must be in dataset order (their positions are the indices). */
 export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
   const by = new Map<string, AgencyEntry>();
-  for (const [index, r] of reports.entries()) {
+  // thousands of agencies share a few dozen department names: their short forms are worked out once per name
+  const shortsOf = new Map<string, string[]>();
+  for (let index = 0; index < reports.length; index++) {
+    const r = reports[index]!;
     let e = by.get(r.agency);
     if (!e) {
       const region = regionOfAgency(r.agency) ?? learnedRegion(r.agency);
       // after the region, which may follow its city (晋城市城区住房和城乡建设局 → 住房和城乡建设局)
       const body = region ? r.agency.slice(r.agency.indexOf(region.name) + region.name.length) : r.agency;
-      // short forms of a full name (交通运输局 → 交通局), and the full form of a name written short (上海市科委 → 科学技术委员会)
-      const bodyShorts = [
-        ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short),
-        ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(short) && !body.endsWith(full)).map(([short, full]) => body.slice(0, -short.length) + full),
-      ];
-      e = { agency: r.agency, region, body, bodyShorts, places: [...(region?.chain ?? [])], years: [], reports: [] };
+      let shorts = shortsOf.get(body);
+      if (!shorts) shortsOf.set(body, (shorts = bodyShortsOf(body)));
+      e = { agency: r.agency, region, body, bodyShorts: [...shorts], places: [...(region?.chain ?? [])], years: [], reports: [] };
       by.set(r.agency, e);
     }
     if (r.address && !e.places.includes(r.address)) e.places.push(r.address);
@@ -52,11 +52,21 @@ export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
     e.reports.push(index);
   }
   for (const e of by.values()) {
+    // reports in dataset order are already by year for each agency: sorting is then only a check
+    if (e.years.every((y, j) => j === 0 || e.years[j - 1]! <= y)) continue;
     const order = e.years.map((_, j) => j).sort((a, b) => e.years[a]! - e.years[b]!);
     e.years = order.map((j) => e.years[j]!);
     e.reports = order.map((j) => e.reports[j]!);
   }
   return [...by.values()];
+}
+
+/** Short forms of a full name (交通运输局 → 交通局), and the full form of a name written short (上海市科委 → 科学技术委员会). */
+function bodyShortsOf(body: string): string[] {
+  return [
+    ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short),
+    ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(short) && !body.endsWith(full)).map(([short, full]) => body.slice(0, -short.length) + full),
+  ];
 }
 
 /**
@@ -110,7 +120,15 @@ export class AgencyDirectory {
   /** Places learned from agency names (平潭综合实验区, 平潭区 …), which the gazetteer scan cannot see. */
   readonly learnedPlaces = new Map<string, AgencyEntry[]>();
 
+  /** Each entry's position in `entries`. */
+  private readonly position = new Map<AgencyEntry, number>();
+
   constructor(readonly entries: AgencyEntry[]) {
+    entries.forEach((e, i) => {
+      this.position.set(e, i);
+      this.byName.set(e.agency, e);
+      if (e.agency.length > this.longestName) this.longestName = e.agency.length;
+    });
     const add = (map: Map<string, AgencyEntry[]>, key: string | null | undefined, e: AgencyEntry) => {
       if (!key || key.length < 2) return;
       const list = map.get(key);
@@ -126,6 +144,38 @@ export class AgencyDirectory {
       if (e.region.aliases) for (const w of [e.region.name, e.region.short, ...e.region.aliases]) if (w) add(this.learnedPlaces, w, e);
       for (const name of e.region.chain) add(this.underRegion, name, e);
     }
+  }
+
+  /** Each agency by its full name, and the longest name. */
+  private readonly byName = new Map<string, AgencyEntry>();
+  private longestName = 0;
+
+  /**
+   * The agencies' full names a text contains — each text's substrings looked up, instead of searching the text for
+   * each of the thousands of agencies that share a department's name.
+   */
+  namesIn(text: string): Set<string> {
+    const found = new Set<string>();
+    for (let i = 0; i < text.length; i++) {
+      for (let n = 1; n <= this.longestName && i + n <= text.length; n++) {
+        const name = text.slice(i, i + n);
+        if (this.byName.has(name)) found.add(name);
+      }
+    }
+    return found;
+  }
+
+  /** The agency of exactly this name (what a search of `entries` by name finds). */
+  named(name: string): AgencyEntry | undefined { return this.byName.get(name); }
+
+  /** The agencies of these names, in the order of `entries` (what filtering `entries` by name gives). */
+  allNamed(...names: string[]): AgencyEntry[] {
+    return this.inOrder(new Set(names.map((n) => this.byName.get(n)).filter((e): e is AgencyEntry => e !== undefined)));
+  }
+
+  /** Some of the entries, in the order of `entries` (what filtering `entries` by membership gives). */
+  inOrder(some: Set<AgencyEntry>): AgencyEntry[] {
+    return [...some].sort((a, b) => this.position.get(a)! - this.position.get(b)!);
   }
 
   /**
@@ -292,10 +342,12 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
   const withBody = new Set<AgencyEntry>();
   const regionHits = directory.regionHits(text);
   const { entries, words, spans, heard } = directory.candidates(spoken(text));
+  // full names as written, or as heard (行政申批局 said for 行政审批局)
+  const fullNames = directory.namesIn(heard);
   for (const e of entries) {
     let score = 0;
     // the longest full name a question contains wins (平潭综合实验区行政审批局 over 平潭综合实验区)
-    if (heard.includes(e.agency)) score += 10 + e.agency.length;
+    if (fullNames.has(e.agency)) score += 10 + e.agency.length;
     const bodyHit = words.has(e.body) || e.bodyShorts.some((b) => words.has(b));
     if (bodyHit) { score += 3; withBody.add(e); }
     const region = e.region;
@@ -305,9 +357,11 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
     else if (!region && [4, 3, 2].some((k) => e.agency.length > k && text.includes(e.agency.slice(0, k)))) score += 4;
     if (score > 0) scored.push({ e, score });
   }
-  // equal scores: the agency with more reports first (the likelier one to be asked about)
-  scored.sort((a, b) => b.score - a.score || b.e.years.length - a.e.years.length);
-  let best = scored.filter((s) => s.score === scored[0]?.score).map((s) => s.e);
+  // equal scores: the agency with more reports first (the likelier one to be asked about); only the best are
+  // sorted (a stable sort of them alone keeps the same order), since a department's name alone scores thousands
+  let top = 0;
+  for (const s of scored) if (s.score > top) top = s.score;
+  let best = scored.filter((s) => s.score === top).sort((a, b) => b.e.years.length - a.e.years.length).map((s) => s.e);
   // a place named without a department means the place's own government (平潭实验区 → 平潭综合实验区, not its 审批局)
   if (best.length > 1 && !best.some((e) => withBody.has(e))) {
     const own = best.filter((e) => e.region && e.agency === e.region.name);

@@ -115,7 +115,7 @@ export function understand(input: UnderstandInput): Understood {
   const agencySlots = slots.agencies;
   if (agencySlots.unknown) return { understanding: { ...base, intent: 'refuse', reason: 'unknownAgency', name: agencySlots.unknown, near: nearby(agencySlots.unknown, directory) } };
   let candidates = agencySlots.matches;
-  const borrowedAgency = !candidates.length && input.frame?.agency ? directory.entries.filter((e) => e.agency === input.frame!.agency) : [];
+  const borrowedAgency = !candidates.length && input.frame?.agency ? directory.allNamed(input.frame.agency) : [];
   if (!candidates.length) candidates = borrowedAgency.length ? borrowedAgency : directory.entries.length === 1 ? directory.entries : [];
   candidates = narrowCandidates(candidates, slots.years, input.frame, directory);
   const single = candidates.length === 1 ? candidates[0]! : undefined;
@@ -169,7 +169,7 @@ export function understand(input: UnderstandInput): Understood {
   let compared = agencySlots.compared;
   if (!compared.length && frame?.agencies && !agencySlots.named) compared = directory.entries.filter((e) => frame.agencies!.includes(e.agency));
   // 两个加起来: the agency asked now and the one before it
-  if (!compared.length && follow && slots.cues.has('both') && frame?.agency && frame.priorAgency) compared = directory.entries.filter((e) => e.agency === frame.agency || e.agency === frame.priorAgency);
+  if (!compared.length && follow && slots.cues.has('both') && frame?.agency && frame.priorAgency) compared = directory.allNamed(frame.agency, frame.priorAgency);
   let scope = agencySlots.scope;
   if (frame?.scopeText && !agencySlots.named) scope = readSlots({ ...q, text: frame.scopeText }, directory).agencies.scope;
   // a follow-up without a shape of its own (那行政强制呢) keeps the conversation's (a ranking's 最多, 前5)
@@ -359,7 +359,7 @@ function narrowCandidates(candidates: AgencyEntry[], years: number[], frame: Fra
     if (withYear.length === 1) out = withYear;
   }
   if (out.length > 1 && frame?.agency) {
-    const region = directory.entries.find((e) => e.agency === frame.agency)?.region?.name;
+    const region = directory.named(frame.agency)?.region?.name;
     const near = out.filter((e) => region && e.region?.name === region);
     if (near.length === 1) out = near;
   }

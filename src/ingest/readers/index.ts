@@ -2,6 +2,7 @@
  * The files people download → the raw text or HTML that parseReport reads. The content decides the reader
  * (a PDF saved as .txt is still a PDF); the extension only says what the file claimed to be.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Report } from '../../model/schema.js';
@@ -39,9 +40,18 @@ export async function readReportBytes(bytes: Uint8Array, name: string): Promise<
   return { raw: text, kind: 'text', encoding };
 }
 
+const unreadable = (e: unknown) => new IngestError(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+
 export async function readReportFile(path: string): Promise<ReportSource> {
   let bytes: Buffer;
-  try { bytes = await readFile(path); } catch (e) { throw new IngestError(`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`); }
+  try { bytes = await readFile(path); } catch (e) { throw unreadable(e); }
+  return readReportBytes(bytes, path);
+}
+
+/** readReportFile with the file read at once: for ingest workers, where blocking costs nothing and each async read costs a thread-pool round trip. */
+export async function readReportFileNow(path: string): Promise<ReportSource> {
+  let bytes: Buffer;
+  try { bytes = readFileSync(path); } catch (e) { throw unreadable(e); }
   return readReportBytes(bytes, path);
 }
 

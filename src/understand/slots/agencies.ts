@@ -112,7 +112,8 @@ function readScope(text: string, named: AgencyEntry[], directory: AgencyDirector
   const labels: string[] = [];
   if (hits.length) {
     const inRegion = new Set(hits.flatMap((h) => [...(directory.underRegion.get(h.region.name) ?? []), ...directory.regionless.filter((e) => e.agency.startsWith(h.word) || e.places.some((p) => p.includes(h.word)))]));
-    entries = entries.filter((e) => inRegion.has(e));
+    // in the directory's order, without a pass over every agency
+    entries = directory.inOrder(inRegion);
     labels.push(...hits.map((h) => `${h.region.name}各部门`));
     for (const h of hits) coverage.take(h.index, h.index + h.word.length);
   }
@@ -131,7 +132,7 @@ function readScope(text: string, named: AgencyEntry[], directory: AgencyDirector
   for (const b of directory.byBody.keys()) if (b.length >= 3 && text.includes(b)) bodies.push(b);
   if (bodies.length && named.length !== 1) {
     const ofBody = new Set(bodies.flatMap((b) => directory.byBody.get(b) ?? []));
-    entries = entries.filter((e) => ofBody.has(e));
+    entries = entries === directory.entries ? directory.inOrder(ofBody) : entries.filter((e) => ofBody.has(e));
     if (labels.length) labels[labels.length - 1] = labels[labels.length - 1]!.replace(/各部门$/, '');
     labels.push(bodies.map((b) => `各${b}`).join('、'));
   }
