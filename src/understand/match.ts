@@ -79,6 +79,8 @@ export class Vocabulary<T> {
         const end = i + e.lower.length;
         // English words match whole words only ("hi" is not inside "this")
         if (e.latin && /[a-z]/.test(e.lower[0]!) && (/[a-z]/.test(lower[i - 1] ?? '') || (/[a-z]$/.test(e.lower) && /[a-z]/.test(lower[end] ?? '')))) continue;
+        // a word whose first character is a classifier after a number is not there (个人 in 几个人, 两个人)
+        if (!e.latin && '个件条次位名'.includes(e.lower[0]!) && /(?:几|多少|[一两二三四五六七八九十百\d])$/.test(lower.slice(Math.max(0, i - 2), i))) continue;
         found.push({ e, i });
       }
     }

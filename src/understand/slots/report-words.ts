@@ -49,6 +49,8 @@ export function readCategories(report: Report, slots: Slots): number[] {
       const at = findWord(text, pinyin, w);
       if (at < 0) continue;
       const end = at + w.length;
+      // 政策法规科 is an office, not the 法规 category
+      if (/[科室股处]/.test(text[end] ?? '')) continue;
       const free = slots.coverage.isFree(at, end);
       if (!free && !aboutBreakdown) continue;
       if (!free) slots.rows = slots.rows.filter((h) => h.end <= at || h.start >= end);
