@@ -36,6 +36,8 @@ export interface RedisLinkOptions {
 
 export class RedisLink {
   private degradedSince?: number;
+  /** Outages begun so far (a call remembers the count it was sent under). */
+  private outages = 0;
   private readonly onRecovery: Array<() => void> = [];
   private readonly deadlines: Deadlines;
   private readonly log: (message: string) => void;
@@ -86,9 +88,12 @@ export class RedisLink {
    */
   async attempt<T>(op: (redis: Redis) => Promise<T>, fallback: () => T): Promise<T> {
     if (this.client.status !== 'ready') { this.degrade(`connection ${this.client.status}`); return fallback(); }
+    // only a call sent after the latest outage began tells that Redis is back: one already in flight when it
+    // began may still succeed, and taking that for a recovery would flap (and write local state back too early)
+    const outage = this.outages;
     try {
       const result = await this.deadlines.run(op(this.client));
-      this.recovered();
+      if (outage === this.outages) this.recovered();
       return result;
     } catch (e) {
       this.degrade((e as Error).message);
@@ -113,6 +118,7 @@ export class RedisLink {
   private degrade(reason: string): void {
     if (this.degradedSince !== undefined || this.client.status === 'end') return;
     this.degradedSince = Date.now();
+    this.outages++;
     this.log(`redis: not answering at ${redactUrl(this.url)} (${reason}); answering with this instance's local state until it returns`);
   }
 }
