@@ -24,14 +24,16 @@ const LOOKUPS = new Set(['problems', 'reportFacts', 'contact', 'website', 'break
 /** Question words that only ask (什么, 哪些, 多少): they are never in an answer. */
 const ASKING = new Set<string>((['narrative', 'which', 'quantity', 'yesno', 'report', 'verbatim'] as const).flatMap((c) => CUES[c].zh));
 
+/** A word of the question that says what it asks about: Chinese, not a function or asking word, not the agency's name. */
+const contentWord = (t: string, agency: string) => t.length >= 2 && /[\u4e00-\u9fff]/.test(t) && !FUNCTION_WORDS.has(t) && !ASKING.has(t) && !agency.includes(t);
+
 /** The narrative reading of a look-up whose answer leaves two or more of the question's own words out. */
 function proseReading(u: Understanding, reply: Reply): (Understanding & { missing: string[] }) | null {
   if (!LOOKUPS.has(u.intent) || !('report' in u) || !u.report) return null;
   // a date the report does not print is not found in a sentence that merely mentions a month
   if (u.intent === 'reportFacts' && u.facts.some((f) => f === 'publishDate' || f === 'period')) return null;
   const agency = u.report.entry.agency;
-  const missing = tokenize(u.question).map((t) => t.text)
-    .filter((t) => t.length >= 2 && /[\u4e00-\u9fff]/.test(t) && !FUNCTION_WORDS.has(t) && !ASKING.has(t) && !agency.includes(t) && !reply.text.includes(t));
+  const missing = tokenize(u.question).map((t) => t.text).filter((t) => contentWord(t, agency) && !reply.text.includes(t));
   // at least one of them no reader explained at all (开设 in 针对问题开设了什么专栏)
   if (missing.length < 2 || !missing.some((w) => u.leftovers.includes(w))) return null;
   return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: false, missing } as Understanding & { missing: string[] };
@@ -47,10 +49,9 @@ const COMPLEMENTED = new Set(['value', 'breakdown']);
 function proseComplement(u: Understanding, reply: Reply): (Understanding & { missing: string[] }) | null {
   if (!COMPLEMENTED.has(u.intent) || reply.refused || !('report' in u) || !u.report) return null;
   const agency = u.report.entry.agency;
-  const content = (t: string) => t.length >= 2 && /[\u4e00-\u9fff]/.test(t) && !FUNCTION_WORDS.has(t) && !ASKING.has(t) && !agency.includes(t);
   // the question's own words the answer left out, and the words of a cell the report left blank (its prose may say)
-  const blank = reply.facts.filter((f) => f.value === null).flatMap((f) => tokenize(f.label).map((t) => t.text)).filter(content);
-  const missing = [...new Set([...u.leftovers.filter((t) => content(t) && !reply.text.includes(t)), ...blank])];
+  const blank = reply.facts.filter((f) => f.value === null).flatMap((f) => tokenize(f.label).map((t) => t.text)).filter((t) => contentWord(t, agency));
+  const missing = [...new Set([...u.leftovers.filter((t) => contentWord(t, agency) && !reply.text.includes(t)), ...blank])];
   if (!missing.length) return null;
   return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: true, question: missing.join(' '), missing } as Understanding & { missing: string[] };
 }

@@ -387,8 +387,7 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
   const text = slots.text;
   // words of the rows' own printed labels (属于, 提供, 要求) explain themselves
   const labels = slots.allRows.map((h) => rowLabels(h.value.id)).join('');
-  const free = slots.tokens.filter((t) => t.text.length >= 2 && !NOT_CONTENT_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end)
-    && !FUNCTION_WORDS.has(t.text) && /[\u4e00-\u9fff]/.test(t.text) && !agency?.agency.includes(t.text) && !labels.includes(t.text));
+  const free = slots.tokens.filter((t) => unexplainedContent(slots, t, agency) && /[\u4e00-\u9fff]/.test(t.text) && !labels.includes(t.text));
   const qualified = (h: (typeof slots.allRows)[number]) => free.find((t) => {
     // before the cell, only a noun narrows it (出租车的行政处罚); 提出的申请 is a relative clause
     if (t.end <= h.start && QUALIFIER_TAG.test(t.tag) && /^(?:的|类的?|方面的?|领域的?|类型的?)?$/.test(text.slice(t.end, h.start))) return true;
@@ -414,8 +413,7 @@ function aboutQuotedItems(slots: Slots, intent: IntentId, agency: AgencyEntry | 
   // "the N items": the count said with 那/这 before it (a count given as an instruction or a guess is not this)
   if (!/[那这](?:些)?\s*\d+(?:\.\d+)?\s*[件条个项宗起]/.test(slots.text)) return null;
   if ([...slots.cues].some((c) => !ITEM_QUESTION_CUES.has(c))) return null;
-  const word = slots.tokens.find((t) => t.text.length >= 2 && !NOT_CONTENT_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end)
-    && !FUNCTION_WORDS.has(t.text) && /^[\u4e00-\u9fff]+$/.test(t.text) && !agency?.agency.includes(t.text) && !/^(?:什么|哪些|多少|几件|几条|几个|别的|其他|这些|那些)$/.test(t.text));
+  const word = slots.tokens.find((t) => unexplainedContent(slots, t, agency) && /^[\u4e00-\u9fff]+$/.test(t.text) && !/^(?:什么|哪些|多少|几件|几条|几个|别的|其他|这些|那些)$/.test(t.text));
   return word?.text ?? null;
 }
 /**
@@ -492,6 +490,11 @@ function rowLabels(rowId: string): string {
 
 /** Nouns that name a cell's own count or kind (行政处罚案件, 申请数量, 复议结果), not something else it modifies. */
 const CELL_NOUNS = /^(?:案件|案子|决定|数量|数目|数字|数据|总数|件数|次数|个数|条数|情况|信息|事项|结果|工作|方面|类别|项目|统计|记录|总计|合计|比例|占比|人数|部分|内容|栏|一栏|格|表格|数值)$/;
+
+/** A content word of the question (two characters or more, not a particle or pronoun) no reader explained, and not a part of the agency's name. */
+function unexplainedContent(slots: Slots, t: Slots['tokens'][number], agency: AgencyEntry | undefined): boolean {
+  return t.text.length >= 2 && !NOT_CONTENT_TAG.test(t.tag) && slots.coverage.isFree(t.start, t.end) && !FUNCTION_WORDS.has(t.text) && !agency?.agency.includes(t.text);
+}
 
 /** Only nouns narrow a cell (出租车, 道路运输); verbs before 的 are relative clauses (提出的申请, 引起的复议). */
 const QUALIFIER_TAG = /^(?:n|nz|vn|ns|nt|nr|nrt|nrfg|ng|l|j|an)$/;
