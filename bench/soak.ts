@@ -7,8 +7,12 @@
  * (0 lost, 0 duplicated, p99 ≤ 300 ms, RSS growth ≤ 50 MB).
  * Telegram runs with TELEGRAM_MAX_PER_SECOND=1000: the fake API has no flood limit, and at Telegram's default 30/s
  * 2,000 answers would take 67 s whatever the bot does; per-chat pacing is unchanged (one request per chat).
- * --redis: each adapter runs twice, state in the process and then shared in a redis-server started on a loopback
- * port (tests/helpers/redis-server.ts), and the answer p99's growth is checked (target ≤ 2 ms).
+ * --rate R: requests start at R per second (an open loop, at most C in flight) instead of each as soon as one is
+ * acknowledged. Slack's and Telegram's acknowledgements come before the answer, so "one at a time" still runs the
+ * server near its capacity (a request every ~2 ms of ~2.5 ms of CPU each): latency there is mostly queueing.
+ * --redis: each adapter runs with its state in the process and then shared in a redis-server started on a loopback
+ * port (tests/helpers/redis-server.ts), alternately for --rounds rounds (default 1), and the growth of the median
+ * answer p99 is checked (target ≤ 2 ms): alternating keeps a change in the machine's load from landing on one side.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -23,10 +27,13 @@ import { startLocalServer } from '../tests/helpers/local-server.js';
 import { TOKEN, startFakeTelegram } from '../tests/helpers/fake-telegram.js';
 import { findRedisServer, startRedis, type TestRedis } from '../tests/helpers/redis-server.js';
 
-const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '50' }, adapters: { type: 'string', default: 'slack,telegram' }, redis: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-if (values.help) { console.log('npm run soak [-- --requests 2000 --concurrency 50 --adapters slack,telegram] [--redis]'); process.exit(0); }
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '50' }, rate: { type: 'string' }, rounds: { type: 'string', default: '1' }, adapters: { type: 'string', default: 'slack,telegram' }, redis: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+if (values.help) { console.log('npm run soak [-- --requests 2000 --concurrency 50 --rate R --adapters slack,telegram] [--redis [--rounds N]]'); process.exit(0); }
 const REQUESTS = Math.min(100_000, Math.max(1, Number(values.requests)));
 const CONCURRENCY = Math.min(1000, Math.max(1, Number(values.concurrency)));
+/** Requests started per second (open loop); undefined: each as soon as a slot is free. */
+const RATE = values.rate === undefined ? undefined : Math.min(100_000, Math.max(1, Number(values.rate)));
+const ROUNDS = Math.min(20, Math.max(1, Number(values.rounds)));
 const CLI = fileURLToPath(new URL('../../bin/disclosure-bot.js', import.meta.url));
 const QUESTIONS = ['行政处罚多少件', '泽州县交通运输局2023年行政强制多少件', '收到多少申请', '怎么联系', '主动公开了多少条', '存在哪些问题', 'help', '今天天气怎么样'];
 const TARGETS = { p99Ms: 300, rssGrowthMb: 50, redisP99GrowthMs: 2 };
@@ -81,13 +88,19 @@ function post(url: string, body: string, headers: Record<string, string>): Promi
 
 const percentile = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN; };
 
-/** Runs `n` requests with at most `c` in flight; each resolves to its HTTP status (0 on a network error). */
+/**
+ * Runs `n` requests with at most `c` in flight, request i starting no earlier than i / RATE seconds after the first
+ * (when a rate is set); each resolves to its HTTP status (0 on a network error).
+ */
 async function load(n: number, c: number, request: (i: number) => Promise<number>): Promise<number[]> {
   const statuses: number[] = new Array(n);
+  const start = performance.now();
   let next = 0;
   await Promise.all(Array.from({ length: c }, async () => {
     while (next < n) {
       const i = next++;
+      const wait = RATE ? start + (i * 1000) / RATE - performance.now() : 0;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       statuses[i] = await request(i).catch(() => 0);
     }
   }));
@@ -160,7 +173,11 @@ async function soakSlack(): Promise<Result> {
   }
 }
 
+/** Telegram runs so far: each run's update ids are new (a shared Redis remembers the claims of earlier rounds). */
+let telegramRuns = 0;
+
 async function soakTelegram(): Promise<Result> {
+  const firstUpdate = 1 + 10_000_000 * telegramRuns++;
   const fake = await startFakeTelegram();
   const arrivals = new Map<number, Array<{ at: number; text: string }>>();
   fake.fault = (method, body) => {
@@ -183,7 +200,7 @@ async function soakTelegram(): Promise<Result> {
     const url = `http://127.0.0.1:${served.port}/hook`;
     const request = async (i: number) => {
       const chat = 100_000 + i;
-      const body = JSON.stringify({ update_id: 1 + i, message: { message_id: i, date: 0, chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'U' }, text: QUESTIONS[i % QUESTIONS.length] } });
+      const body = JSON.stringify({ update_id: firstUpdate + i, message: { message_id: i, date: 0, chat: { id: chat, type: 'private' }, from: { id: chat, is_bot: false, first_name: 'U' }, text: QUESTIONS[i % QUESTIONS.length] } });
       return post(url, body, { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret });
     };
     return await soak('telegram', served, request, answers, 0);
@@ -196,8 +213,10 @@ async function soakTelegram(): Promise<Result> {
 const results: Result[] = [];
 let redis: TestRedis | undefined;
 if (values.redis && !findRedisServer()) { console.error('soak: --redis needs redis-server (apt-get install -y redis-server)'); process.exit(2); }
-for (const withRedis of values.redis ? [false, true] : [false]) {
-  if (withRedis) { redis = await startRedis(); stateEnv = { REDIS_URL: redis.url }; }
+if (values.redis) redis = await startRedis();
+const modes = values.redis ? Array.from({ length: ROUNDS }, () => [false, true]).flat() : [false];
+for (const withRedis of modes) {
+  stateEnv = withRedis ? { REDIS_URL: redis!.url } : {};
   for (const adapter of values.adapters!.split(',')) {
     const label = withRedis ? `${adapter}+redis` : adapter;
     if (adapter === 'slack') results.push({ ...(await soakSlack()), adapter: label });
@@ -208,7 +227,7 @@ for (const withRedis of values.redis ? [false, true] : [false]) {
 await redis?.close();
 
 const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
-console.log(`soak: ${REQUESTS} requests per adapter at concurrency ${CONCURRENCY}, serve as a child process, fake platform APIs on 127.0.0.1`);
+console.log(`soak: ${REQUESTS} requests per adapter at concurrency ${CONCURRENCY}${RATE ? `, started at ${RATE} per second` : ''}${values.redis && ROUNDS > 1 ? `, ${ROUNDS} alternating rounds` : ''}, serve as a child process, fake platform APIs on 127.0.0.1`);
 // latency depends on what else the machine is doing: say so next to the figures
 console.log(`machine: ${cpus().length} CPU(s), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end\n`);
 console.log(['adapter', 'acknowledged', 'not acknowledged', 'answered once', 'lost', 'duplicated', 'ack p50/p99', 'answer p50/p99', 'server CPU per request', 'RSS before → after', 'time'].join(' | '));
@@ -219,11 +238,14 @@ for (const r of results) {
   const problems = [r.refused && `${r.refused} not acknowledged`, r.lost && `${r.lost} lost`, r.duplicated && `${r.duplicated} duplicated`, !(r.p99 <= TARGETS.p99Ms) && `p99 ${f(r.p99)} ms > ${TARGETS.p99Ms} ms`, growth > TARGETS.rssGrowthMb && `RSS grew ${f(growth)} MB > ${TARGETS.rssGrowthMb} MB`].filter(Boolean);
   if (problems.length) { missed = true; console.log(`  ✗ ${r.adapter}: ${problems.join(', ')}`); }
 }
-for (const r of results.filter((x) => x.adapter.endsWith('+redis'))) {
-  const without = results.find((x) => x.adapter === r.adapter.replace('+redis', ''))!;
-  const growth = r.p99 - without.p99;
-  console.log(`${without.adapter}: answer p99 ${f(without.p99, 1)} ms in the process, ${f(r.p99, 1)} ms with Redis (${growth >= 0 ? '+' : ''}${f(growth, 1)} ms)`);
-  if (!(growth <= TARGETS.redisP99GrowthMs)) { missed = true; console.log(`  ✗ ${r.adapter}: p99 grew ${f(growth, 1)} ms > ${TARGETS.redisP99GrowthMs} ms`); }
+const median = (xs: number[]) => percentile(xs, 50);
+for (const adapter of values.redis ? values.adapters!.split(',') : []) {
+  const inProcess = results.filter((x) => x.adapter === adapter).map((x) => x.p99);
+  const withRedis = results.filter((x) => x.adapter === `${adapter}+redis`).map((x) => x.p99);
+  const growth = median(withRedis) - median(inProcess);
+  const rounds = ROUNDS > 1 ? ` (median of ${ROUNDS} rounds: ${inProcess.map((p) => f(p, 1)).join(', ')} / ${withRedis.map((p) => f(p, 1)).join(', ')})` : '';
+  console.log(`${adapter}: answer p99 ${f(median(inProcess), 1)} ms in the process, ${f(median(withRedis), 1)} ms with Redis (${growth >= 0 ? '+' : ''}${f(growth, 1)} ms)${rounds}`);
+  if (!(growth <= TARGETS.redisP99GrowthMs)) { missed = true; console.log(`  ✗ ${adapter}+redis: p99 grew ${f(growth, 1)} ms > ${TARGETS.redisP99GrowthMs} ms`); }
 }
 console.log(missed ? '\ntargets missed' : `\ntargets met: 0 lost, 0 duplicated, p99 ≤ ${TARGETS.p99Ms} ms, RSS growth ≤ ${TARGETS.rssGrowthMb} MB`);
 process.exitCode = missed ? 1 : 0;
