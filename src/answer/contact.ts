@@ -29,17 +29,17 @@ export function answerContact(u: Extract<Understanding, { intent: 'contact' }>, 
   if ((all && c.email) || u.parts.includes('email')) lines.push(w.contactEmail(c.email?.value ?? null));
   if (all) lines.push(w.websiteLine(r.website?.value ?? null));
   // the report prints a phone number in several places (两次电话一样吗): whether they agree
-  if (u.parts.includes('phone') && c.phone && /一样|相同|一致|不同|几处|两次|两个号码|几个号码|same|match|differ/i.test(u.question)) {
+  if (u.parts.includes('phone') && c.phone && /一样|相同|一致|同一|不同|几处|两次|两个号码|几个号码|same|match|differ/i.test(u.question)) {
     const printed = phonesPrinted(r);
     if (printed.length > 1) lines.push(w.phonesPrinted(printed.length, new Set(printed.map((p) => p.replace(/\D/g, ''))).size === 1));
   }
   const stated = facts(r, [['contact.department', c.department], ['contact.phone', c.phone], ['contact.address', c.address], ['contact.email', c.email], ...(all ? [['website', r.website] as [string, Sourced]] : [])]);
   const base = { intent: 'contact' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: u.confidence };
   const asked = { department: c.department, phone: c.phone, address: c.address, email: c.email };
-  // only parts the report does not print were asked (有电子邮箱吗): say so, and give what it does print
-  if (!all && u.parts.every((p) => !asked[p])) {
+  // only parts the report does not print were asked (有电子邮箱吗), or it prints no contact at all: say so, and give what it does print
+  if (u.parts.every((p) => !asked[p])) {
     const holds = [c.department?.value, c.phone?.value, c.address?.value].filter((x): x is string => !!x);
-    return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', title: w.contactHead(r.agency, r.year), lines: [...u.parts.map((p) => w.contactMissing(p)), ...(holds.length ? [w.unheldHoldsContact(holds)] : [])], facts: stated });
+    return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', title: w.contactHead(r.agency, r.year), lines: [...u.parts.map((p) => w.contactMissing(p)), ...(holds.length ? [w.unheldHoldsContact(holds)] : r.website ? [w.websiteLine(r.website.value)] : [])], facts: stated });
   }
   if (!stated.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, w.lang === 'zh' ? '联系方式' : 'contact details')] });
   const line = c.phone?.source.line ?? c.address?.source.line ?? c.department?.source.line ?? '';

@@ -61,7 +61,7 @@ export const CUES = {
   narrative: { zh: ['提到', '内容', '讲了', '说了', '介绍', '情况', '做了什么', '怎么做', '如何', '怎样', '做法', '工作', '开展', '采取', '方面', '做了哪些', '有什么', '是什么', '什么', '讲讲', '说说', '概括', '总结', '总体'], en: ['what did', 'how did', 'describe', 'what does the report say', 'summary', 'summarize', 'overview', 'what', 'how'] },
   verbatim: { zh: ['原文', '引用原文', '原文表述', '怎么写', '怎么说', '那一节', '这一节', '那一段', '这一段', '那部分', '这部分', '写了什么', '原话', '说了什么'], en: ['verbatim', 'exact words', 'what does the report say'] },
   offTopic: { zh: ['写一首', '写首', '作诗', '写诗', '笑话', '天气', '股票', '彩票', '猜一下', '猜猜', '编一个', '编个'], en: ['poem', 'joke', 'weather', 'stock price'] },
-  outcomes: { zh: ['结果如何', '结果是什么', '什么结果', '结果有什么', '结果分别', '结果怎样', '结果怎么样', '怎么判', '判了'], en: ['outcome', 'outcomes', 'result of'] },
+  outcomes: { zh: ['结果如何', '结果是什么', '什么结果', '结果有什么', '结果分别', '结果怎样', '结果怎么样', '怎么判', '判了'], en: ['outcome', 'outcomes', 'result of', 'status'] },
   both: { zh: ['两个', '两者', '二者', '这两个', '两家', '他俩', '两个单位', '两个局', '2个', '这2个', '2个单位', '2家', '2个局', '2者'], en: ['both', 'the two'] },
   followUp: { zh: ['那么', '那', '还有', '呢', '同样', '也是', '换成'], en: ['what about', 'how about', 'and '] },
   report: { zh: ['报告', '年报', '年度报告', '这份', '本报告', '该报告'], en: ['report', 'annual report'] },

@@ -26,6 +26,8 @@ export interface Frame {
   /** The agency and the year asked just before (两个加起来, 增加了多少). */
   priorAgency?: string;
   priorYear?: number;
+  /** The rows asked just before (处罚多少 → 那强制呢 → 两个合起来多少). */
+  priorRows?: string[];
   /** 主动公开 categories named (by their printed names). */
   categories?: string[];
 }

@@ -49,6 +49,8 @@ export interface Features {
   proseHits: number;
   /** Of those, how many the report's contact details contain (新市西街455号是哪个单位). */
   contactHits: number;
+  /** Words for something the form never holds (金额, 编制人数, 计划公开多少): content, though no cell answers it. */
+  unheld: number;
   english: boolean;
   /** 表二/表三/表四 named. */
   tableN: boolean;
@@ -73,7 +75,7 @@ const any = (f: Features, ...cues: CueId[]) => cues.some((c) => f.cue(c));
 const measure = (f: Features) => f.rows > 0;
 /** 问题/整改 asked of the report, not a number (主动公开方面的不足 is a problem, not the breakdown). */
 const asksProblems = (f: Features) => any(f, 'problems', 'improvements');
-const hasContent = (f: Features) => f.rows > 0 || f.proactive || f.processingFees || f.categories > 0 || f.leftovers > 0 || f.cueCount > 0 || f.itemN || f.tableN || f.sectionN;
+const hasContent = (f: Features) => f.rows > 0 || f.unheld > 0 || f.proactive || f.processingFees || f.categories > 0 || f.leftovers > 0 || f.cueCount > 0 || f.itemN || f.tableN || f.sectionN;
 const reportFacts: CueId[] = ['publishDate', 'period', 'documents', 'agencyMeta', 'title', 'reportYear', 'sections'];
 const contactCues: CueId[] = ['contact', 'phone', 'address', 'email', 'department'];
 
@@ -103,7 +105,8 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   // where the last answer's numbers stand (an answer about cells cites them itself)
   { id: 'source', score: (f) => (f.cue('source') && !f.rows && f.frameHasCells && !f.cue('documents') ? 6.6 : 0) },
   { id: 'form', score: (f) => (f.cue('form') && !any(f, 'quantity', 'sum', 'yesno') && (f.itemN || f.tableN || f.rows > 0 || f.columns > 0 || f.cue('category') || f.cue('audit')) ? 6.7 : (f.itemN || f.tableN) && !f.rows && !any(f, 'quantity', 'audit', 'yesno') ? 6 : 0) },
-  { id: 'contact', score: (f) => ((any(f, ...contactCues) || f.contactHits > 0) && !f.rows && !f.proactive ? 6.2 : 0) },
+  // a phone, address or e-mail asked outright outweighs a row named on the way (给申请人发信息用的邮箱是什么)
+  { id: 'contact', score: (f) => ((any(f, ...contactCues) || f.contactHits > 0) && !f.rows && !f.proactive ? 6.2 : any(f, 'phone', 'address', 'email') && !f.proactive && !any(f, 'quantity', 'sum', 'share') ? 5.8 : 0) },
   { id: 'website', score: (f) => (f.cue('websiteAddress') && !f.rows ? 6.3 : f.cue('quantity') || (f.proactive && f.cue('sum')) ? 0 : f.cue('download') && !f.rows ? 6.5 : f.cue('website') && !f.rows ? 6.1 : f.cue('platform') && f.english && !f.rows ? 6 : 0) },
   // the documents a report cites are asked for by name (《方案》指什么); that outweighs where to read them
   { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? (f.cue('documents') ? 6.6 : 6) : f.sectionN && !f.rows && !asksProblems(f) ? 6 : 0) },

@@ -148,6 +148,8 @@ export function understand(input: UnderstandInput): Understood {
     rows = frame!.rows;
     if (!columns.length) columns = frame!.columns.map((id) => CONCEPT_BY_ID.get(`column:${id}`)).filter((c): c is Concept => !!c);
   }
+  // 两个合起来多少 after 处罚 then 强制: both rows of the conversation
+  if (borrowRows && slots.cues.has('both') && !input.frame?.agencies && frame?.priorRows?.length && !frame.priorAgency) rows = [...new Set([...frame.priorRows, ...frame.rows])];
   if (!rows.length && columns.length) rows = defaultRowsFor(columns);
   // 商业企业提了几件？总共多少件？ — a last clause that only asks the whole adds the row's total beside the part
   const family = columns[0]?.family;
@@ -182,7 +184,7 @@ export function understand(input: UnderstandInput): Understood {
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
     subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, q.english ? [...slots.leftovers, ...proseWordsOfEnglish(q.text)] : slots.leftovers) : 0,
-    english: q.english, priorYear: follow && frame?.priorYear !== undefined && !slots.years.length, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, cueCount: [...slots.cues].filter((c) => !QUIET_CUES.includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
+    english: q.english, priorYear: follow && frame?.priorYear !== undefined && !slots.years.length, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, unheld: slots.unheld.length, cueCount: [...slots.cues].filter((c) => !QUIET_CUES.includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
   // nothing else fits but the question has words of its own: look for them in the report's prose
@@ -271,7 +273,8 @@ export function understand(input: UnderstandInput): Understood {
   const priorYear = input.frame?.years[0] !== undefined && input.frame.years[0] !== ref.year ? input.frame.years[0] : input.frame?.priorYear;
   // 2019年和2023年…各多少 / 一样吗: the same one-report answer for every year named
   if (slots.years.length >= 2 && !slots.yearRange && !MEASURED.has(intent)) ub.moreYears = slots.years.slice(1).filter((y) => y !== ref.year && one.years.includes(y));
-  const keep = frameOut({ agency: one.agency, years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}) });
+  const priorRows = input.frame?.rows.length && input.frame.rows.join() !== rows.join() ? input.frame.rows : input.frame?.priorRows;
+  const keep = frameOut({ agency: one.agency, years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}), ...(priorRows?.length ? { priorRows } : {}) });
   switch (intent) {
     case 'value': {
       const op = valueOp(cue, rows.length);
@@ -391,6 +394,8 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
   const qualified = (h: (typeof slots.allRows)[number]) => free.find((t) => {
     // before the cell, only a noun narrows it (出租车的行政处罚); 提出的申请 is a relative clause
     if (t.end <= h.start && QUALIFIER_TAG.test(t.tag) && /^(?:的|类的?|方面的?|领域的?|类型的?)?$/.test(text.slice(t.end, h.start))) return true;
+    // two content words run straight into it name a kind of case, whatever their tags (超限超载处罚)
+    if (t.end === h.start && free.some((o) => o.end === t.start)) return true;
     // a noun written right after the cell's word makes it a modifier of that noun (第三方评估 is no 第三方 cell)
     if (t.start === h.end && /^(?:n|vn|nz)$/.test(t.tag) && !CELL_NOUNS.test(t.text)) return true;
     // after 里/中, whatever follows picks a part (行政处罚里超限超载的)
@@ -411,7 +416,8 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
 function aboutQuotedItems(slots: Slots, intent: IntentId, agency: AgencyEntry | undefined): string | null {
   if ((intent !== 'value' && intent !== 'breakdown') || !slots.quotedCounts.length || slots.quotedPercents.length) return null;
   // "the N items": the count said with 那/这 before it (a count given as an instruction or a guess is not this)
-  if (!/[那这](?:些)?\s*\d+(?:\.\d+)?\s*[件条个项宗起]/.test(slots.text)) return null;
+  // (or the N items "in" which: 公开的22条政策解读里，有几条是…)
+  if (!/[那这](?:些)?\s*\d+(?:\.\d+)?\s*[件条个项宗起]|\d+(?:\.\d+)?\s*[件条个项宗起][^，,。？?；;\d]{1,12}(?:里|中|当中|之中)[，,]?(?:有|的)?几/.test(slots.text)) return null;
   if ([...slots.cues].some((c) => !ITEM_QUESTION_CUES.has(c))) return null;
   const word = slots.tokens.find((t) => unexplainedContent(slots, t, agency) && /^[\u4e00-\u9fff]+$/.test(t.text) && !/^(?:什么|哪些|多少|几件|几条|几个|别的|其他|这些|那些)$/.test(t.text));
   return word?.text ?? null;
@@ -462,9 +468,9 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
   return last ? { part: [last.value.id], whole: unique(hits.map((h) => h.value.id)) } : undefined;
 }
 
-/** 一共收到多少件申请，其中个人提的几件: the row asked before 其中, its columns after — the whole and the part. */
+/** 一共收到多少件申请，其中个人提的几件 (…, and how many of those came from …): the row asked before 其中, its columns after — the whole and the part. */
 function wholeBeforeQiZhong(slots: Slots): boolean {
-  const at = slots.text.indexOf('其中');
+  const at = slots.text.search(/其中|\b(?:of|among) (?:those|them|which|these)\b/i);
   return at > 0 && slots.columns.every((c) => c.start > at) && slots.rows.some((h) => h.start < at);
 }
 
