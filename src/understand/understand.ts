@@ -159,6 +159,11 @@ export function understand(input: UnderstandInput): Understood {
   }
   // 第二十条第（六）项的数字: the rows 表二 counts under that item
   if (!rows.length && slots.itemN !== undefined && (slots.cues.has('quantity') || slots.cues.has('respectively'))) rows = [...(ARTICLE_20.find((i) => i.n === slots.itemN)?.counted ?? [])];
+  // 第（六）项下面除了行政处罚还有哪一项: the item's other rows
+  else if (rows.length && slots.itemN !== undefined && slots.cues.has('except')) {
+    const others = (ARTICLE_20.find((i) => i.n === slots.itemN)?.counted ?? []).filter((r) => !rows.includes(r));
+    if (others.length) rows = [...others];
+  }
   // 都是怎么答复的 / 办理结果如何: the results kind by kind, with their total
   if (rows.includes('applications.resultsTotal') && RESULTS_BY_KIND.test(q.text)) rows = [...rows.filter((r) => r !== 'applications.resultsTotal'), ...RESULT_ROWS, 'applications.resultsTotal'];
   // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
@@ -277,6 +282,8 @@ export function understand(input: UnderstandInput): Understood {
   const keep = frameOut({ agency: one.agency, years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}), ...(priorRows?.length ? { priorRows } : {}) });
   switch (intent) {
     case 'value': {
+      // 除了行政处罚以外还有什么: every row named is the one left out — what else is meant, the rows cannot say
+      if (slots.cues.has('except') && onlyExcluded(slots, rows)) return { understanding: { ...ub, intent: 'notUnderstood', offTopic: false } };
       const op = valueOp(cue, rows.length);
       const share = op === 'share' && rows.length >= 2 ? partAndWhole(slots, rows) : undefined;
       return { understanding: { ...ub, intent, report: ref, measure, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}) }, frame: keep };
@@ -466,6 +473,13 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
   }
   const last = before[before.length - 1];
   return last ? { part: [last.value.id], whole: unique(hits.map((h) => h.value.id)) } : undefined;
+}
+
+/** Whether every row asked sits inside 除了…(以外) — the rows left out, not the ones asked. */
+function onlyExcluded(slots: Slots, rows: string[]): boolean {
+  const spans = [...slots.text.matchAll(/(?:除了|除去|除开|刨去|刨除|except|other than|besides|apart from|excluding)([^，,。？?；;]*?)(?:以外|之外|外|[，,。？?；;]|$)/gi)].map((m) => [m.index!, m.index! + m[0].length]);
+  const hits = slots.rows.filter((h) => rows.includes(h.value.id));
+  return hits.length > 0 && hits.every((h) => spans.some(([a, b]) => h.start >= a! && h.end <= b!));
 }
 
 /** 一共收到多少件申请，其中个人提的几件 (…, and how many of those came from …): the row asked before 其中, its columns after — the whole and the part. */
