@@ -9,7 +9,7 @@ import type { SlackConfig } from '../config.js';
 import { memoryState, type SharedState } from '../shared/state.js';
 import { Undelivered, undeliveredNotice } from '../shared/undelivered.js';
 import { SUGGESTION_ACTION, toSlackMessage, type SlackMessage } from './render.js';
-import { SlackReceiver } from './receiver.js';
+import { FRESH, SlackReceiver } from './receiver.js';
 import { createResponder } from './respond.js';
 import type { ApiEvents } from '../ops/index.js';
 import type { OpsRoutes } from '../ops/routes.js';
@@ -54,18 +54,29 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
       ? new App({ ...common, socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } })
       : new App({ ...common, receiver: new SlackReceiver({ signingSecret: config.signingSecret!, signatures: state.claims('slack:signature', CLAIM_TTL_MS.signature), log: (m) => (options.logger ?? console).error(m), ops: options.ops }) });
 
-  /** The core's answer, unless the user is over the rate limit (then a polite refusal and no answer work). */
-  const ask = async (question: string, session: string, user: string): Promise<Reply> => {
-    bot.prepare?.(session); // the conversation loads while the rate limit is checked
-    return (await state.rateLimit?.check(user, question, 'slack')) ?? bot.handle(question, session);
+  /**
+   * The core's answer, unless the user is over the rate limit (then a polite refusal and no answer work), or
+   * undefined when this delivery is a redelivery or a replay (another delivery answers it). The delivery claims,
+   * the rate check and the conversation's load are sent to Redis together: one round trip before the answer.
+   * (A redelivery's question counts toward its user's limit.)
+   */
+  const ask = async (question: string, session: string, user: string, fresh: Promise<boolean>): Promise<Reply | undefined> => {
+    bot.prepare?.(session);
+    const [first, limited] = await Promise.all([fresh, state.rateLimit?.check(user, question, 'slack')]);
+    if (!first) return undefined;
+    return limited ?? bot.handle(question, session);
   };
+  /** Whether this request is the first delivery of its event (the receiver's signature claim and the event id's). */
+  const firstDelivery = (context: Record<string, unknown>): Promise<boolean> => (context[FRESH] as Promise<boolean> | undefined) ?? Promise.resolve(true);
   const undelivered = new Undelivered();
   const postToResponseUrl = createResponder({ retries: options.retries ?? 3, timeoutMs: options.timeoutMs ?? 10_000, onRetry: () => options.apiEvents?.retry() });
   /** Renders and sends the answer; a failure of the core becomes a polite message, a failed send is remembered. */
-  const answerSafely = async (logger: Logger, session: string, question: string, post: (m: SlackMessage) => Promise<unknown>, answer: () => Reply | Promise<Reply>) => {
+  const answerSafely = async (logger: Logger, session: string, question: string, post: (m: SlackMessage) => Promise<unknown>, answer: () => Promise<Reply | undefined>) => {
     let message: SlackMessage;
     try {
-      message = toSlackMessage(await answer());
+      const reply = await answer();
+      if (!reply) return; // a redelivery: answered once, by the first delivery
+      message = toSlackMessage(reply);
     } catch (error) {
       logger.error(`slack: answering failed (${session}): ${(error as Error).message}`);
       message = { text: POLITE_ERROR, blocks: [{ type: 'section', text: { type: 'plain_text', text: POLITE_ERROR } }] };
@@ -90,20 +101,26 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
   // Slack redelivers an event it thinks was not acknowledged (X-Slack-Retry-Num); answer each event id once.
   // With several instances the claim is shared, so exactly one of them answers.
   const delivered = state.claims('slack:event', CLAIM_TTL_MS.event);
-  app.use(async ({ body, next }) => {
+  app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !(await delivered.claim(eventId))) return;
+    if (typeof eventId === 'string') {
+      const bySignature = firstDelivery(context);
+      const byEvent = delivered.claim(eventId);
+      context[FRESH] = Promise.all([bySignature, byEvent]).then(([a, b]) => a && b);
+    }
     await next();
   });
+  const helpFor = async (session: string, user: string, fresh: Promise<boolean>) => { const reply = await ask('help', session, user, fresh); return reply && usage(reply); };
 
-  app.command(config.command, async ({ command, ack, logger }) => {
+  app.command(config.command, async ({ command, ack, logger, context }) => {
     await ack(); // within Slack's 3 s, before any work
     const { question, share } = parseCommandText(command.text);
     const session = sessionKey(command.team_id, command.channel_id, undefined, command.user_id);
     const user = userKey(command.team_id, command.user_id);
     const response_type = share ? 'in_channel' : config.responseType;
-    await answerSafely(logger, session, question, (m) => postToResponseUrl(command.response_url, { response_type, ...m }), async () =>
-      !question || /^(?:help|帮助|\?|？)$/i.test(question) ? usage(await ask('help', session, user)) : ask(question, session, user),
+    const fresh = firstDelivery(context);
+    await answerSafely(logger, session, question, (m) => postToResponseUrl(command.response_url, { response_type, ...m }), () =>
+      !question || /^(?:help|帮助|\?|？)$/i.test(question) ? helpFor(session, user, fresh) : ask(question, session, user, fresh),
     );
   });
 
@@ -112,8 +129,9 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     const session = sessionKey(context.teamId, event.channel, thread, event.user ?? 'anonymous');
     const user = userKey(context.teamId, event.user ?? 'anonymous');
     const question = questionFromSlack(event.text);
-    await answerSafely(logger, session, question, (m) => client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...m }), async () =>
-      question ? ask(question, session, user) : usage(await ask('help', session, user)),
+    const fresh = firstDelivery(context);
+    await answerSafely(logger, session, question, (m) => client.chat.postMessage({ channel: event.channel, thread_ts: thread, ...m }), () =>
+      question ? ask(question, session, user, fresh) : helpFor(session, user, fresh),
     );
   });
 
@@ -123,13 +141,14 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
     const session = sessionKey(context.teamId, message.channel, thread, message.user);
     const user = userKey(context.teamId, message.user);
     const question = questionFromSlack(message.text);
-    await answerSafely(logger, session, question, (m) => client.chat.postMessage({ channel: message.channel, ...(thread ? { thread_ts: thread } : {}), ...m }), async () =>
-      question ? ask(question, session, user) : usage(await ask('help', session, user)),
+    const fresh = firstDelivery(context);
+    await answerSafely(logger, session, question, (m) => client.chat.postMessage({ channel: message.channel, ...(thread ? { thread_ts: thread } : {}), ...m }), () =>
+      question ? ask(question, session, user, fresh) : helpFor(session, user, fresh),
     );
   });
 
   // a "did you mean" button re-asks its question in the same conversation and place
-  app.action<BlockButtonAction>(new RegExp(`^${SUGGESTION_ACTION}_\\d+$`), async ({ ack, body, action, client, logger }) => {
+  app.action<BlockButtonAction>(new RegExp(`^${SUGGESTION_ACTION}_\\d+$`), async ({ ack, body, action, client, logger, context }) => {
     await ack();
     const container = body.container as { channel_id?: string; thread_ts?: string; is_ephemeral?: boolean };
     const channel = body.channel?.id ?? container.channel_id;
@@ -138,7 +157,7 @@ export function createSlackApp(bot: Core, config: SlackConfig, options: SlackAda
       container.is_ephemeral || !channel
         ? postToResponseUrl(body.response_url, { response_type: 'ephemeral', replace_original: false, ...m })
         : client.chat.postMessage({ channel, ...(container.thread_ts ? { thread_ts: container.thread_ts } : {}), ...m });
-    await answerSafely(logger, session, action.value ?? '', post, () => ask(action.value ?? '', session, userKey(body.team?.id, body.user.id)));
+    await answerSafely(logger, session, action.value ?? '', post, () => ask(action.value ?? '', session, userKey(body.team?.id, body.user.id), firstDelivery(context)));
   });
 
   app.error(async (error) => {

@@ -11,6 +11,13 @@ import { BodyTooLarge, decodeUtf8, errorText, readBody, send, startGracefulServe
 import type { OpsRoutes } from '../ops/routes.js';
 import { MemoryClaims, type Claims } from '../shared/claims.js';
 
+/**
+ * The context property (bolt's customProperties) holding whether this is the first delivery of the request: a
+ * Promise<boolean>, awaited by the app together with the rate check and the conversation load — one Redis round
+ * trip for all three instead of one after the other.
+ */
+export const FRESH = 'disclosureBotFirstDelivery';
+
 export interface SlackReceiverOptions {
   signingSecret: string;
   path?: string;
@@ -97,7 +104,9 @@ export class SlackReceiver implements Receiver {
     const signature = req.headers['x-slack-signature'];
     const verdict = verifySlackRequest(this.options.signingSecret, signature, req.headers['x-slack-request-timestamp'], raw, this.options.maxSkewSeconds);
     if (!verdict.ok) return send(res, verdict.status, verdict.reason);
-    if (!(await this.signatures.claim(signature as string))) return send(res, 200); // a replay: acknowledged, not processed again
+    // a replayed request (the same signature) is acknowledged and not answered; whether this is the first delivery
+    // is settled beside the rest of the answer's Redis work (see FRESH in app.ts), not before it
+    const fresh = this.signatures.claim(signature as string);
 
     const body = text === undefined ? undefined : parseSlackBody(text, type);
     if (!body) return send(res, 400, 'body must be a JSON object or a form');
@@ -115,7 +124,7 @@ export class SlackReceiver implements Receiver {
     const timer = setTimeout(() => void ack(), this.options.ackTimeoutMs ?? 2500);
     const retry = Number(req.headers['x-slack-retry-num']);
     const event: ReceiverEvent = {
-      body, ack,
+      body, ack, customProperties: { [FRESH]: fresh },
       ...(Number.isInteger(retry) ? { retryNum: retry } : {}),
       ...(typeof req.headers['x-slack-retry-reason'] === 'string' ? { retryReason: req.headers['x-slack-retry-reason'] } : {}),
     };

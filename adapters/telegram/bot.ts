@@ -51,6 +51,12 @@ export const COMMANDS = {
 const POLITE_ERROR = '抱歉，机器人暂时出了点问题，请稍后再试。';
 const USAGE = '私聊直接发问题；群里请 @我、回复我的消息，或用 /ask 问题。';
 
+/** The update's claim, set by the first middleware: true when this is its first delivery. */
+interface ClaimState { claimed?: Promise<boolean> }
+const firstDelivery = (ctx: Context): Promise<boolean> => (ctx.state as ClaimState).claimed ?? Promise.resolve(true);
+/** A message with text (commands included): its handlers settle the update's claim themselves. */
+const isTextMessage = (ctx: Context) => !!ctx.message && 'text' in ctx.message;
+
 /** One conversation per chat and user. */
 const sessionKey = (ctx: Context) => `tg:${ctx.chat?.id ?? 'inline'}:${ctx.from?.id ?? 'anonymous'}`;
 /** Whom the rate limit counts: the user, in whatever chat. */
@@ -112,11 +118,17 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
     })), question);
   }
 
+  /**
+   * Answers a question. The update's claim, the rate check and the conversation's load go to Redis together (one
+   * round trip before the answer); a redelivered update stops there (its question counts toward the user's limit).
+   */
   async function answer(ctx: Context, question: string, replyTo?: number): Promise<void> {
     let reply: Reply;
     try {
-      core.prepare?.(sessionKey(ctx)); // the conversation loads while the rate limit is checked
-      reply = (await state.rateLimit?.check(userKey(ctx), question, 'telegram')) ?? (await core.handle(question, sessionKey(ctx)));
+      core.prepare?.(sessionKey(ctx));
+      const [first, limited] = await Promise.all([firstDelivery(ctx), state.rateLimit?.check(userKey(ctx), question, 'telegram')]);
+      if (!first) return;
+      reply = limited ?? (await core.handle(question, sessionKey(ctx)));
     } catch (error) {
       console.error(`telegram: answering update ${ctx.update.update_id} failed: ${(error as Error).message}`);
       return say(ctx, POLITE_ERROR);
@@ -125,20 +137,29 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
   }
 
   const help = async (ctx: Context, greeting: string) => {
+    if (!(await firstDelivery(ctx))) return;
     const reply = await core.handle('help', sessionKey(ctx));
     await send(ctx, withLines(reply, [greeting.trim()].filter(Boolean), ['', USAGE]));
   };
 
-  // each update once: claimed here, released when handling fails before its answer was queued
+  // each update once: claimed here, released when handling fails before its answer was queued. A text message's
+  // handler settles the claim itself (a question's together with its rate check, see answer()); any other update
+  // waits for it here.
   bot.use(async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (journaled.has(String(id)) || !(await answered.claim(String(id)))) { duplicates.firstTime(String(id)); return; }
+    const duplicate = () => { duplicates.firstTime(String(id)); };
+    if (journaled.has(String(id))) return duplicate();
+    const claimed = answered.claim(String(id));
+    (ctx.state as ClaimState).claimed = claimed;
+    if (!isTextMessage(ctx) && !(await claimed)) return duplicate();
     retryOnFloodWait(ctx.telegram, options.floodRetry); // telegraf gives every update its own Telegram client
     try {
       await next();
+      if (!(await claimed)) return duplicate();
       if (!queuedFor.delete(id)) options.journal?.handled(id);
     } catch (error) {
       queuedFor.delete(id);
+      if (!(await claimed)) return duplicate(); // another delivery owns it
       await answered.release(String(id));
       failed.add(id);
       console.error(`telegram: update ${id} failed: ${(error as Error).message}`);
@@ -149,7 +170,7 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
   bot.help((ctx) => help(ctx, ''));
   bot.command('ask', async (ctx) => {
     const question = ctx.payload.trim();
-    if (!question) return say(ctx, `用法：/ask 问题，例如 /ask 行政处罚多少件\n${USAGE}`);
+    if (!question) return void ((await firstDelivery(ctx)) && say(ctx, `用法：/ask 问题，例如 /ask 行政处罚多少件\n${USAGE}`));
     await answer(ctx, question, ctx.chat.type === 'private' ? undefined : ctx.message.message_id);
   });
 
@@ -157,7 +178,7 @@ export function createTelegramBot(core: Core, config: TelegramConfig, options: T
     const message = ctx.message;
     if (message.text.startsWith('/')) {
       // an unknown command: explained in a private chat; in a group it may be for another bot
-      if (ctx.chat.type === 'private') say(ctx, `没有这个命令。可用：/ask 问题、/help、/start。\n${USAGE}`);
+      if (ctx.chat.type === 'private' && (await firstDelivery(ctx))) say(ctx, `没有这个命令。可用：/ask 问题、/help、/start。\n${USAGE}`);
       return;
     }
     if (ctx.chat.type === 'private') return answer(ctx, message.text);
