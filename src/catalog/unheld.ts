@@ -13,7 +13,7 @@ export interface UnheldAttribute {
   /** Only beside a cell (那7件行政强制是什么措施): alone, the same words ask about the report's own measures. */
   withCells?: boolean;
   /** What to say instead (a words key the locale files phrase). */
-  what: 'amount' | 'staff' | 'names' | 'reasons' | 'contactChannel' | 'budget' | 'traffic' | 'satisfaction' | 'duration' | 'documents' | 'subset' | 'targets';
+  what: 'amount' | 'staff' | 'names' | 'reasons' | 'contactChannel' | 'budget' | 'traffic' | 'satisfaction' | 'duration' | 'documents' | 'subset' | 'targets' | 'feeRates';
 }
 
 export const UNHELD: readonly UnheldAttribute[] = [
@@ -28,6 +28,8 @@ export const UNHELD: readonly UnheldAttribute[] = [
   { id: 'contactChannel', what: 'contactChannel', zh: ['传真', '邮编', '邮政编码', '办公时间', '上班时间', '工作时间', '几点上班', '几点下班', '几点开门', '开门', '微信', '公众号', '微博', 'qq', '手机号'], en: ['fax', 'postcode', 'zip code', 'office hours', 'opening hours', 'wechat', 'mobile'] },
   // the improvements section says what will be done, never how many of anything is planned
   { id: 'targets', what: 'targets', zh: ['计划公开多少', '计划主动公开', '计划发布多少', '预计公开', '预计主动公开', '预计多少', '计划多少', '目标多少', '目标是多少', '指标是多少', '任务数'], en: ['planned number', 'how many planned', 'plan to publish', 'target number', 'targets for'] },
+  // the report says whether processing fees were charged and how much, never the price list
+  { id: 'feeRates', what: 'feeRates', zh: ['按件收费', '按量收费', '计费标准', '每件多少元', '每件收多少', '每件收费', '每页多少'], en: ['fee schedule', 'rate per', 'per request fee', 'price per'] },
   { id: 'budget', what: 'budget', zh: ['预算金额', '决算金额', '经费', '支出', '花了多少钱', '花费', '财政拨款', '投入资金', '投入了多少'], en: ['budget amount', 'spending', 'expenditure', 'funding'] },
   { id: 'traffic', what: 'traffic', zh: ['访问量', '点击量', '浏览量', '阅读量', '访问人数', '粉丝'], en: ['page views', 'visits', 'traffic', 'followers'] },
   { id: 'satisfaction', what: 'satisfaction', zh: ['满意度', '满意率', '好评', '投诉率', '评分', '考核结果', '排第几'], en: ['satisfaction', 'rating'] },

@@ -90,7 +90,7 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'errorsAcross', score: (f) => (f.cue('audit') && f.cue('which') && f.cue('report') && f.manyAgencies && !f.single ? 8.5 : 0) },
   { id: 'inventory', score: (f) => (f.cue('inventory') && !f.rows ? 8 : 0) },
   { id: 'yearsOf', score: (f) => ((f.cue('yearsOf') || f.cue('countReports')) && f.single && f.named && !f.rows ? 8 : 0) },
-  { id: 'countReports', score: (f) => (f.cue('yearsOf') && !f.single && !f.rows ? 8.3 : f.cue('countReports') && !f.rows ? 7.5 : 0) },
+  { id: 'countReports', score: (f) => (f.cue('yearsOf') && !f.single && !f.rows ? 8.3 : f.cue('countReports') && !f.rows && !f.cue('documents') ? 7.5 : 0) },
   { id: 'missingReports', score: (f) => (f.cue('missingReports') && !f.rows && f.manyAgencies && !(f.single && f.named) ? 8.2 : 0) },
   { id: 'compareAgencies', score: (f) => (measure(f) && f.compared >= 2 ? 8 : 0) },
   { id: 'zeroes', score: (f) => (measure(f) && f.cue('zero') && (f.cue('which') || f.cue('rank')) && f.manyAgencies && (f.across || !f.single) ? 7.8 : 0) },

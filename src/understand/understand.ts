@@ -123,7 +123,9 @@ export function understand(input: UnderstandInput): Understood {
   // ---- years: asked, or the conversation's when this follows up
   // 去年呢 in a conversation about 2023 means 2022; elsewhere 去年 is counted from today
   const relativeToFrame = follow && q.relativeOffset !== undefined && frame?.years[0] !== undefined;
-  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : slots.years.length ? slots.years : frame?.years ?? [];
+  // 那上一年呢: the year before the conversation's (a comparison with it keeps both, see compareYears)
+  const yearBeforeFrame = follow && !slots.years.length && slots.cues.has('previousYear') && !slots.cues.has('compare') && frame?.years.length === 1;
+  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [frame!.years[0]! - 1] : slots.years.length ? slots.years : frame?.years ?? [];
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
   // ---- the report, for report-specific words (breakdown categories, 总体情况 sub-sections)
@@ -199,7 +201,7 @@ export function understand(input: UnderstandInput): Understood {
   const ub = { ...base, confidence: Math.max(0.3, 0.9 - 0.1 * nearMisses - 0.05 * slots.leftovers.length) };
 
   // ---- what the form never holds: say what the report does hold instead of answering something else
-  const subset = MEASURED.has(intent) ? qualifierOf(slots, single) ?? aboutQuotedItems(slots, intent, single) : intent === 'breakdown' ? aboutQuotedItems(slots, intent, single) : null;
+  const subset = MEASURED.has(intent) ? qualifierOf(slots, single) ?? aboutQuotedItems(slots, intent, single) ?? columnNoRowHas(slots, rows) : intent === 'breakdown' ? aboutQuotedItems(slots, intent, single) : null;
   // money asked of counted cells (罚款金额), or of nothing the form holds (创新券发了多少钱); fees are money
   const asksMoneyOfMoney = rows.some((r) => r.startsWith('fees.')) || slots.topics.has('processingFees');
   const attribute = slots.unheld.find((a) => (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0)) ?? (subset ? subsetAttribute(subset) : undefined);
@@ -424,9 +426,10 @@ function aboutQuotedItems(slots: Slots, intent: IntentId, agency: AgencyEntry | 
   if ((intent !== 'value' && intent !== 'breakdown') || !slots.quotedCounts.length || slots.quotedPercents.length) return null;
   // "the N items": the count said with 那/这 before it (a count given as an instruction or a guess is not this)
   // (or the N items "in" which: 公开的22条政策解读里，有几条是…)
-  if (!/[那这](?:些)?\s*\d+(?:\.\d+)?\s*[件条个项宗起]|\d+(?:\.\d+)?\s*[件条个项宗起][^，,。？?；;\d]{1,12}(?:里|中|当中|之中)[，,]?(?:有|的)?几/.test(slots.text)) return null;
+  if (!/[那这](?:些)?\s*\d+(?:\.\d+)?\s*[件条个项宗起]|\d+(?:\.\d+)?\s*[件条个项宗起][^，,。？?；;\d]{1,12}(?:里|中|当中|之中)/.test(slots.text)) return null;
   if ([...slots.cues].some((c) => !ITEM_QUESTION_CUES.has(c))) return null;
-  const word = slots.tokens.find((t) => unexplainedContent(slots, t, agency) && /^[\u4e00-\u9fff]+$/.test(t.text) && !/^(?:什么|哪些|多少|几件|几条|几个|别的|其他|这些|那些)$/.test(t.text));
+  // (a token run together with the 中/里 before it — 中以, 中有 — is no word of the question)
+  const word = slots.tokens.find((t) => unexplainedContent(slots, t, agency) && /^[\u4e00-\u9fff]+$/.test(t.text) && !/^(?:什么|哪些|多少|几件|几条|几个|别的|其他|这些|那些|超过|多于|少于|大于|小于|以上|以下|最多|最少|单独)$|^[中里]/.test(t.text));
   return word?.text ?? null;
 }
 /**
@@ -473,6 +476,20 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
   }
   const last = before[before.length - 1];
   return last ? { part: [last.value.id], whole: unique(hits.map((h) => h.value.id)) } : undefined;
+}
+
+/**
+ * 行政处罚里对个人的: applicants or outcomes asked of rows that count neither (a single number) — the word, for the
+ * refusal. (The regulation columns' words — 新, 出台, issued — are too common to tell.)
+ */
+function columnNoRowHas(slots: Slots, rows: string[]): string | null {
+  // 总计 is every family's, and several families share column ids: a column is looked up by its own id
+  const asked = slots.columns.filter((c) => (c.value.family === 'applicant' || c.value.family === 'outcome') && c.value.id !== 'total');
+  if (!asked.length || asked.length !== slots.columns.length || !rows.length) return null;
+  const hasColumn = (row: string, column: string) => METRICS.some((m) => (m.rowId === row || m.rowId.startsWith(`${row}.`)) && m.columnKey === column);
+  const familyColumns = (family: string) => CONCEPTS.filter((c) => c.kind === 'column' && c.family === family && c.id !== 'total').map((c) => c.id);
+  const rowHasFamily = (row: string, family: string) => familyColumns(family).some((id) => hasColumn(row, id));
+  return asked.every((c) => !rows.some((r) => rowHasFamily(r, c.value.family!))) ? slots.text.slice(asked[0]!.start, asked[0]!.end) : null;
 }
 
 /** Whether every row asked sits inside 除了…(以外) — the rows left out, not the ones asked. */

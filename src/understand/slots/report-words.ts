@@ -27,6 +27,8 @@ function splitCategory(category: string): string[] {
   // 公告、通知等其他信息: "其他信息" names it too
   if (/其他信息$/.test(category)) words.add('其他信息');
   for (const p of parts) if (p.length >= 4 && p.startsWith('部门')) words.add(p.slice(2));
+  // the short form people make of a long name: its first word's head and its last word's tail (机构设置以及工作职责 → 机构职责)
+  if (parts.length >= 2) words.add(parts[0]!.slice(0, 2) + parts[parts.length - 1]!.slice(-2));
   return [...words].filter((w) => w.length >= 2 && !GENERIC.has(w)).sort((a, b) => b.length - a.length);
 }
 
