@@ -46,11 +46,16 @@ const COMPLEMENTED = new Set(['value', 'breakdown']);
  * The words of a cell question its answer left out — a part the tables do not split (按申请方式分，网络申请几件) —
  * asked of the prose, counting sentences only.
  */
+/** The question asks what the report's prose says (beside its tables). */
+const PROSE_ASKED = /正文|文字部分|文中|文字说明|报告里说|报告中说|报告说|写的和|说的和/;
+
 function proseComplement(u: Understanding, reply: Reply): (Understanding & { missing: string[] }) | null {
   if (!COMPLEMENTED.has(u.intent) || reply.refused || !('report' in u) || !u.report) return null;
   const agency = u.report.entry.agency;
   // the question's own words the answer left out, and the words of a cell the report left blank (its prose may say)
-  const blank = reply.facts.filter((f) => f.value === null).flatMap((f) => tokenize(f.label).map((t) => t.text)).filter((t) => contentWord(t, agency));
+  // (and, when the question asks what the prose says of it — 正文里说的和表里的一样吗 — the words of every cell stated)
+  const asksProse = PROSE_ASKED.test(u.question);
+  const blank = reply.facts.filter((f) => f.value === null || asksProse).flatMap((f) => tokenize(f.label).map((t) => t.text)).filter((t) => contentWord(t, agency));
   const missing = [...new Set([...u.leftovers.filter((t) => contentWord(t, agency) && !reply.text.includes(t)), ...blank])];
   if (!missing.length) return null;
   return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: true, question: missing.join(' '), missing } as Understanding & { missing: string[] };
