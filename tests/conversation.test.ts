@@ -108,6 +108,26 @@ describe('words relative to the conversation', () => {
     expect(r!.text).toContain('516');
   });
 
+  it('两项加起来 after two cells of one report sums the two cells', () => {
+    const [, , r] = talk(bundled, '泽州县交通局2023年行政处罚多少件', '那行政强制呢', '两项加起来呢');
+    expect(said(r!)).toEqual([[A, 2023, 'penalty.decisions', 195], [A, 2023, 'coercion.decisions', 7]]);
+    expect(r!.text).toContain('202');
+  });
+
+  it('上一年呢 means the year before the conversation’s: answered when the report exists, refused when not', () => {
+    const [, there] = talk(several, `${A}2023年行政处罚多少`, '上一年呢');
+    expect(said(there!)).toEqual([[A, 2022, 'penalty.decisions', 150]]);
+    const [, missing] = talk(bundled, '泽州县交通局2023年行政处罚多少件', '上一年呢');
+    expect(missing!.refused).toBe(true);
+    expect(missing!.facts.map((f) => f.value)).not.toContain(195);
+  });
+
+  it('其中对个人的呢 after a single-number row is refused, not answered with the whole', () => {
+    const [, r] = talk(bundled, '泽州县交通局2023年行政处罚多少件', '其中对个人的呢');
+    expect(r!.refused).toBe(true);
+    expect(r!.text).toContain('195'); // what the report does hold, said as such
+  });
+
   it('第四条呢 after the improvements list is its fourth item', () => {
     const [list, r] = talk(bundled, '整改措施有哪些', '第四条呢');
     expect(list!.kind).toBe('list');
