@@ -29,7 +29,7 @@ export function answerContact(u: Extract<Understanding, { intent: 'contact' }>, 
   if ((all && c.email) || u.parts.includes('email')) lines.push(w.contactEmail(c.email?.value ?? null));
   if (all) lines.push(w.websiteLine(r.website?.value ?? null));
   // the report prints a phone number in several places (两次电话一样吗): whether they agree
-  if (u.parts.includes('phone') && c.phone && /一样|相同|一致|同一|不同|几处|两次|两个号码|几个号码|same|match|differ/i.test(u.question)) {
+  if (u.parts.includes('phone') && c.phone && /一样|相同|一致|同一|不同|几处|几次|出现|两次|两个号码|几个号码|same|match|differ/i.test(u.question)) {
     const printed = phonesPrinted(r);
     if (printed.length > 1) lines.push(w.phonesPrinted(printed.length, new Set(printed.map((p) => p.replace(/\D/g, ''))).size === 1));
   }

@@ -17,6 +17,9 @@ export function answerForm(u: Extract<Understanding, { intent: 'form' }>, ctx: A
     if (item) {
       lines.push(w.formItem(`第（${toChineseItemNumber(item.n)}）项`, item.covers));
       lines.push(item.counted.length ? w.formCounted(item.counted.map((id) => rowName(id).rowLabel.replace(/^第二十条第（[一二三四五六七八九十]+）项\s*/, ''))) : w.formNotCounted);
+      // the columns its rows are counted in, when they have several (规章: 本年制发, 本年废止, 现行有效)
+      const columns = [...new Set(METRICS.filter((m) => item.counted.some((id) => m.rowId === id || m.rowId.startsWith(`${id}.`))).map((m) => m.columnLabel))];
+      if (columns.length > 1) lines.push(w.formColumns(columns));
     }
   }
   if (u.tableN !== undefined) {

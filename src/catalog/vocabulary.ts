@@ -74,7 +74,7 @@ const TOPICS: Concept[] = [
  * so an English question can name a category: policy interpretations → 政策解读.
  */
 export const CATEGORY_ENGLISH: ReadonlyArray<readonly [RegExp, string]> = [
-  [/policy interpretations?|policy explanations?/i, '政策解读'],
+  [/policy[- ]interpretations?|policy[- ]explanations?/i, '政策解读'],
   [/budgets?(?: and final accounts)?|final accounts/i, '预决算'],
   [/(?:institutional|organi[sz]ational) (?:set-?up|structure)|functions and responsibilities|responsibilities/i, '机构设置'],
   [/laws?(?:,| and) regulations|legal documents|rules and (?:normative )?documents/i, '法律'],

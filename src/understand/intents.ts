@@ -100,7 +100,8 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'trend', score: (f) => (measure(f) && f.single && (f.yearRange || f.years >= 3 || (f.cue('trend') && f.years !== 1) || (f.years !== 1 && (f.cue('most') || f.cue('least')) && f.cue('which')) || (f.years === 2 && f.cue('respectively') && !f.cue('compare'))) ? 7 : 0) },
   { id: 'compareYears', score: (f) => (measure(f) && f.single && f.cue('compare') && (f.years >= 2 || f.cue('previousYear') || f.priorYear) ? 7.2 : 0) },
   // one report
-  { id: 'audit', score: (f) => (f.cue('audit') ? 6.5 : 0) },
+  // 电话出现了几次、是否一致 checks the contact lines, not the tables
+  { id: 'audit', score: (f) => (f.cue('audit') && !(any(f, 'phone', 'address', 'email') && !f.rows) ? 6.5 : 0) },
   { id: 'processingFees', score: (f) => (f.processingFees ? 6.8 : 0) },
   // where the last answer's numbers stand (an answer about cells cites them itself)
   { id: 'source', score: (f) => (f.cue('source') && !f.rows && f.frameHasCells && !f.cue('documents') ? 6.6 : 0) },
@@ -111,9 +112,10 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   // the documents a report cites are asked for by name (《方案》指什么); that outweighs where to read them
   { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? (f.cue('documents') ? 6.6 : 6) : f.sectionN && !f.rows && !asksProblems(f) ? 6 : 0) },
   { id: 'value', score: (f) => (measure(f) ? 5 + (any(f, 'quantity') ? 0.5 : 0) : 0) },
-  { id: 'breakdown', score: (f) => (f.previous === 'breakdown' && !f.rows && any(f, 'except', 'sum', 'share', 'most', 'least', 'compare') ? 5.5 : asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? (f.proseHits && f.cue('narrative') && !any(f, 'quantity', 'share', 'category', 'sum', 'most', 'least') ? 3.5 : 5.4 + (any(f, 'share', 'category') ? 0.5 : 0)) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
+  // a table named with one of its rows (表二里行政规范性文件) asks the table, whatever the prose's breakdown quoted beside it
+  { id: 'breakdown', score: (f) => (f.tableN && f.rows ? 0 : f.previous === 'breakdown' && !f.rows && any(f, 'except', 'sum', 'share', 'most', 'least', 'compare') ? 5.5 : asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? (f.proseHits && f.cue('narrative') && !any(f, 'quantity', 'share', 'category', 'sum', 'most', 'least') ? 3.5 : 5.4 + (any(f, 'share', 'category') ? 0.5 : 0)) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
   // 第二条 of a list outweighs the words around it (整改措施第二条的标题)
-  { id: 'problems', score: (f) => ((asksProblems(f) || f.ordinal) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 + (f.ordinal && asksProblems(f) ? 1 : 0) : 0) },
+  { id: 'problems', score: (f) => ((asksProblems(f) || (f.ordinal && !f.tableN)) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 + (f.ordinal && asksProblems(f) ? 1 : 0) : 0) },
   // the report's prose: a named sub-section, or words of the question that the prose contains
   { id: 'narrative', score: (f) => (f.subsection && !any(f, 'quantity', 'share') ? 6.3 : f.rows && !f.cue('verbatim') ? 0 : (f.cue('narrative') || f.cue('verbatim') || f.cue('yesno') || f.cue('which') || f.proseHits ? 3 : 0) + Math.min(f.proseHits, 3) * 1.1) },
   // a bare agency name: nothing asked but the agency

@@ -468,11 +468,16 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
     const part = unique(before.map((h) => h.value.id));
     return part.length ? { part, whole } : undefined;
   }
-  // 办结的申请中，予以公开与部分公开…占比: the row the others are "in" is the whole
-  const container = hits.find((h) => /^[^，,。？?；;]{0,4}?(?:中|里|当中|之中)/.test(slots.text.slice(h.end)));
-  if (container) {
-    const part = unique(hits.filter((h) => h.value.id !== container.value.id).map((h) => h.value.id));
-    if (part.length) return { part, whole: [container.value.id] };
+  // 办结的申请中，予以公开与部分公开…占比: the row the others are "in" is the whole — with the rows joined to it
+  // (处罚加强制总数里, 处罚和强制决定的合计中: the two together)
+  const ci = hits.findIndex((h) => /^[^，,。？?；;]{0,4}?(?:中|里|当中|之中)/.test(slots.text.slice(h.end)));
+  if (ci >= 0) {
+    let first = ci;
+    while (first > 0 && /^(?:决定数?|数量)?(?:和|加|加上|与|跟|及|同|、)$/.test(slots.text.slice(hits[first - 1]!.end, hits[first]!.start))) first--;
+    const group = hits.slice(first, ci + 1);
+    const part = unique(hits.filter((h) => !group.includes(h)).map((h) => h.value.id));
+    if (part.length) return { part, whole: unique(group.map((h) => h.value.id)) };
+    if (group.length > 1) return undefined; // the whole is clear, the part is not: no share is guessed
   }
   const last = before[before.length - 1];
   return last ? { part: [last.value.id], whole: unique(hits.map((h) => h.value.id)) } : undefined;
