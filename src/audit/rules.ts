@@ -22,6 +22,23 @@ export const RULES = {
 } as const;
 export type RuleId = keyof typeof RULES;
 
+/**
+ * The cell id of its parts joined by dots, one string per id however often it is asked: a cell looked up by a
+ * string built anew each time costs hashing the string again (the audit runs on every report an ingest writes).
+ */
+const joinedIds = new Map<string, Map<string, string>>();
+function cellId(...parts: string[]): string {
+  let id = parts[0]!;
+  for (let k = 1; k < parts.length; k++) {
+    let next = joinedIds.get(id);
+    if (!next) joinedIds.set(id, (next = new Map()));
+    let joined = next.get(parts[k]!);
+    if (joined === undefined) next.set(parts[k]!, (joined = `${id}.${parts[k]}`));
+    id = joined;
+  }
+  return id;
+}
+
 const num = (r: Report, id: string): number | null => {
   const v = r.cells[id]?.value;
   return typeof v === 'number' ? v : null;
@@ -42,15 +59,16 @@ function resultRows(r: Report): string[] {
 }
 
 function checkTable3(r: Report, out: Finding[]): void {
+  const results = resultRows(r);
   for (const col of APPLICANT_COLUMNS) {
     const c = col.key;
-    const a = num(r, `applications.newReceived.${c}`), b = num(r, `applications.carriedOver.${c}`);
-    const t = num(r, `applications.resultsTotal.${c}`), f = num(r, `applications.carriedForward.${c}`);
+    const a = num(r, cellId('applications', 'newReceived', c)), b = num(r, cellId('applications', 'carriedOver', c));
+    const t = num(r, cellId('applications', 'resultsTotal', c)), f = num(r, cellId('applications', 'carriedForward', c));
     if (a !== null && b !== null && t !== null && f !== null && a + b !== t + f) {
       out.push(finding('T3.BALANCE', 'error', `表三“${COLUMN_NAME[c]}”列：本年新收 ${a} + 上年结转 ${b} = ${a + b}，但办理结果总计 ${t} + 结转下年度 ${f} = ${t + f}`,
         [`applications.newReceived.${c}`, `applications.carriedOver.${c}`, `applications.resultsTotal.${c}`, `applications.carriedForward.${c}`]));
     }
-    const parts = resultRows(r).map((k) => num(r, `applications.${k}.${c}`));
+    const parts = results.map((k) => num(r, cellId('applications', k, c)));
     if (t !== null && parts.every((p) => p !== null)) {
       const sum = (parts as number[]).reduce((x, y) => x + y, 0);
       if (sum !== t) out.push(finding('T3.RESULTS_TOTAL', 'error', `表三“${COLUMN_NAME[c]}”列：各办理结果之和为 ${sum}，但（七）总计填 ${t}`, [`applications.resultsTotal.${c}`]));
@@ -58,8 +76,8 @@ function checkTable3(r: Report, out: Finding[]): void {
   }
   const rows = singleOtherHandling(r) ? [...APPLICATION_ROWS.filter((x) => !x.key.startsWith('otherHandling.')), { key: 'otherHandling', label: '（六）其他处理' }] : APPLICATION_ROWS;
   for (const row of rows) {
-    const parts = APPLICANT_COLUMNS.slice(0, 6).map((c) => num(r, `applications.${row.key}.${c.key}`));
-    const total = num(r, `applications.${row.key}.total`);
+    const parts = APPLICANT_COLUMNS.slice(0, 6).map((c) => num(r, cellId('applications', row.key, c.key)));
+    const total = num(r, cellId('applications', row.key, 'total'));
     if (total === null || parts.some((p) => p === null)) continue;
     const sum = (parts as number[]).reduce((x, y) => x + y, 0);
     if (sum !== total) out.push(finding('T3.ROW_TOTAL', 'error', `表三“${row.label}”行：六类申请人合计 ${sum}，但总计填 ${total}`, [`applications.${row.key}.total`]));
@@ -68,8 +86,8 @@ function checkTable3(r: Report, out: Finding[]): void {
 
 function checkTable4(r: Report, out: Finding[]): void {
   for (const block of REVIEW_BLOCKS) {
-    const parts = OUTCOME_COLUMNS.slice(0, 4).map((c) => num(r, `${block.key}.${c.key}`));
-    const total = num(r, `${block.key}.total`);
+    const parts = OUTCOME_COLUMNS.slice(0, 4).map((c) => num(r, cellId(block.key, c.key)));
+    const total = num(r, cellId(block.key, 'total'));
     if (total === null || parts.some((p) => p === null)) continue;
     const sum = (parts as number[]).reduce((x, y) => x + y, 0);
     if (sum !== total) out.push(finding('T4.BLOCK_TOTAL', 'error', `表四“${block.name}”：维持+纠正+其他+尚未审结 = ${sum}，但总计填 ${total}`, [`${block.key}.total`]));
