@@ -59,8 +59,7 @@ export function cellValueOf(ctx: AnswerContext, i: number, m: MatrixMeasure): Ce
 }
 
 export function measureFact(ctx: AnswerContext, i: number, m: MatrixMeasure, value: number | null): Fact {
-  const s = ctx.data.summaries[i]!;
-  return { agency: s.agency, year: s.year, metric: m.ids.length === 1 ? m.ids[0]! : m.ids.join('+'), label: m.label, value, unit: m.unit, source: m.source };
+  return { agency: ctx.data.agencyOf(i), year: ctx.data.yearOf(i), metric: m.ids.length === 1 ? m.ids[0]! : m.ids.join('+'), label: m.label, value, unit: m.unit, source: m.source };
 }
 
 export interface Column {

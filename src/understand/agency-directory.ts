@@ -30,25 +30,34 @@ export function reportOf(e: AgencyEntry, year: number): number | undefined {
 /** What agency resolution needs to know of a report (an index entry or a full report). */
 export interface ReportKey { agency: string; year: number; address: string | null }
 
+/** Reports as columns (a dataset view): agency, year and address of report i. */
+export interface ReportKeys { readonly size: number; agencyOf(i: number): string; yearOf(i: number): number; addressOf(i: number): string | null }
+
+const keysOfList = (reports: ReportKey[]): ReportKeys => ({
+  size: reports.length, agencyOf: (i) => reports[i]!.agency, yearOf: (i) => reports[i]!.year, addressOf: (i) => reports[i]!.address,
+});
+
 /** Agencies of the reports, each with its years; `reports` must be in dataset order (their positions are the indices). */
-export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
+export function agencyEntries(list: ReportKey[] | ReportKeys): AgencyEntry[] {
+  const reports = Array.isArray(list) ? keysOfList(list) : list;
   const by = new Map<string, AgencyEntry>();
   // thousands of agencies share a few dozen department names: their short forms are worked out once per name
   const shortsOf = new Map<string, string[]>();
-  for (let index = 0; index < reports.length; index++) {
-    const r = reports[index]!;
-    let e = by.get(r.agency);
+  for (let index = 0; index < reports.size; index++) {
+    const agency = reports.agencyOf(index);
+    let e = by.get(agency);
     if (!e) {
-      const region = regionOfAgency(r.agency) ?? learnedRegion(r.agency);
+      const region = regionOfAgency(agency) ?? learnedRegion(agency);
       // after the region, which may follow its city (晋城市城区住房和城乡建设局 → 住房和城乡建设局)
-      const body = region ? r.agency.slice(r.agency.indexOf(region.name) + region.name.length) : r.agency;
+      const body = region ? agency.slice(agency.indexOf(region.name) + region.name.length) : agency;
       let shorts = shortsOf.get(body);
       if (!shorts) shortsOf.set(body, (shorts = bodyShortsOf(body)));
-      e = { agency: r.agency, region, body, bodyShorts: [...shorts], places: [...(region?.chain ?? [])], years: [], reports: [] };
-      by.set(r.agency, e);
+      e = { agency, region, body, bodyShorts: [...shorts], places: [...(region?.chain ?? [])], years: [], reports: [] };
+      by.set(agency, e);
     }
-    if (r.address && !e.places.includes(r.address)) e.places.push(r.address);
-    e.years.push(r.year);
+    const address = reports.addressOf(index);
+    if (address && !e.places.includes(address)) e.places.push(address);
+    e.years.push(reports.yearOf(index));
     e.reports.push(index);
   }
   for (const e of by.values()) {
