@@ -90,7 +90,9 @@ function interner<T>(make: (s: string) => T = (s) => s as T): (s: string | null)
 export class Dataset {
   private readonly metricColumn = new Map<string, number>(METRIC_IDS.map((m, i) => [m, i]));
   private readonly width = METRIC_IDS.length;
-  private readonly byAgency = new Map<string, Map<number, number>>();
+  /** Each agency's first report, and after each report the agency's next one (-1: none): no map per agency. */
+  private readonly firstOf = new Map<string, number>();
+  private readonly nextOfAgency: Int32Array;
   private readonly cache = new Map<number, Report>();
 
   private constructor(
@@ -102,11 +104,11 @@ export class Dataset {
     private readonly release: () => void = () => undefined,
     private readonly cacheSize = 64,
   ) {
-    const { agency, year } = table;
-    for (let i = 0; i < agency.length; i++) {
-      let years = this.byAgency.get(agency[i]!);
-      if (!years) this.byAgency.set(agency[i]!, (years = new Map()));
-      years.set(year[i]!, i);
+    const { agency } = table;
+    this.nextOfAgency = new Int32Array(agency.length);
+    for (let i = agency.length - 1; i >= 0; i--) {
+      this.nextOfAgency[i] = this.firstOf.get(agency[i]!) ?? -1;
+      this.firstOf.set(agency[i]!, i);
     }
   }
 
@@ -173,7 +175,12 @@ export class Dataset {
   /** Ends the view's read transaction; reports not yet cached can no longer be read. */
   close(): void { this.release(); }
 
-  indexOf(agency: string, year: number): number | undefined { return this.byAgency.get(agency)?.get(year); }
+  indexOf(agency: string, year: number): number | undefined {
+    let found: number | undefined;
+    // (the last report of that agency and year, if a list in memory held two)
+    for (let i = this.firstOf.get(agency) ?? -1; i >= 0; i = this.nextOfAgency[i]!) if (this.table.year[i] === year) found = i;
+    return found;
+  }
 
   /** The full report (read from the database the first time, then cached). */
   report(i: number): Report {
