@@ -29,7 +29,7 @@ const coldCpuMs = cpuMs() - c0;
 /** Two agencies of one city with at least two years each, and the scope names around them. */
 function subjects() {
   const years = new Map<string, number[]>();
-  for (const s of data.summaries) years.set(s.agency, [...(years.get(s.agency) ?? []), s.year]);
+  for (let i = 0; i < data.size; i++) { const a = data.agencyOf(i); let ys = years.get(a); if (!ys) years.set(a, (ys = [])); ys.push(data.yearOf(i)); }
   const multi = [...years].filter(([, ys]) => ys.length >= 2);
   for (const [a, ys] of multi) {
     const region = regionOfAgency(a);

@@ -45,6 +45,10 @@ describe('store', () => {
     for (let i = 0; i < disk.size; i++) {
       for (const id of METRIC_IDS) expect(disk.value(i, id)).toEqual(memory.value(i, id));
       expect(disk.report(i)).toEqual(memory.report(i));
+      // the columns answers read say what the report and its summary say
+      const r = disk.report(i);
+      expect([disk.agencyOf(i), disk.yearOf(i), disk.addressOf(i), disk.errorRulesOf(i)]).toEqual([r.agency, r.year, r.contact.address?.value ?? null, disk.summaries[i]!.errorRules]);
+      expect(disk.summary(i)).toEqual({ ...disk.summaries[i]!, id: r.id });
     }
     const blank = disk.indexOf('阳城县交通运输局', 2023)!;
     expect(disk.value(blank, 'penalty.decisions')).toBeNull();

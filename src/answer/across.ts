@@ -59,8 +59,7 @@ export function cellValueOf(ctx: AnswerContext, i: number, m: MatrixMeasure): Ce
 }
 
 export function measureFact(ctx: AnswerContext, i: number, m: MatrixMeasure, value: number | null): Fact {
-  const s = ctx.data.summaries[i]!;
-  return { agency: s.agency, year: s.year, metric: m.ids.length === 1 ? m.ids[0]! : m.ids.join('+'), label: m.label, value, unit: m.unit, source: m.source };
+  return { agency: ctx.data.agencyOf(i), year: ctx.data.yearOf(i), metric: m.ids.length === 1 ? m.ids[0]! : m.ids.join('+'), label: m.label, value, unit: m.unit, source: m.source };
 }
 
 export interface Column {
@@ -74,17 +73,42 @@ export interface Column {
   reports: number;
 }
 
-/** One measure over agencies for one year (the year with most reports when none is asked). */
+/**
+ * Columns computed lately, by the agencies' list (the directory's own list for every agency, so the same question
+ * over all agencies — 50,000 of them — is computed once) and then by year and cells. A view of the dataset never
+ * changes (a new version is a new view with new lists), so a column is never stale; a few are kept per list.
+ */
+const recentColumns = new WeakMap<AgencyEntry[], Map<string, Column>>();
+const KEPT_COLUMNS = 6;
+/** Below this many agencies a column costs less than keeping it. */
+const CACHED_FROM = 2000;
+
+/** One measure over agencies for one year (the year with most reports when none is asked). Read-only: it may be shared. */
 export function column(ctx: AnswerContext, entries: AgencyEntry[], year: number | undefined, m: MatrixMeasure): Column {
+  if (entries.length < CACHED_FROM) return computeColumn(ctx, entries, year, m);
+  let kept = recentColumns.get(entries);
+  if (!kept) recentColumns.set(entries, (kept = new Map()));
+  const key = `${year}|${m.columns.join(',')}`;
+  let c = kept.get(key);
+  if (c) { kept.delete(key); kept.set(key, c); return c; }
+  c = computeColumn(ctx, entries, year, m);
+  kept.set(key, c);
+  if (kept.size > KEPT_COLUMNS) kept.delete(kept.keys().next().value!);
+  return c;
+}
+
+function computeColumn(ctx: AnswerContext, entries: AgencyEntry[], year: number | undefined, m: MatrixMeasure): Column {
   const y = year ?? busiestYear(entries);
-  const report = new Int32Array(entries.length).fill(-1);
-  const value = new Float64Array(entries.length).fill(Number.NaN);
+  // every slot written once in the one pass (no fill beforehand: a scope of 50,000 agencies makes these arrays large)
+  const report = new Int32Array(entries.length);
+  const value = new Float64Array(entries.length);
   let reports = 0;
   // a one-cell measure (most) reads the matrix directly; NaN for blank, "/", undetermined, as valueOf says
   const single = m.columns.length === 1 ? m.columns[0] : undefined;
   for (let k = 0; k < entries.length; k++) {
     const i = reportOf(entries[k]!, y);
-    if (i === undefined) continue;
+    value[k] = Number.NaN;
+    if (i === undefined) { report[k] = -1; continue; }
     report[k] = i;
     reports++;
     if (single !== undefined) {
@@ -108,21 +132,30 @@ export function columnFacts(ctx: AnswerContext, c: Column, ks: number[], m: Matr
   return ks.slice(0, FACT_LIMIT).map((k) => measureFact(ctx, c.report[k]!, m, Number.isNaN(c.value[k]!) ? null : c.value[k]!));
 }
 
+/** The first `limit` positions kept, and how many there were (a scope of 50,000 agencies lists only the first few). */
+export class Firsts {
+  readonly ks: number[] = [];
+  count = 0;
+  constructor(private readonly limit: number) {}
+  add(k: number): void { if (this.count++ < this.limit) this.ks.push(k); }
+}
+
 /** Not counted, without a report for the year, source and reports used: the end of every aggregate. */
 export function tail(ctx: AnswerContext, c: Column, m: MatrixMeasure): { lines: string[]; source: string } {
   const { w } = ctx;
-  const names = (ks: number[]) => ks.slice(0, LIST_LIMIT).map((k) => c.entries[k]!.agency);
-  // one pass over the column (it has an entry per agency of the scope, 50,000 for all of them)
-  const missing: number[] = [], without: number[] = [], used: number[] = [];
+  const names = (ks: number[]) => ks.map((k) => c.entries[k]!.agency);
+  // one pass over the column (it has an entry per agency of the scope, 50,000 for all of them), keeping only the
+  // names each line shows
+  const missing = new Firsts(LIST_LIMIT), without = new Firsts(LIST_LIMIT), used = new Firsts(LIST_LIMIT);
   for (let k = 0; k < c.entries.length; k++) {
-    if (c.report[k]! < 0) { without.push(k); continue; }
-    used.push(k);
-    if (Number.isNaN(c.value[k]!)) missing.push(k);
+    if (c.report[k]! < 0) { without.add(k); continue; }
+    used.add(k);
+    if (Number.isNaN(c.value[k]!)) missing.add(k);
   }
   const lines: string[] = [];
-  if (missing.length) lines.push(w.notCounted(m.label, names(missing), missing.length));
-  if (without.length) lines.push(w.withoutReport(c.year, names(without), without.length));
-  lines.push(w.usedReports(names(used).map((a) => `${a} ${c.year}`), used.length));
+  if (missing.count) lines.push(w.notCounted(m.label, names(missing.ks), missing.count));
+  if (without.count) lines.push(w.withoutReport(c.year, names(without.ks), without.count));
+  lines.push(w.usedReports(names(used.ks).map((a) => `${a} ${c.year}`), used.count));
   return { lines, source: m.source };
 }
 

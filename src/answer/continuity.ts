@@ -30,7 +30,7 @@ export function answerErrorsAcross(u: Extract<Understanding, { intent: 'errorsAc
     for (const [j, y] of e.years.entries()) {
       if (u.years.length && !u.years.includes(y)) continue;
       checked++;
-      const rules = ctx.data.summaries[e.reports[j]!]!.errorRules;
+      const rules = ctx.data.errorRulesOf(e.reports[j]!);
       if (rules.length) bad.push(w.errorsLine(e.agency, y, rules));
     }
   }

@@ -1,7 +1,7 @@
 /** Intents `rank`, `scopeSum`, `zeroes`: one measure over every agency of a scope for a year. */
 import { makeReply, type Reply } from '../bot/reply.js';
 import type { Understanding } from '../understand/understand.js';
-import { column, columnFacts, LIST_LIMIT, matrixMeasure, tail, where } from './across.js';
+import { column, columnFacts, FACT_LIMIT, Firsts, LIST_LIMIT, matrixMeasure, tail, where } from './across.js';
 import type { AnswerContext } from './context.js';
 import { refuseEmptyScope, refuseNoMeasure } from './conversation.js';
 
@@ -61,17 +61,18 @@ export function answerZeroes(u: Extract<Understanding, { intent: 'zeroes' }>, ct
   if ('refusal' in p) return p.refusal!;
   const { m, c } = p;
   const { w } = ctx;
-  const zero: number[] = [], compared: number[] = [];
+  // only the names and facts the reply shows are kept (a scope of every agency has 50,000)
+  const zero = new Firsts(LIST_LIMIT), compared = new Firsts(FACT_LIMIT);
   for (let k = 0; k < c.entries.length; k++) {
     const v = c.value[k]!;
     if (Number.isNaN(v)) continue;
-    compared.push(k);
-    if (v === 0) zero.push(k);
+    compared.add(k);
+    if (v === 0) zero.add(k);
   }
-  const names = zero.slice(0, LIST_LIMIT).map((k) => c.entries[k]!.agency);
+  const names = zero.ks.map((k) => c.entries[k]!.agency);
   const end = tail(ctx, c, m);
   return makeReply({
-    kind: 'facts', intent: 'zeroes', language: w.lang, title: w.zeroHead(c.year, scopeLabel(u, ctx), m.label, zero.length, compared.length, c.stated),
-    lines: [...(names.length ? [w.names(names, zero.length)] : []), ...end.lines], source: end.source, facts: columnFacts(ctx, c, compared, m), confidence: u.confidence,
+    kind: 'facts', intent: 'zeroes', language: w.lang, title: w.zeroHead(c.year, scopeLabel(u, ctx), m.label, zero.count, compared.count, c.stated),
+    lines: [...(names.length ? [w.names(names, zero.count)] : []), ...end.lines], source: end.source, facts: columnFacts(ctx, c, compared.ks, m), confidence: u.confidence,
   });
 }

@@ -20,15 +20,16 @@ export interface ContinuityCheck {
 export function checkContinuity(data: Dataset, agencies?: ReadonlySet<string>): ContinuityCheck {
   const breaks: ContinuityBreak[] = [];
   let pairs = 0;
-  data.summaries.forEach((s, i) => {
-    if (agencies && !agencies.has(s.agency)) return;
-    const before = data.indexOf(s.agency, s.year - 1);
-    if (before === undefined) return;
+  for (let i = 0; i < data.size; i++) {
+    const agency = data.agencyOf(i), year = data.yearOf(i);
+    if (agencies && !agencies.has(agency)) continue;
+    const before = data.indexOf(agency, year - 1);
+    if (before === undefined) continue;
     const over = data.value(i, 'applications.carriedOver.total');
     const forward = data.value(before, 'applications.carriedForward.total');
-    if (typeof over !== 'number' || typeof forward !== 'number') return;
+    if (typeof over !== 'number' || typeof forward !== 'number') continue;
     pairs++;
-    if (over !== forward) breaks.push({ agency: s.agency, year: s.year, carriedOver: over, previousCarriedForward: forward });
-  });
+    if (over !== forward) breaks.push({ agency, year, carriedOver: over, previousCarriedForward: forward });
+  }
   return { pairs, breaks };
 }

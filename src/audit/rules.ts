@@ -2,7 +2,7 @@
  * Internal-consistency audit of one report. Each finding carries a rule id, a severity and a Chinese
  * message with the numbers involved; findings are stored with the report so the bot can answer from them.
  */
-import { APPLICANT_COLUMNS, APPLICATION_ROWS, OUTCOME_COLUMNS, REVIEW_BLOCKS } from '../catalog/metrics.js';
+import { APPLICANT_COLUMNS, APPLICATION_ROWS, metricId, OUTCOME_COLUMNS, REVIEW_BLOCKS } from '../catalog/metrics.js';
 import { UNDETERMINED, type Finding, type Report } from '../model/schema.js';
 import { describe as describeYears, yearsDisagree } from '../ingest/report-year.js';
 
@@ -42,15 +42,16 @@ function resultRows(r: Report): string[] {
 }
 
 function checkTable3(r: Report, out: Finding[]): void {
+  const results = resultRows(r);
   for (const col of APPLICANT_COLUMNS) {
     const c = col.key;
-    const a = num(r, `applications.newReceived.${c}`), b = num(r, `applications.carriedOver.${c}`);
-    const t = num(r, `applications.resultsTotal.${c}`), f = num(r, `applications.carriedForward.${c}`);
+    const a = num(r, metricId('applications', 'newReceived', c)), b = num(r, metricId('applications', 'carriedOver', c));
+    const t = num(r, metricId('applications', 'resultsTotal', c)), f = num(r, metricId('applications', 'carriedForward', c));
     if (a !== null && b !== null && t !== null && f !== null && a + b !== t + f) {
       out.push(finding('T3.BALANCE', 'error', `表三“${COLUMN_NAME[c]}”列：本年新收 ${a} + 上年结转 ${b} = ${a + b}，但办理结果总计 ${t} + 结转下年度 ${f} = ${t + f}`,
         [`applications.newReceived.${c}`, `applications.carriedOver.${c}`, `applications.resultsTotal.${c}`, `applications.carriedForward.${c}`]));
     }
-    const parts = resultRows(r).map((k) => num(r, `applications.${k}.${c}`));
+    const parts = results.map((k) => num(r, metricId('applications', k, c)));
     if (t !== null && parts.every((p) => p !== null)) {
       const sum = (parts as number[]).reduce((x, y) => x + y, 0);
       if (sum !== t) out.push(finding('T3.RESULTS_TOTAL', 'error', `表三“${COLUMN_NAME[c]}”列：各办理结果之和为 ${sum}，但（七）总计填 ${t}`, [`applications.resultsTotal.${c}`]));
@@ -58,8 +59,8 @@ function checkTable3(r: Report, out: Finding[]): void {
   }
   const rows = singleOtherHandling(r) ? [...APPLICATION_ROWS.filter((x) => !x.key.startsWith('otherHandling.')), { key: 'otherHandling', label: '（六）其他处理' }] : APPLICATION_ROWS;
   for (const row of rows) {
-    const parts = APPLICANT_COLUMNS.slice(0, 6).map((c) => num(r, `applications.${row.key}.${c.key}`));
-    const total = num(r, `applications.${row.key}.total`);
+    const parts = APPLICANT_COLUMNS.slice(0, 6).map((c) => num(r, metricId('applications', row.key, c.key)));
+    const total = num(r, metricId('applications', row.key, 'total'));
     if (total === null || parts.some((p) => p === null)) continue;
     const sum = (parts as number[]).reduce((x, y) => x + y, 0);
     if (sum !== total) out.push(finding('T3.ROW_TOTAL', 'error', `表三“${row.label}”行：六类申请人合计 ${sum}，但总计填 ${total}`, [`applications.${row.key}.total`]));
@@ -68,8 +69,8 @@ function checkTable3(r: Report, out: Finding[]): void {
 
 function checkTable4(r: Report, out: Finding[]): void {
   for (const block of REVIEW_BLOCKS) {
-    const parts = OUTCOME_COLUMNS.slice(0, 4).map((c) => num(r, `${block.key}.${c.key}`));
-    const total = num(r, `${block.key}.total`);
+    const parts = OUTCOME_COLUMNS.slice(0, 4).map((c) => num(r, metricId(block.key, c.key)));
+    const total = num(r, metricId(block.key, 'total'));
     if (total === null || parts.some((p) => p === null)) continue;
     const sum = (parts as number[]).reduce((x, y) => x + y, 0);
     if (sum !== total) out.push(finding('T4.BLOCK_TOTAL', 'error', `表四“${block.name}”：维持+纠正+其他+尚未审结 = ${sum}，但总计填 ${total}`, [`${block.key}.total`]));

@@ -78,7 +78,7 @@ export class Bot {
 
   constructor(source: Report[] | Dataset, options: BotOptions = {}) {
     this.data = source instanceof Dataset ? source : Dataset.fromReports(source);
-    this.directory = new AgencyDirectory(agencyEntries(this.data.summaries)).warm();
+    this.directory = new AgencyDirectory(agencyEntries(this.data)).warm();
     this.sessions = options.sessions ?? new MemorySessionStore();
     this.today = options.today ?? (() => new Date());
     const entries = this.directory.entries;

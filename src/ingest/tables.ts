@@ -7,7 +7,7 @@
  */
 import {
   APPLICANT_COLUMNS, APPLICATION_ROWS, DECISION_ROWS, OUTCOME_COLUMNS, REGULATION_COLUMNS, REGULATION_ROWS,
-  REVIEW_BLOCKS, metric,
+  REVIEW_BLOCKS, metric, metricId,
 } from '../catalog/metrics.js';
 import { UNDETERMINED, type Cell, type CellValue } from '../model/schema.js';
 import { splitFreeRun, splitSummedRun } from './digits.js';
@@ -57,12 +57,13 @@ function findRegions(text: string): Regions {
 
 const cell = (id: string, value: CellValue, line: string | undefined, note?: string, raw?: string): Cell => {
   const m = metric(id);
-  return {
-    value,
-    source: { section: m.table, row: m.rowLabel, column: m.columnLabel, ...(line ? { line: line.slice(0, 300) } : {}) },
-    ...(raw ? { raw: raw.slice(0, 500) } : {}),
-    ...(note ? { note } : {}),
-  };
+  // (properties set one by one rather than spread from temporary objects: this runs for every cell of every report)
+  const source: Cell['source'] = { section: m.table, row: m.rowLabel, column: m.columnLabel };
+  if (line) source.line = line.slice(0, 300);
+  const c: Cell = { value, source };
+  if (raw) c.raw = raw.slice(0, 500);
+  if (note) c.note = note;
+  return c;
 };
 
 /** A cell the report prints but whose number could not be recovered: the printed run and the reason are kept. */
@@ -129,7 +130,7 @@ function readTable2(region: string, narrative: string, cells: Record<string, Cel
     const proseRow = row.key === 'rules' ? /^(?!.*规范性文件).*规章(?!制度)/ : /^(?!.*规章(?!制度)).*规范性文件/;
     const got = read(row.pattern, anchor, 3, old ? undefined : { row: proseRow });
     REGULATION_COLUMNS.forEach((col, i) => {
-      const id = `regulations.${row.key}.${col.key}`;
+      const id = metricId('regulations', row.key, col.key);
       if (old) {
         // 2019 layout: 本年新制作数量 maps onto 本年制发件数; the other columns do not exist.
         cells[id] = i === 0 && got.raw ? undetermined(id, got.line, got.note!, got.raw)
@@ -297,7 +298,7 @@ function readTable3(region: string, cells: Record<string, Cell>, notes: string[]
     const missing = `未找到“${r.label}”这一行`;
     if (!read) notes.push(`表三 ${r.label}：${missing}`);
     APPLICANT_COLUMNS.forEach((col, i) => {
-      const id = `applications.${r.key}.${col.key}`;
+      const id = metricId('applications', r.key, col.key);
       // a row that is not found or not readable is printed in every report of this format: undetermined, not blank
       cells[id] = read?.values ? cell(id, read.values[i] ?? null, read.line) : undetermined(id, read?.line, read?.note ?? missing, read?.raw);
     });
@@ -305,7 +306,7 @@ function readTable3(region: string, cells: Record<string, Cell>, notes: string[]
   if (old) {
     for (const r of APPLICATION_ROWS.filter((x) => x.key.startsWith('otherHandling.'))) {
       for (const col of APPLICANT_COLUMNS) {
-        const id = `applications.${r.key}.${col.key}`;
+        const id = metricId('applications', r.key, col.key);
         cells[id] = cell(id, 'n/a', undefined, '本报告（六）其他处理只有一行，未分子行填报');
       }
     }
@@ -345,7 +346,7 @@ function readTable4(region: string, cells: Record<string, Cell>, notes: string[]
   let i = 0;
   for (const block of REVIEW_BLOCKS) {
     for (const col of OUTCOME_COLUMNS) {
-      const id = `${block.key}.${col.key}`;
+      const id = metricId(block.key, col.key);
       cells[id] = fitted ? cell(id, fitted[i]!, line) : undetermined(id, line, note!, line);
       i++;
     }

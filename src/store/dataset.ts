@@ -46,12 +46,30 @@ function buildMatrix(reports: Report[]): Cells {
   return oneBlock(matrix, reports.length, width, overflow);
 }
 
-function summary(r: Report): IndexEntry {
-  return {
-    id: r.id, agency: r.agency, year: r.year, file: '', publishDate: r.publishDate, findings: r.findings.length,
-    errorRules: [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))],
-    address: r.contact.address?.value ?? null,
-  };
+/**
+ * Every report's summary as columns, in dataset order: an array per field instead of an object per report (500,000
+ * objects took seconds of garbage collection to build at start, and their marking set the latency of later answers).
+ * `ids` holds only ids other than `<agency>-<year>`.
+ */
+export interface SummaryTable {
+  agency: string[];
+  year: Int32Array;
+  publishDate: Array<string | null>;
+  findings: Int32Array;
+  errorRules: string[][];
+  address: Array<string | null>;
+  ids: Map<number, string>;
+}
+
+function summaryTableOf(reports: Report[]): SummaryTable {
+  const t: SummaryTable = { agency: [], year: new Int32Array(reports.length), publishDate: [], findings: new Int32Array(reports.length), errorRules: [], address: [], ids: new Map() };
+  reports.forEach((r, i) => {
+    t.agency.push(r.agency); t.year[i] = r.year; t.publishDate.push(r.publishDate); t.findings[i] = r.findings.length;
+    t.errorRules.push([...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))]);
+    t.address.push(r.contact.address?.value ?? null);
+    if (r.id !== `${r.agency}-${r.year}`) t.ids.set(i, r.id);
+  });
+  return t;
 }
 
 /** Equal strings as one string (agency names, addresses and dates repeat across a dataset's rows). */
@@ -72,11 +90,13 @@ function interner<T>(make: (s: string) => T = (s) => s as T): (s: string | null)
 export class Dataset {
   private readonly metricColumn = new Map<string, number>(METRIC_IDS.map((m, i) => [m, i]));
   private readonly width = METRIC_IDS.length;
-  private readonly byAgency = new Map<string, Map<number, number>>();
+  /** Each agency's first report, and after each report the agency's next one (-1: none): no map per agency. */
+  private readonly firstOf = new Map<string, number>();
+  private readonly nextOfAgency: Int32Array;
   private readonly cache = new Map<number, Report>();
 
   private constructor(
-    readonly summaries: IndexEntry[],
+    private readonly table: SummaryTable,
     private readonly cells: Cells,
     private readonly load: (i: number) => Report,
     /** The committed dataset version this view shows (0 for reports in memory). */
@@ -84,14 +104,33 @@ export class Dataset {
     private readonly release: () => void = () => undefined,
     private readonly cacheSize = 64,
   ) {
-    summaries.forEach((s, i) => {
-      let years = this.byAgency.get(s.agency);
-      if (!years) this.byAgency.set(s.agency, (years = new Map()));
-      years.set(s.year, i);
-    });
+    const { agency } = table;
+    this.nextOfAgency = new Int32Array(agency.length);
+    for (let i = agency.length - 1; i >= 0; i--) {
+      this.nextOfAgency[i] = this.firstOf.get(agency[i]!) ?? -1;
+      this.firstOf.set(agency[i]!, i);
+    }
   }
 
-  get size(): number { return this.summaries.length; }
+  get size(): number { return this.table.year.length; }
+
+  /** Report i's agency, year, contact address and the rules its audit found errors of (dataset order). */
+  agencyOf(i: number): string { return this.table.agency[i]!; }
+  yearOf(i: number): number { return this.table.year[i]!; }
+  addressOf(i: number): string | null { return this.table.address[i]!; }
+  errorRulesOf(i: number): string[] { return this.table.errorRules[i]!; }
+
+  /** Report i's summary as one object. */
+  summary(i: number): IndexEntry {
+    const t = this.table;
+    const agency = t.agency[i]!, year = t.year[i]!;
+    return { id: t.ids.get(i) ?? `${agency}-${year}`, agency, year, file: '', publishDate: t.publishDate[i]!, findings: t.findings[i]!, errorRules: t.errorRules[i]!, address: t.address[i]! };
+  }
+
+  /** Every report's summary as objects, in dataset order (for tools; answers read the columns). */
+  get summaries(): IndexEntry[] {
+    return Array.from({ length: this.size }, (_, i) => this.summary(i));
+  }
 
   /** Opens the dataset at a directory or file (read-only). Throws a DatasetError when there is none. */
   static open(path: string): Dataset {
@@ -112,16 +151,16 @@ export class Dataset {
       try {
         // the snapshot's cell blocks first: hundreds of MB arriving while the heap is still small cost few collections
         const byRow = packed ? snapshotRows(db, packed) : undefined;
-        const { summaries, rowids, position } = inDatasetOrder(packed ? summariesOfChunks(snapshotSummaryChunks(packed)) : summariesOfRows(summaryRows(db)), packed ? snapshotAgencyOrder(packed) : null);
-        const cells = byRow ? byRow(rowids) : readCells(db, position, summaries.length, (visit) => eachCellRow(db, visit));
-        view = { summaries, rowids, cells };
+        const { table, rowids, position } = inDatasetOrder(packed ? summariesOfChunks(snapshotSummaryChunks(packed)) : summariesOfRows(summaryRows(db)), packed ? snapshotAgencyOrder(packed) : null);
+        const cells = byRow ? byRow(rowids) : readCells(db, position, rowids.length, (visit) => eachCellRow(db, visit));
+        view = { table, rowids, cells };
       } finally {
         packed?.close();
       }
-      const { summaries, rowids, cells } = view;
+      const { table, rowids, cells } = view;
       const record = db.prepare('SELECT record FROM records WHERE report = ?').pluck();
       const metrics = storedMetrics(db);
-      return new Dataset(summaries, cells, (i) => readRecord(record.get(rowids[i]!) as Buffer, metrics), version, () => db.close());
+      return new Dataset(table, cells, (i) => readRecord(record.get(rowids[i]!) as Buffer, metrics), version, () => db.close());
     } catch (e) {
       db.close();
       throw e;
@@ -130,13 +169,18 @@ export class Dataset {
 
   static fromReports(reports: Report[]): Dataset {
     const sorted = [...reports].sort((a, b) => byAgency(a.agency, b.agency) || a.year - b.year);
-    return new Dataset(sorted.map(summary), buildMatrix(sorted), (i) => sorted[i]!, 0, undefined, Infinity);
+    return new Dataset(summaryTableOf(sorted), buildMatrix(sorted), (i) => sorted[i]!, 0, undefined, Infinity);
   }
 
   /** Ends the view's read transaction; reports not yet cached can no longer be read. */
   close(): void { this.release(); }
 
-  indexOf(agency: string, year: number): number | undefined { return this.byAgency.get(agency)?.get(year); }
+  indexOf(agency: string, year: number): number | undefined {
+    let found: number | undefined;
+    // (the last report of that agency and year, if a list in memory held two)
+    for (let i = this.firstOf.get(agency) ?? -1; i >= 0; i = this.nextOfAgency[i]!) if (this.table.year[i] === year) found = i;
+    return found;
+  }
 
   /** The full report (read from the database the first time, then cached). */
   report(i: number): Report {
@@ -191,19 +235,27 @@ function eachCellRow(db: Db, visit: RowVisitor): void {
   }
 }
 
-interface ReadSummaries { read: IndexEntry[]; readRowids: number[] }
+/** The summaries as read (row id order), as columns, with each one's database row id. */
+interface ReadSummaries { read: SummaryTable; readRowids: number[] }
+
+const emptyRead = (): ReadSummaries => ({ read: { agency: [], year: new Int32Array(0), publishDate: [], findings: new Int32Array(0), errorRules: [], address: [], ids: new Map() }, readRowids: [] });
 
 /** Every report's summary (in the order read) and its database row id, from the table's rows. */
 function summariesOfRows(rows: Iterable<SummaryRow>): ReadSummaries {
   const agency = interner<string>();
   const text = interner<string>();
   const rules = interner<string[]>((s) => JSON.parse(s) as string[]);
-  const read: IndexEntry[] = [];
-  const readRowids: number[] = [];
+  const { read, readRowids } = emptyRead();
+  const years: number[] = [], findingCounts: number[] = [];
   for (const [rowid, id, a, year, publishDate, findings, errorRules, address] of rows) {
-    read.push({ id, agency: agency(a)!, year, file: '', publishDate: text(publishDate), findings, errorRules: rules(errorRules)!, address: text(address) });
+    const name = agency(a)!;
+    if (id !== `${name}-${year}`) read.ids.set(readRowids.length, id);
+    read.agency.push(name); years.push(year); read.publishDate.push(text(publishDate)); findingCounts.push(findings);
+    read.errorRules.push(rules(errorRules)!); read.address.push(text(address));
     readRowids.push(rowid);
   }
+  read.year = Int32Array.from(years);
+  read.findings = Int32Array.from(findingCounts);
   return { read, readRowids };
 }
 
@@ -214,42 +266,52 @@ function summariesOfRows(rows: Iterable<SummaryRow>): ReadSummaries {
 function summariesOfChunks(chunks: Iterable<SummaryColumns>): ReadSummaries {
   const text = interner<string>();
   const rules = interner<string[]>((s) => JSON.parse(s) as string[]);
-  const read: IndexEntry[] = [];
-  const readRowids: number[] = [];
+  const { read, readRowids } = emptyRead();
+  const years: number[] = [], findingCounts: number[] = [];
   for (const c of chunks) {
     const strings = c.strings.map((s) => text(s)!);
     const ruleLists = new Map<number, string[]>();
     const ruleList = (k: number) => { let l = ruleLists.get(k); if (!l) ruleLists.set(k, (l = rules(c.strings[k]!)!)); return l; };
     for (let k = 0; k < c.rowid.length; k++) {
-      const agency = strings[c.agency[k]!]!;
-      const year = c.year[k]!;
       const publishDate = c.publishDate[k]!, address = c.address[k]!;
-      read.push({ id: c.ids[k] ?? `${agency}-${year}`, agency, year, file: '', publishDate: publishDate < 0 ? null : strings[publishDate]!, findings: c.findings[k]!, errorRules: ruleList(c.errorRules[k]!), address: address < 0 ? null : strings[address]! });
+      const id = c.ids[k];
+      if (id !== undefined) read.ids.set(readRowids.length, id);
+      read.agency.push(strings[c.agency[k]!]!); years.push(c.year[k]!);
+      read.publishDate.push(publishDate < 0 ? null : strings[publishDate]!); findingCounts.push(c.findings[k]!);
+      read.errorRules.push(ruleList(c.errorRules[k]!)); read.address.push(address < 0 ? null : strings[address]!);
       readRowids.push(c.rowid[k]!);
     }
   }
+  read.year = Int32Array.from(years);
+  read.findings = Int32Array.from(findingCounts);
   return { read, readRowids };
 }
 
 /** The summaries in dataset order, with each one's database row id and each row id's position. */
-function inDatasetOrder({ read, readRowids }: ReadSummaries, sortedAgencies: string[] | null = null): { summaries: IndexEntry[]; rowids: Float64Array; position: Int32Array } {
+function inDatasetOrder({ read, readRowids }: ReadSummaries, sortedAgencies: string[] | null = null): { table: SummaryTable; rowids: Float64Array; position: Int32Array } {
   // dataset order: agencies by Chinese collation (sorted once per distinct agency, not per report), then year —
   // as one number per report (rank, year, read position) sorted natively, since a comparator is slow at 500,000
   // (the snapshot's agencies are already in that order when it holds every agency read)
+  const n = readRowids.length;
   let rank = sortedAgencies ? new Map(sortedAgencies.map((a, i) => [a, i])) : undefined;
-  if (!rank || read.some((r) => !rank!.has(r.agency))) rank = new Map([...new Set(read.map((r) => r.agency))].sort(byAgency).map((a, i) => [a, i]));
+  if (!rank || read.agency.some((a) => !rank!.has(a))) rank = new Map([...new Set(read.agency)].sort(byAgency).map((a, i) => [a, i]));
   // (exact below 2^53: up to 4 million reports and agencies, years 1900–2155)
-  const keys = Float64Array.from(read, (r, k) => (rank.get(r.agency)! * 256 + (r.year - 1900)) * 2 ** 22 + k).sort();
-  const summaries: IndexEntry[] = new Array(read.length);
-  const rowids = new Float64Array(read.length);
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) keys[k] = (rank.get(read.agency[k]!)! * 256 + (read.year[k]! - 1900)) * 2 ** 22 + k;
+  keys.sort();
+  const table: SummaryTable = { agency: new Array(n), year: new Int32Array(n), publishDate: new Array(n), findings: new Int32Array(n), errorRules: new Array(n), address: new Array(n), ids: new Map() };
+  const rowids = new Float64Array(n);
   const position = new Int32Array(readRowids.reduce((m, x) => (x > m ? x : m), 0) + 1).fill(-1);
-  keys.forEach((key, i) => {
-    const k = key % 2 ** 22;
-    summaries[i] = read[k]!;
+  for (let i = 0; i < n; i++) {
+    const k = keys[i]! % 2 ** 22;
+    table.agency[i] = read.agency[k]!; table.year[i] = read.year[k]!; table.publishDate[i] = read.publishDate[k]!;
+    table.findings[i] = read.findings[k]!; table.errorRules[i] = read.errorRules[k]!; table.address[i] = read.address[k]!;
+    const id = read.ids.get(k);
+    if (id !== undefined) table.ids.set(i, id);
     rowids[i] = readRowids[k]!;
     position[readRowids[k]!] = i;
-  });
-  return { summaries, rowids, position };
+  }
+  return { table, rowids, position };
 }
 
 /**
@@ -314,7 +376,8 @@ function snapshotRows(db: Db, packed: Db): (rowids: Float64Array) => Cells {
     rowids.forEach((rowid, i) => {
       blockOf[i] = blockOfRow[rowid] ?? 0; // a report without a row reads blank
       startOf[i] = startOfRow[rowid] ?? 0;
-      for (const [j, v] of overflowOfRow.get(rowid) ?? []) overflow.set(i * width + j, v);
+      const spilled = overflowOfRow.get(rowid);
+      if (spilled) for (const [j, v] of spilled) overflow.set(i * width + j, v);
     });
     return { blocks, blockOf, startOf, overflow };
   };
@@ -331,10 +394,13 @@ export function* eachReport(path: string, keep: (e: IndexEntry) => boolean = () 
   const db = openDb(readableFile(path), { readonly: true });
   try {
     db.exec('BEGIN'); // one version from the first report to the last
-    const { summaries, rowids } = inDatasetOrder(summariesOfRows(summaryRows(db)));
+    const { table, rowids } = inDatasetOrder(summariesOfRows(summaryRows(db)));
     const record = db.prepare('SELECT record FROM records WHERE report = ?').pluck();
     const metrics = storedMetrics(db);
-    for (let i = 0; i < summaries.length; i++) if (keep(summaries[i]!)) yield readRecord(record.get(rowids[i]!) as Buffer, metrics);
+    for (let i = 0; i < rowids.length; i++) {
+      const entry: IndexEntry = { id: table.ids.get(i) ?? `${table.agency[i]}-${table.year[i]}`, agency: table.agency[i]!, year: table.year[i]!, file: '', publishDate: table.publishDate[i]!, findings: table.findings[i]!, errorRules: table.errorRules[i]!, address: table.address[i]! };
+      if (keep(entry)) yield readRecord(record.get(rowids[i]!) as Buffer, metrics);
+    }
   } finally {
     db.close();
   }

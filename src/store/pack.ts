@@ -16,11 +16,16 @@ export interface PackedReport extends Omit<Report, 'cells'> {
   cells: Record<string, PackedCell> | Array<PackedCell | 0>;
 }
 
+/** Keys of a cell's source the catalog's labels and the stored line stand for. */
+const PACKED_SOURCE_KEYS = new Set(['section', 'row', 'column', 'line']);
+
 /** A cell that is only a value and the catalog's labels (anything more — a note, the raw text … — is kept verbatim). */
 const sameLabels = (id: string, c: Cell) => {
+  // (loops over the keys, not arrays of them: this runs for every cell of every report an ingest writes)
+  for (const k in c) if (k !== 'value' && k !== 'source') return false;
+  for (const k in c.source) if (!PACKED_SOURCE_KEYS.has(k)) return false;
   const m = metric(id);
-  return Object.keys(c).every((k) => k === 'value' || k === 'source') && Object.keys(c.source).every((k) => ['section', 'row', 'column', 'line'].includes(k))
-    && c.source.section === m.table && c.source.row === m.rowLabel && c.source.column === m.columnLabel;
+  return c.source.section === m.table && c.source.row === m.rowLabel && c.source.column === m.columnLabel;
 };
 
 const orders = new WeakMap<readonly string[], Set<string>>();

@@ -30,25 +30,34 @@ export function reportOf(e: AgencyEntry, year: number): number | undefined {
 /** What agency resolution needs to know of a report (an index entry or a full report). */
 export interface ReportKey { agency: string; year: number; address: string | null }
 
+/** Reports as columns (a dataset view): agency, year and address of report i. */
+export interface ReportKeys { readonly size: number; agencyOf(i: number): string; yearOf(i: number): number; addressOf(i: number): string | null }
+
+const keysOfList = (reports: ReportKey[]): ReportKeys => ({
+  size: reports.length, agencyOf: (i) => reports[i]!.agency, yearOf: (i) => reports[i]!.year, addressOf: (i) => reports[i]!.address,
+});
+
 /** Agencies of the reports, each with its years; `reports` must be in dataset order (their positions are the indices). */
-export function agencyEntries(reports: ReportKey[]): AgencyEntry[] {
+export function agencyEntries(list: ReportKey[] | ReportKeys): AgencyEntry[] {
+  const reports = Array.isArray(list) ? keysOfList(list) : list;
   const by = new Map<string, AgencyEntry>();
   // thousands of agencies share a few dozen department names: their short forms are worked out once per name
   const shortsOf = new Map<string, string[]>();
-  for (let index = 0; index < reports.length; index++) {
-    const r = reports[index]!;
-    let e = by.get(r.agency);
+  for (let index = 0; index < reports.size; index++) {
+    const agency = reports.agencyOf(index);
+    let e = by.get(agency);
     if (!e) {
-      const region = regionOfAgency(r.agency) ?? learnedRegion(r.agency);
+      const region = regionOfAgency(agency) ?? learnedRegion(agency);
       // after the region, which may follow its city (晋城市城区住房和城乡建设局 → 住房和城乡建设局)
-      const body = region ? r.agency.slice(r.agency.indexOf(region.name) + region.name.length) : r.agency;
+      const body = region ? agency.slice(agency.indexOf(region.name) + region.name.length) : agency;
       let shorts = shortsOf.get(body);
       if (!shorts) shortsOf.set(body, (shorts = bodyShortsOf(body)));
-      e = { agency: r.agency, region, body, bodyShorts: [...shorts], places: [...(region?.chain ?? [])], years: [], reports: [] };
-      by.set(r.agency, e);
+      e = { agency, region, body, bodyShorts: [...shorts], places: [...(region?.chain ?? [])], years: [], reports: [] };
+      by.set(agency, e);
     }
-    if (r.address && !e.places.includes(r.address)) e.places.push(r.address);
-    e.years.push(r.year);
+    const address = reports.addressOf(index);
+    if (address && !e.places.includes(address)) e.places.push(address);
+    e.years.push(reports.yearOf(index));
     e.reports.push(index);
   }
   for (const e of by.values()) {
@@ -82,6 +91,9 @@ export function learnedRegion(agency: string): Region | null {
   const shorts = [place, `${place}区`, ...(kind.length > 3 ? [`${place}${kind.slice(-3)}`] : [])].filter((s) => s !== name);
   return { name, short: place, level: 'county', chain: [name], aliases: shorts };
 }
+
+/** Agencies a mention of the question reached: a department's (`body`: every one bears that department's name) or a place's. */
+export interface CandidateList { list: AgencyEntry[]; body: boolean }
 
 export interface AgencyResolution {
   /** Agencies that fit what the question says, best first. */
@@ -223,22 +235,29 @@ export class AgencyDirectory {
 
   /**
    * Agencies the question could be about — its body or region is mentioned (also by sound), or it has no
-   * region — and the names it mentions, so scoring needs no second pass over the question.
+   * region — as the lists the mentions hit, in the order they were hit (the first is the agencies without a region),
+   * and the names it mentions, so scoring needs no second pass over the question. A department's list holds
+   * thousands of agencies: it is handed over as it is, not copied into a set.
    */
-  candidates(said: Spoken): { entries: Set<AgencyEntry>; words: Set<string>; spans: Array<[number, number]>; heard: string } {
-    const entries = new Set<AgencyEntry>(this.regionless);
+  candidates(said: Spoken): { hits: CandidateList[]; words: Set<string>; spans: Array<[number, number]>; heard: string } {
+    const hits: CandidateList[] = [{ list: this.regionless, body: false }];
     const words = new Set<string>();
     const spans: Array<[number, number]> = [];
-    const hit = (word: string, list: AgencyEntry[], at: number) => { words.add(word); spans.push([at, at + word.length]); for (const e of list) entries.add(e); };
-    const hitAll = (word: string, list: AgencyEntry[]) => { for (let i = said.text.indexOf(word); i >= 0; i = said.text.indexOf(word, i + 1)) hit(word, list, i); };
+    const hit = (word: string, list: AgencyEntry[], at: number, body: boolean) => {
+      words.add(word);
+      spans.push([at, at + word.length]);
+      // a list hit again adds no agency: once is enough
+      if (hits[hits.length - 1]!.list !== list) hits.push({ list, body });
+    };
+    const hitAll = (word: string, list: AgencyEntry[], body: boolean) => { for (let i = said.text.indexOf(word); i >= 0; i = said.text.indexOf(word, i + 1)) hit(word, list, i, body); };
     // a place heard inside a department name is not a place (公安 of 公安县 in 公安局, 安居 ≈ 安局)
     const departments = this.departmentSpans(said.text);
     const insideDepartment = (at: number, length: number) => departments.some(([s, e]) => at >= s && at + length <= e);
-    for (const word of this.byBody.keys()) if (said.text.includes(word)) hitAll(word, this.byBody.get(word)!);
-    for (const word of this.learnedPlaces.keys()) if (said.text.includes(word)) hitAll(word, this.learnedPlaces.get(word)!);
-    for (const h of this.regionHits(said.text)) for (const w of [h.region.name, h.region.short]) if (w && this.byRegion.has(w) && said.text.includes(w)) hitAll(w, this.byRegion.get(w)!);
+    for (const word of this.byBody.keys()) if (said.text.includes(word)) hitAll(word, this.byBody.get(word)!, true);
+    for (const word of this.learnedPlaces.keys()) if (said.text.includes(word)) hitAll(word, this.learnedPlaces.get(word)!, false);
+    for (const h of this.regionHits(said.text)) for (const w of [h.region.name, h.region.short]) if (w && this.byRegion.has(w) && said.text.includes(w)) hitAll(w, this.byRegion.get(w)!, false);
     // no reliable pinyin (mixed scripts): exact mentions only
-    if (said.pinyin.length !== said.text.length) return { entries, words, spans, heard: said.text };
+    if (said.pinyin.length !== said.text.length) return { hits, words, spans, heard: said.text };
     // the question as heard: names said by sound written as the dataset writes them (行政申批局 → 行政审批局)
     let heard = said.text;
     // names indexed by their first syllable: the cost follows the question's length, not the number of names
@@ -250,11 +269,11 @@ export class AgencyDirectory {
         while (k < w.pinyin.length && said.pinyin[i + k] === w.pinyin[k]) k++;
         if (k < w.pinyin.length || !enoughSameCharacters(said.text, i, w.word)) continue;
         if (w.place && insideDepartment(i, w.word.length)) continue;
-        hit(w.word, w.list, i);
+        hit(w.word, w.list, i, !w.place);
         if (!w.place && heard.slice(i, i + w.word.length) !== w.word) heard = heard.slice(0, i) + w.word + heard.slice(i + w.word.length);
       }
     }
-    return { entries, words, spans, heard };
+    return { hits, words, spans, heard };
   }
 
   private sounds?: Map<string, Array<{ word: string; pinyin: string[]; list: AgencyEntry[]; place: boolean }>>;
@@ -337,33 +356,93 @@ function enoughSameCharacters(text: string, at: number, word: string): boolean {
   return same === word.length || (word.length === 2 ? same >= 1 : same >= word.length - 2 && same >= 1);
 }
 
-export function resolveAgency(text: string, directory: AgencyDirectory): AgencyResolution {
+/**
+ * How well an agency fits the question: its full name said (the longest wins: 平潭综合实验区行政审批局 over
+ * 平潭综合实验区), its department said (+3), its place said (+4).
+ */
+function scoreOf(e: AgencyEntry, text: string, words: Set<string>, fullNames: Set<string>): { score: number; body: boolean } {
+  let score = 0;
+  if (fullNames.has(e.agency)) score += 10 + e.agency.length;
+  const body = words.has(e.body) || e.bodyShorts.some((b) => words.has(b));
+  if (body) score += 3;
+  const region = e.region;
+  const regionHit = region && (words.has(region.name) || (region.short !== null && words.has(region.short)) || region.aliases?.some((a) => words.has(a)));
+  if (regionHit) score += 4;
+  // places outside the division list (平潭综合实验区): the name's leading characters stand for the place
+  else if (!region && [4, 3, 2].some((k) => e.agency.length > k && text.includes(e.agency.slice(0, k)))) score += 4;
+  return { score, body };
+}
+
+/** The candidates in the order the mentions reached them (the order resolution ranks equal scores in). */
+function reachedOrder(hits: CandidateList[], some: Set<AgencyEntry>): AgencyEntry[] {
+  const seen = new Set<AgencyEntry>();
+  const out: AgencyEntry[] = [];
+  for (const { list } of hits) {
+    for (const e of list) {
+      if (!some.has(e) || seen.has(e)) continue;
+      seen.add(e);
+      out.push(e);
+      if (out.length === some.size) return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * The agencies of the best score, and whether any candidate bears a department's name the question says. An agency
+ * reached only through a department's list (thousands of them share a name) scores exactly 3 — the department —
+ * unless its full name or its place is said, and those agencies are found by name and by place: so when some
+ * agency scores more than 3, the department's lists need not be scored one agency at a time.
+ */
+function bestScored(text: string, hits: CandidateList[], words: Set<string>, fullNames: Set<string>, directory: AgencyDirectory): { best: AgencyEntry[]; withBody: (e: AgencyEntry) => boolean; anyBody: boolean; named: boolean } | undefined {
+  // every candidate that can score other than 3: reached through a place, or a place the question says, or named in full
+  const reached = new Set<AgencyEntry>();
+  for (const h of hits) if (!h.body) for (const e of h.list) reached.add(e);
+  const inBodyList = (e: AgencyEntry) => hits.some((h) => h.body && h.list.includes(e));
+  for (const w of words) for (const e of directory.byRegion.get(w) ?? []) if (!reached.has(e) && inBodyList(e)) reached.add(e);
+  for (const name of fullNames) { const e = directory.named(name); if (e && !reached.has(e) && inBodyList(e)) reached.add(e); }
+  let top = 0;
+  const scores = new Map<AgencyEntry, { score: number; body: boolean }>();
+  for (const e of reached) { const s = scoreOf(e, text, words, fullNames); scores.set(e, s); if (s.score > top) top = s.score; }
+  if (top <= 3) return undefined; // the department alone may be the best: every candidate is scored
+  const tops = new Set<AgencyEntry>();
+  for (const [e, s] of scores) if (s.score === top) tops.add(e);
+  const anyBody = hits.some((h) => h.body && h.list.length > 0) || [...scores.values()].some((s) => s.body);
+  const named = anyBody || [...scores.values()].some((s) => s.score > 0);
+  return { best: reachedOrder(hits, tops), withBody: (e) => scores.get(e)?.body ?? false, anyBody, named };
+}
+
+/** The same by scoring every candidate (when a department's name alone may be the best fit). */
+function allScored(text: string, hits: CandidateList[], words: Set<string>, fullNames: Set<string>): { best: AgencyEntry[]; withBody: (e: AgencyEntry) => boolean; anyBody: boolean; named: boolean } {
   const scored: Array<{ e: AgencyEntry; score: number }> = [];
   const withBody = new Set<AgencyEntry>();
-  const regionHits = directory.regionHits(text);
-  const { entries, words, spans, heard } = directory.candidates(spoken(text));
-  // full names as written, or as heard (行政申批局 said for 行政审批局)
-  const fullNames = directory.namesIn(heard);
-  for (const e of entries) {
-    let score = 0;
-    // the longest full name a question contains wins (平潭综合实验区行政审批局 over 平潭综合实验区)
-    if (fullNames.has(e.agency)) score += 10 + e.agency.length;
-    const bodyHit = words.has(e.body) || e.bodyShorts.some((b) => words.has(b));
-    if (bodyHit) { score += 3; withBody.add(e); }
-    const region = e.region;
-    const regionHit = region && (words.has(region.name) || (region.short !== null && words.has(region.short)) || region.aliases?.some((a) => words.has(a)));
-    if (regionHit) score += 4;
-    // places outside the division list (平潭综合实验区): the name's leading characters stand for the place
-    else if (!region && [4, 3, 2].some((k) => e.agency.length > k && text.includes(e.agency.slice(0, k)))) score += 4;
-    if (score > 0) scored.push({ e, score });
+  const seen = new Set<AgencyEntry>();
+  for (const { list } of hits) {
+    for (const e of list) {
+      if (seen.has(e)) continue;
+      seen.add(e);
+      const { score, body } = scoreOf(e, text, words, fullNames);
+      if (body) withBody.add(e);
+      if (score > 0) scored.push({ e, score });
+    }
   }
-  // equal scores: the agency with more reports first (the likelier one to be asked about); only the best are
-  // sorted (a stable sort of them alone keeps the same order), since a department's name alone scores thousands
   let top = 0;
   for (const s of scored) if (s.score > top) top = s.score;
-  let best = scored.filter((s) => s.score === top).sort((a, b) => b.e.years.length - a.e.years.length).map((s) => s.e);
+  return { best: scored.filter((s) => s.score === top).map((s) => s.e), withBody: (e) => withBody.has(e), anyBody: withBody.size > 0, named: scored.length > 0 };
+}
+
+export function resolveAgency(text: string, directory: AgencyDirectory): AgencyResolution {
+  const regionHits = directory.regionHits(text);
+  const { hits, words, spans, heard } = directory.candidates(spoken(text));
+  // full names as written, or as heard (行政申批局 said for 行政审批局)
+  const fullNames = directory.namesIn(heard);
+  const scored = bestScored(text, hits, words, fullNames, directory) ?? allScored(text, hits, words, fullNames);
+  const { withBody } = scored;
+  // equal scores: the agency with more reports first (the likelier one to be asked about); a stable sort keeps the
+  // order the mentions reached them in
+  let best = scored.best.sort((a, b) => b.years.length - a.years.length);
   // a place named without a department means the place's own government (平潭实验区 → 平潭综合实验区, not its 审批局)
-  if (best.length > 1 && !best.some((e) => withBody.has(e))) {
+  if (best.length > 1 && !best.some((e) => withBody(e))) {
     const own = best.filter((e) => e.region && e.agency === e.region.name);
     if (own.length === 1) best = own;
   }
@@ -375,7 +454,7 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
     const unknown = named.startsWith(word) ? named : `${word}${named}`;
     return { matches: [], unknown, named: true, spans: [...spans, [index, index + unknown.length] as [number, number]] };
   };
-  if (withBody.size && regionHits.length && best.length && !best.some((e) => withBody.has(e)) && !/本级/.test(text)) {
+  if (scored.anyBody && regionHits.length && best.length && !best.some((e) => withBody(e)) && !/本级/.test(text)) {
     const hit = regionHits[0]!;
     return unknownAt(hit.index, hit.word);
   }
@@ -396,5 +475,5 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
       : (directory.underRegion.get(hit.region.name) ?? []).some(fits) || directory.regionless.some(fits) || directory.entries.some((e) => e.places.some((p) => p.includes(hit.word)) && fits(e));
     if (!fitting) return unknownAt(hit.index, hit.word);
   }
-  return { matches: best, unknown: null, named: scored.length > 0, spans };
+  return { matches: best, unknown: null, named: scored.named, spans };
 }
