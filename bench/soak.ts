@@ -7,7 +7,7 @@
  * (0 lost, 0 duplicated, p99 ≤ 300 ms, RSS growth ≤ 50 MB).
  * Telegram runs with TELEGRAM_MAX_PER_SECOND=1000: the fake API has no flood limit, and at Telegram's default 30/s
  * 2,000 answers would take 67 s whatever the bot does; per-chat pacing is unchanged (one request per chat).
- * --rate R: requests start at R per second (an open loop, at most C in flight) instead of each as soon as one is
+ * --rate R: requests start at R per second (an open loop, at most C in flight; 0: no pacing) instead of each as soon as one is
  * acknowledged. Slack's and Telegram's acknowledgements come before the answer, so "one at a time" still runs the
  * server near its capacity (a request every ~2 ms of ~2.5 ms of CPU each): latency there is mostly queueing.
  * --redis: each adapter runs with its state in the process and then shared in a redis-server started on a loopback
@@ -36,7 +36,7 @@ const CONCURRENCY = Math.min(1000, Math.max(1, Number(values.concurrency)));
  * Requests started per second (open loop); undefined: each as soon as a slot is free. --redis compares latency at
  * 100 per second unless told otherwise: at saturation any extra CPU shows as queueing, which is capacity, not latency.
  */
-const RATE = values.rate !== undefined ? Math.min(100_000, Math.max(1, Number(values.rate))) : values.redis ? 100 : undefined;
+const RATE = values.rate !== undefined ? (Number(values.rate) > 0 ? Math.min(100_000, Number(values.rate)) : undefined) : values.redis ? 100 : undefined;
 /** --redis alternates in-process and Redis runs this many times (3 unless told). */
 const ROUNDS = Math.min(20, Math.max(1, Number(values.rounds ?? (values.redis ? 3 : 1))));
 const CLI = fileURLToPath(new URL('../../bin/disclosure-bot.js', import.meta.url));
