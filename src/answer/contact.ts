@@ -46,11 +46,23 @@ export function answerContact(u: Extract<Understanding, { intent: 'contact' }>, 
   return makeReply({ ...base, kind: 'facts', title: w.contactHead(r.agency, r.year), lines, facts: stated, source: `“${line.slice(0, 160)}”` });
 }
 
+/** The report's sentence naming its column (专栏/栏目) on a website, if it has one. */
+function columnSentence(r: Report): string | undefined {
+  for (const section of r.sections) {
+    const sentence = section.text.split(/(?<=[。；])|\n+/).find((x) => /专栏|栏目/.test(x) && /网站|门户|平台/.test(x));
+    if (sentence) return sentence.trim().slice(0, 200);
+  }
+  return undefined;
+}
+
 export function answerWebsite(u: Extract<Understanding, { intent: 'website' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
   const r = loadReport(ctx, u.report);
   const base = { intent: 'website' as const, language: w.lang, notes: reportNotes(u.report, w), confidence: u.confidence };
   if (!r.website) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, w.lang === 'zh' ? '网址' : 'a website')] });
   const lines = [w.websiteLine(r.website.value), ...(u.download ? [w.downloadLine(r.website.value)] : [])];
+  // 哪个栏目 / the dedicated column: the report's own sentence about its 专栏 on that site
+  const column = /栏目|专栏|\bcolumn\b|\bsection\b/i.test(u.question) ? columnSentence(r) : undefined;
+  if (column) lines.push(`“${column}”`);
   return makeReply({ ...base, kind: 'facts', title: w.reportHead(r.agency, r.year), lines, facts: facts(r, [['website', r.website]]), source: `“${(r.website.source.line ?? '').slice(0, 160)}”` });
 }

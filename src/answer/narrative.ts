@@ -8,6 +8,7 @@ import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { FUNCTION_WORDS, tokenize } from '../understand/tokenize.js';
 import { proseWordsOfEnglish } from '../catalog/prose-english.js';
+import { synonymsOf } from '../catalog/prose-synonyms.js';
 import { contactLines } from '../understand/understand.js';
 import { loadReport, reportNotes, type AnswerContext } from './context.js';
 
@@ -115,12 +116,14 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   }
   // the agency's own name is in every passage's context: it ranks nothing
   // an English question names the prose's topics in English: the catalog gives their Chinese words
-  const query = [...terms(u.question), ...(u.english ? proseWordsOfEnglish(u.question) : [])].filter((t) => !r.agency.includes(t));
+  // (and the prose's own words for what the question says: 网上 finds 网络申请)
+  const asked = [...terms(u.question), ...(u.english ? proseWordsOfEnglish(u.question) : [])].filter((t) => !r.agency.includes(t));
+  const query = [...new Set(asked.flatMap((t) => [t, ...synonymsOf(t)]))];
   // a count asked: only sentences that state one (a number with its unit) can answer it
   const ranked = rank(passages(r).filter((p) => !u.asksCount || COUNT_IN_TEXT.test(p.text)), query);
   const best = ranked[0];
   // one matching word of a long question is not an answer
-  if (!best || best.score < (query.length > 2 ? 1.5 : 0.8)) {
+  if (!best || best.score < (asked.length > 2 ? 1.5 : 0.8)) {
     return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, null)], suggestions: ctx.suggest(u.question) });
   }
   const top = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 3);

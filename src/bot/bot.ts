@@ -17,6 +17,7 @@ import { reportOf } from '../understand/agency-directory.js';
 import { wordsFor } from '../words/index.js';
 import { makeReply, withLines, type Reply } from './reply.js';
 import { MemorySessionStore, type SessionStore } from './session.js';
+import { synonymsOf } from '../catalog/prose-synonyms.js';
 
 /** Intents that look a thing up; their answer should contain the words the question asked about. */
 const LOOKUPS = new Set(['problems', 'reportFacts', 'contact', 'website', 'breakdown']);
@@ -134,7 +135,7 @@ export class Bot {
       const quoted = answer(rest, ctx);
       if (quoted.kind === 'passage') {
         const need = Math.min(2, rest.missing.length);
-        const hits = quoted.quotes.filter((x) => rest.missing.filter((m) => x.text.includes(m)).length >= need);
+        const hits = quoted.quotes.filter((x) => rest.missing.filter((m) => [m, ...synonymsOf(m)].some((v) => x.text.includes(v))).length >= need);
         if (hits.length) reply = withLines(reply, [], [w.proseAlso, ...hits.map((x) => `“${x.text}”（${x.where}）`)]);
       }
     }

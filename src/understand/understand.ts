@@ -152,6 +152,8 @@ export function understand(input: UnderstandInput): Understood {
   }
   // 两个合起来多少 after 处罚 then 强制: both rows of the conversation
   if (borrowRows && slots.cues.has('both') && !input.frame?.agencies && frame?.priorRows?.length && !frame.priorAgency) rows = [...new Set([...frame.priorRows, ...frame.rows])];
+  // 把这两项再加上行政处罚: the two asked before and the row named (a complete question, yet it points back)
+  else if (!borrowRows && rows.length && slots.cues.has('both') && slots.cues.has('sum') && /再|还要|加上/.test(q.text) && input.frame?.rows.length && !input.frame.agencies && !input.frame.priorAgency) rows = [...new Set([...(input.frame.priorRows ?? []), ...input.frame.rows, ...rows])];
   if (!rows.length && columns.length) rows = defaultRowsFor(columns);
   // 商业企业提了几件？总共多少件？ — a last clause that only asks the whole adds the row's total beside the part
   const family = columns[0]?.family;
