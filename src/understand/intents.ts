@@ -110,7 +110,8 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'contact', score: (f) => ((any(f, ...contactCues) || f.contactHits > 0) && !f.rows && !f.proactive ? 6.2 : any(f, 'phone', 'address', 'email') && !f.proactive && !any(f, 'quantity', 'sum', 'share') ? 5.8 : 0) },
   { id: 'website', score: (f) => (f.cue('websiteAddress') && !f.rows ? 6.3 : f.cue('quantity') || (f.proactive && f.cue('sum')) ? 0 : f.cue('download') && !f.rows ? 6.5 : f.cue('website') && !f.rows ? 6.1 : f.cue('platform') && f.english && !f.rows ? 6 : 0) },
   // the documents a report cites are asked for by name (《方案》指什么); that outweighs where to read them
-  { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories ? (f.cue('documents') ? 6.6 : 6) : f.sectionN && !f.rows && !asksProblems(f) ? 6 : 0) },
+  // (整改措施…每条的标题: the titles of the list's items, not the report's)
+  { id: 'reportFacts', score: (f) => (any(f, ...reportFacts) && !f.rows && !f.proactive && !f.categories && !(asksProblems(f) && reportFacts.every((c) => !f.cue(c) || c === 'title')) ? (f.cue('documents') ? 6.6 : 6) : f.sectionN && !f.rows && !asksProblems(f) ? 6 : 0) },
   { id: 'value', score: (f) => (measure(f) ? 5 + (any(f, 'quantity') ? 0.5 : 0) : 0) },
   // a table named with one of its rows (表二里行政规范性文件) asks the table, whatever the prose's breakdown quoted beside it
   { id: 'breakdown', score: (f) => (f.tableN && f.rows ? 0 : f.previous === 'breakdown' && !f.rows && any(f, 'except', 'sum', 'share', 'most', 'least', 'compare') ? 5.5 : asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? (f.proseHits && f.cue('narrative') && !any(f, 'quantity', 'share', 'category', 'sum', 'most', 'least') ? 3.5 : 5.4 + (any(f, 'share', 'category') ? 0.5 : 0)) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
