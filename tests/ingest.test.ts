@@ -1,5 +1,5 @@
-import { describe, expect, it, beforeEach, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it, afterEach, beforeEach, vi } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { parseReport, IngestError } from '../src/ingest/parse.js';
@@ -157,6 +157,7 @@ describe('errors', () => {
 describe('ingest command', () => {
   let dir: string;
   beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'ds-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('stores the reports in reports.sqlite, replacing the same agency+year', async () => {
     const file = join(dir, 'r.txt');
@@ -209,8 +210,12 @@ describe('export', () => {
   });
   it('saveReports keeps the index sorted and valid', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ds-'));
-    saveReports(dir, [seed(), parseReport(buildReport('html', consistentTables()), { sourceFile: 'h.html' })]);
-    expect(loadDataset(dir).map((r) => r.agency)).toHaveLength(2);
+    try {
+      saveReports(dir, [seed(), parseReport(buildReport('html', consistentTables()), { sourceFile: 'h.html' })]);
+      expect(loadDataset(dir).map((r) => r.agency)).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -4,7 +4,19 @@
  * every store call fails fast (no offline queue, a short command timeout) and the store falls back to this
  * process's own state, with one warning per outage, until ioredis has reconnected.
  */
-import { Redis } from 'ioredis';
+import { Redis, type ChainableCommander } from 'ioredis';
+
+/**
+ * Runs a pipeline and throws its first command's error: ioredis resolves a pipeline even when every command in it
+ * failed (Redis gone), and a call that "succeeds" that way would tell the link Redis is back.
+ */
+export async function execPipeline(pipeline: ChainableCommander): Promise<unknown[]> {
+  const results = await pipeline.exec();
+  if (!results) throw new Error('pipeline discarded');
+  const failed = results.find(([error]) => error);
+  if (failed) throw failed[0];
+  return results.map(([, value]) => value);
+}
 
 export class RedisUnavailable extends Error {
   constructor(url: string, cause: string) {

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { RedisLink } from '../shared/redis.js';
+import { execPipeline, type RedisLink } from '../shared/redis.js';
 import type { JobJournal } from './journal.js';
 import type { OutboxJob } from './outbox.js';
 
@@ -85,12 +85,12 @@ export class SharedJournal implements JobJournal {
    * left without a job (the process died between the two) is cleared by the next adoption.
    */
   private store(redis: Redis, id: string, json: string): Promise<unknown> {
-    return redis.pipeline().hset(this.keys.owners, id, this.instance).hset(this.keys.jobs, id, json).exec();
+    return execPipeline(redis.pipeline().hset(this.keys.owners, id, this.instance).hset(this.keys.jobs, id, json));
   }
 
   /** Job, then owner (the same reasoning, in reverse). */
   private forget(redis: Redis, ...ids: string[]): Promise<unknown> {
-    return redis.pipeline().hdel(this.keys.jobs, ...ids).hdel(this.keys.owners, ...ids).exec();
+    return execPipeline(redis.pipeline().hdel(this.keys.jobs, ...ids).hdel(this.keys.owners, ...ids));
   }
 
   private async renew(): Promise<void> {
