@@ -55,6 +55,21 @@ describe('tokenizing and matching', () => {
 });
 
 describe('answers', () => {
+  it('counts the days between the period’s end and the signing from the two dates the report prints', () => {
+    const r = bot().handle('落款日期离统计期截止隔了多少天');
+    expect(r.refused).toBe(false);
+    const facts = Object.fromEntries(r.facts.map((f) => [f.metric, f.value]));
+    const days = Math.round((Date.parse(String(facts.publishDate)) - Date.parse(String(facts.periodEnd))) / 86_400_000);
+    expect(r.text).toContain(`${days} 天`);
+  });
+
+  it('a share whose whole is two rows joined (处罚加强制总数里强制占) divides by their sum', () => {
+    const r = bot().handle('行政强制在处罚加强制总数里占百分之几');
+    const value = (m: string) => r.facts.find((f) => f.metric === m)!.value as number;
+    const share = ((100 * value('coercion.decisions')) / (value('penalty.decisions') + value('coercion.decisions'))).toFixed(2);
+    expect(r.text).toContain(`${share}%`);
+  });
+
   it('gives the number, unit, agency, year and source', () => {
     const r = bot().handle('泽州县交通局2023年行政处罚多少件');
     expect(r.refused).toBe(false);

@@ -29,6 +29,10 @@ export function answerReportFacts(u: Extract<Understanding, { intent: 'reportFac
       else lines.push(w.sectionsHead(top.length), ...top.map((s) => s.heading));
     }
   }
+  if (u.daysBetween && r.publishDate && r.periodEnd) {
+    const days = Math.round((Date.parse(r.publishDate) - Date.parse(r.periodEnd)) / 86_400_000);
+    if (Number.isFinite(days)) lines.push(w.daysAfterPeriod(days, r.periodEnd, r.publishDate));
+  }
   if (u.sectionN !== undefined) {
     const s = top[u.sectionN - 1];
     lines.push(s ? w.sectionN(u.sectionN, s.heading) : w.sectionMissing(u.sectionN));

@@ -62,7 +62,7 @@ export type Understanding = Base & (
   | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean; categoriesAsked: boolean; shareAsked: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
-  | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number }
+  | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number; daysBetween?: boolean }
   | { intent: 'form'; itemN?: number; tableN?: number; measure: Measure; categories: boolean; balance: boolean }
   | { intent: 'narrative'; report: ReportRef; subsection: string | null; asksCount: boolean }
   | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number }
@@ -206,7 +206,8 @@ export function understand(input: UnderstandInput): Understood {
   const subset = MEASURED.has(intent) ? qualifierOf(slots, single) ?? aboutQuotedItems(slots, intent, single) ?? columnNoRowHas(slots, rows) : intent === 'breakdown' ? aboutQuotedItems(slots, intent, single) : null;
   // money asked of counted cells (罚款金额), or of nothing the form holds (创新券发了多少钱); fees are money
   const asksMoneyOfMoney = rows.some((r) => r.startsWith('fees.')) || slots.topics.has('processingFees');
-  const attribute = slots.unheld.find((a) => (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0)) ?? (subset ? subsetAttribute(subset) : undefined);
+  // (how many days the signing came after the period: two dates the report prints, not a processing time)
+  const attribute = slots.unheld.find((a) => (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0) && !(a.what === 'duration' && asksDaysAfterPeriod(slots))) ?? (subset ? subsetAttribute(subset) : undefined);
   // a detail the form lacks but this report's prose states (邮编, 公众号关注人数): quote the prose
   if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset') && attribute.zh.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
   else if (attribute && intent !== 'help' && intent !== 'smalltalk') {
@@ -311,7 +312,7 @@ export function understand(input: UnderstandInput): Understood {
     }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
-    case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}) }, frame: keep };
+    case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}), ...(asksDaysAfterPeriod(slots) ? { daysBetween: true } : {}) }, frame: keep };
     case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: slots.cues.has('quantity') && !slots.cues.has('which') }, frame: keep };
     case 'problems': {
       // 培训几次、每次多少人: a count of something the measures speak of, not of the measures — only a sentence
@@ -497,6 +498,11 @@ function columnNoRowHas(slots: Slots, rows: string[]): string | null {
   const familyColumns = (family: string) => CONCEPTS.filter((c) => c.kind === 'column' && c.family === family && c.id !== 'total').map((c) => c.id);
   const rowHasFamily = (row: string, family: string) => familyColumns(family).some((id) => hasColumn(row, id));
   return asked.every((c) => !rows.some((r) => rowHasFamily(r, c.value.family!))) ? slots.text.slice(asked[0]!.start, asked[0]!.end) : null;
+}
+
+/** 落款日期离统计期截止隔了多少天: the days between two dates the report prints. */
+function asksDaysAfterPeriod(slots: Slots): boolean {
+  return slots.cues.has('publishDate') && (slots.cues.has('period') || /统计期|截止/.test(slots.text)) && /多少天|几天|隔了|相差|间隔|过了|how many days/i.test(slots.text);
 }
 
 /** Whether every row asked sits inside 除了…(以外) — the rows left out, not the ones asked. */

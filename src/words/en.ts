@@ -70,6 +70,7 @@ export const en: Words = {
   websiteLine: (v) => `Website: ${v ?? 'not stated'}`,
   downloadLine: (v) => (v ? `The electronic version can be read or downloaded at ${v}` : 'The report does not say where to download it'),
   publishDate: (iso) => `Published (signed) on: ${iso ?? 'not stated'}`,
+  daysAfterPeriod: (days, end, published) => `Signed ${published}, ${days} days after the period ended (${end})`,
   period: (start, end) => (start || end ? `Reporting period: ${start ?? '?'} to ${end ?? '?'}` : 'Reporting period: not stated'),
   citesHead: 'Documents the report cites:',
   cites: (short, full) => (short ? `《${short}》 stands for ${full}` : full),
