@@ -24,7 +24,7 @@ export const CUES = {
   phone: { zh: ['电话', '号码', '区号', '热线', '座机', '打给', '打哪个'], en: ['phone', 'telephone', 'call', 'number to call'] },
   address: { zh: ['地址', '门牌', '办公地点', '在哪办公', '在哪里办公', '在哪儿办公', '办公在哪', '哪条街', '办公位置'], en: ['address', 'located', 'location', 'where is'] },
   email: { zh: ['邮箱', '电子邮件', '电邮', '邮件', '邮箱地址', '电子邮箱地址', '邮件地址'], en: ['email address', 'e-mail address', 'email', 'e-mail', 'mail'] },
-  department: { zh: ['科室', '哪个科', '什么科', '哪个部门负责', '负责部门', '经办部门', '承办部门', '承办科室', '谁承办', '谁经办', '哪个科室承办'], en: ['department', 'office in charge'] },
+  department: { zh: ['科室', '哪个科', '什么科', '哪个部门负责', '负责部门', '经办部门', '承办部门', '承办科室', '谁承办', '谁经办', '哪个科室承办'], en: ['department', 'office in charge', 'which office', 'what office', 'office handles', 'office that handles', 'office responsible'] },
   websiteAddress: { zh: ['网址', '网站地址', '链接', '域名', '官网地址'], en: ['web address', 'url', 'link'] },
   website: { zh: ['哪个网站', '什么网站', '网站是', '官网', '网站'], en: ['website', 'web site', 'portal', 'homepage'] },
   platform: { zh: ['门户', '网页', '专栏', '栏目', '平台', '在线', '门户网站'], en: ['online', 'platform'] },
