@@ -97,6 +97,12 @@ function rank(list: Passage[], query: string[]): Array<{ p: Passage; score: numb
   }).filter((x) => x.score > 0).sort((a, b) => b.score - a.score);
 }
 
+/** The clauses of `text` that hold a word of the query and a count (…，全年受理网络问政182件，…), or null when none does. */
+function countingClauses(text: string, query: string[]): string | null {
+  const clauses = text.split(/(?<=[，,；;。])/).filter((c) => COUNT_IN_TEXT.test(c) && query.some((q) => q.length >= 2 && c.includes(q)));
+  return clauses.length ? clauses.join('…').replace(/[，,；;]$/, '') : null;
+}
+
 /** 一是…；二是…；三是… in one sentence → its items. */
 export function splitList(text: string): string[] | null {
   const parts = text.split(/(?=[一二三四五六七八九十]是)/).map((s) => s.replace(/^[一二三四五六七八九十]是/, '').replace(/[；;。]$/, '').trim()).filter(Boolean);
@@ -128,7 +134,9 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   }
   const top = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 3);
 
-  const quotes = top.map((x) => ({ text: x.p.text.length > MAX_QUOTE ? `${x.p.text.slice(0, MAX_QUOTE)}…` : x.p.text, where: x.p.where }));
+  // a count asked of a long passage: the clauses that state a count of what was asked, not every number beside them
+  const answering = (text: string) => (u.asksCount && text.length > 40 ? countingClauses(text, query) : null) ?? text;
+  const quotes = top.map((x) => { const text = answering(x.p.text); return { text: text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text, where: x.p.where }; });
   const items = splitList(top[0]!.p.text);
   if (items && top.length === 1) return makeReply({ ...base, kind: 'list', title: w.passageHead(r.agency, r.year), items, source: top[0]!.p.where });
   return makeReply({ ...base, kind: 'passage', title: w.passageHead(r.agency, r.year), quotes });

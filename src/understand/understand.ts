@@ -413,6 +413,11 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
     // after 里/中, whatever follows picks a part (行政处罚里超限超载的)
     return t.start >= h.end && /^(?:决定)?(?:里|中|里面|当中|之中)[,，、\s]*(?:的)?(?:有|是)?(?:多少|几)?(?:件|个)?(?:是)?(?:针对|涉及|关于)?$/.test(text.slice(h.end, t.start));
   });
+  // the same cell named again after 里/中 of itself names a part of it (行政强制里查封扣押的: a kind of measure)
+  for (const h of slots.allRows) {
+    const inner = slots.allRows.find((o) => o !== h && o.value.id === h.value.id && o.start >= h.end && /^(?:决定)?(?:里|中|里面|当中|之中)(?:的)?(?:有|是)?$/.test(text.slice(h.end, o.start)));
+    if (inner) return text.slice(inner.start, inner.end);
+  }
   // a cell named once plainly is asked whole, however else it is also named (道路运输经营许可 … 行政许可决定一共几件)
   for (const id of new Set(slots.allRows.map((h) => h.value.id))) {
     const hits = slots.allRows.filter((h) => h.value.id === id);
