@@ -313,7 +313,8 @@ export function understand(input: UnderstandInput): Understood {
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
     case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}), ...(asksDaysAfterPeriod(slots) ? { daysBetween: true } : {}) }, frame: keep };
-    case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: slots.cues.has('quantity') && !slots.cues.has('which') }, frame: keep };
+    // (多少条 may be taken by a topic's words — 发布了多少条信息 — and still asks a count)
+    case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: (slots.cues.has('quantity') || /多少[条件次篇个人]|几[条件次篇]/.test(q.text)) && !slots.cues.has('which') }, frame: keep };
     case 'problems': {
       // 培训几次、每次多少人: a count of something the measures speak of, not of the measures — only a sentence
       // that states such a number answers it
