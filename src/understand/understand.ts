@@ -107,6 +107,8 @@ export function understand(input: UnderstandInput): Understood {
   const base: Base = { english: q.english, confidence: 0.85, leftovers: [], question: q.text };
   if (!data.size) return { understanding: { ...base, intent: 'refuse', reason: 'noData', near: [] } };
   const slots = readSlots(q, directory);
+  // 第一项加第二项（之和）等于第三项加第四项: the balance 表三 prints above itself — a check of 表三, not list items
+  if (BALANCE_FORMULA.test(slots.text)) { slots.cues.add('audit'); slots.tableN ??= 3; slots.ordinal = undefined; }
   base.leftovers = slots.leftovers;
   const follow = isFollowUp(slots, input.frame);
   const frame = follow ? input.frame : undefined;
@@ -505,6 +507,9 @@ function columnNoRowHas(slots: Slots, rows: string[]): string | null {
   const rowHasFamily = (row: string, family: string) => familyColumns(family).some((id) => hasColumn(row, id));
   return asked.every((c) => !rows.some((r) => rowHasFamily(r, c.value.family!))) ? slots.text.slice(asked[0]!.start, asked[0]!.end) : null;
 }
+
+/** The balance of 表三 as its header states it (normalized numerals: 第1项加第2项…第3项加第4项). */
+const BALANCE_FORMULA = /第[1一]项(?:加|\+|＋|和)第[2二]项[^？?。]{0,8}第[3三]项(?:加|\+|＋|和)第[4四]项/;
 
 /** 落款日期离统计期截止隔了多少天: the days between two dates the report prints. */
 function asksDaysAfterPeriod(slots: Slots): boolean {
