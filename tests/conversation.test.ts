@@ -128,6 +128,12 @@ describe('words relative to the conversation', () => {
     expect(r!.text).toContain('195'); // what the report does hold, said as such
   });
 
+  it('这个数出自报告哪里 after a breakdown answer names the prose section it was read from', () => {
+    const [, , r] = talk(bundled, '主动公开了多少条', '政策解读占多少', '这个数出自报告哪里');
+    expect(r!.intent).toBe('source');
+    expect(r!.text).toContain('总体情况');
+  });
+
   it('第四条呢 after the improvements list is its fourth item', () => {
     const [list, r] = talk(bundled, '整改措施有哪些', '第四条呢');
     expect(list!.kind).toBe('list');

@@ -111,6 +111,7 @@ export const en: Words = {
 
   sourceHead: (agency, year) => `In the ${year} report of ${agency}:`,
   sourceLine: (name, section, cite) => `${name}: “${section}”, ${cite}`,
+  sourceBreakdown: (section, line) => `The proactive-disclosure counts and categories come from the prose, “${section}”, not from a table${line ? `: “${line}”` : ''}`,
 
   cardHead: (agency, years) => `${agency}: reports for ${years.join(', ')}.`,
   cardLatest: (year) => `Key figures of the ${year} report:`,

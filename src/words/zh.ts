@@ -122,6 +122,7 @@ export const zh = {
   // ---- source
   sourceHead: (agency: string, year: number) => `${agency} ${year} 年年报中：`,
   sourceLine: (name: string, section: string, cite: string) => `${name}：见“${section}”，${cite}`,
+  sourceBreakdown: (section: string, line: string | null) => `主动公开的条数和分类出自正文“${section}”，不在表格中${line ? `：“${line}”` : ''}`,
 
   // ---- card
   cardHead: (agency: string, years: number[]) => `${agency}：数据集中有 ${years.join('、')} 年的年报。`,
