@@ -4,6 +4,7 @@ import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { loadReport, reportNotes, type AnswerContext } from './context.js';
 import { contactLines } from '../understand/understand.js';
+import { findSentence } from './narrative.js';
 
 type Sourced = Report['website'];
 
@@ -47,13 +48,7 @@ export function answerContact(u: Extract<Understanding, { intent: 'contact' }>, 
 }
 
 /** The report's sentence naming its column (专栏/栏目) on a website, if it has one. */
-function columnSentence(r: Report): string | undefined {
-  for (const section of r.sections) {
-    const sentence = section.text.split(/(?<=[。；])|\n+/).find((x) => /专栏|栏目/.test(x) && /网站|门户|平台/.test(x));
-    if (sentence) return sentence.trim().slice(0, 200);
-  }
-  return undefined;
-}
+const columnSentence = (r: Report) => findSentence(r, (x) => /专栏|栏目/.test(x) && /网站|门户|平台/.test(x))?.slice(0, 200);
 
 export function answerWebsite(u: Extract<Understanding, { intent: 'website' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;

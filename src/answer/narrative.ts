@@ -26,6 +26,12 @@ const terms = (text: string) => tokenize(text).map((t) => t.text).filter((t) => 
 
 /** A report's passages, segmented once per report (the report objects are kept by the dataset's cache). */
 const passageCache = new WeakMap<Report, Passage[]>();
+
+/** The first sentence of the report's prose that `test` accepts (segmented and cached once per report). */
+export function findSentence(r: Report, test: (text: string) => boolean): string | undefined {
+  return passages(r).find((p) => test(p.text))?.text;
+}
+
 function passages(r: Report): Passage[] {
   let list = passageCache.get(r);
   if (!list) { list = buildPassages(r); passageCache.set(r, list); }

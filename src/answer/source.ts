@@ -3,6 +3,7 @@ import { citation, metric as metricOf } from '../catalog/metrics.js';
 import { makeReply, type Reply } from '../bot/reply.js';
 import type { Understanding } from '../understand/understand.js';
 import { cellFact, loadReport, type AnswerContext } from './context.js';
+import { findSentence } from './narrative.js';
 
 export function answerSource(u: Extract<Understanding, { intent: 'source' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
@@ -12,7 +13,7 @@ export function answerSource(u: Extract<Understanding, { intent: 'source' }>, ct
   // the 主动公开 breakdown is read from the prose, not a table: its section and sentence
   if (u.metrics.some((id) => id.startsWith('proactive.'))) {
     const overview = r.sections.find((s) => s.key === 'overview' || s.key.startsWith('overview.'));
-    const line = r.sections.map((s) => s.text).join('\n').split(/(?<=[。])|\n+/).find((x) => /主动公开/.test(x) && /\d+\s*条/.test(x))?.trim() ?? null;
+    const line = findSentence(r, (x) => /主动公开/.test(x) && /\d+\s*条/.test(x)) ?? null;
     lines.push(w.sourceBreakdown(overview?.heading ?? '一、总体情况', line && line.length > 160 ? `${line.slice(0, 160)}…` : line));
   }
   return makeReply({ kind: 'facts', intent: 'source', language: w.lang, title: w.sourceHead(r.agency, r.year), lines, facts: ids.map((id) => cellFact(r, id, w)), confidence: u.confidence });

@@ -43,13 +43,13 @@ function proseReading(u: Understanding, reply: Reply): (Understanding & { missin
 /** Answers of cells that a second part of the question may go beyond (网络申请和信函申请各几件 beside 收到几件). */
 const COMPLEMENTED = new Set(['value', 'breakdown']);
 
+/** The question asks what the report's prose says (beside its tables). */
+const PROSE_ASKED = /正文|文字部分|文中|文字说明|报告里说|报告中说|报告说|写的和|说的和/;
+
 /**
  * The words of a cell question its answer left out — a part the tables do not split (按申请方式分，网络申请几件) —
  * asked of the prose, counting sentences only.
  */
-/** The question asks what the report's prose says (beside its tables). */
-const PROSE_ASKED = /正文|文字部分|文中|文字说明|报告里说|报告中说|报告说|写的和|说的和/;
-
 function proseComplement(u: Understanding, reply: Reply): (Understanding & { missing: string[] }) | null {
   if (!COMPLEMENTED.has(u.intent) || reply.refused || !('report' in u) || !u.report) return null;
   const agency = u.report.entry.agency;

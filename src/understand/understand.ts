@@ -16,7 +16,7 @@ import { INTENT_TABLE, QUIET_CUES, type Features, type IntentId } from './intent
 import type { Normalized } from './normalize.js';
 import { leftovers, readSlots, type Scope, type Slots } from './slots/index.js';
 import { FUNCTION_WORDS } from './tokenize.js';
-import { METRICS } from '../catalog/metrics.js';
+import { APPLICANT_COLUMNS, METRICS, OUTCOME_COLUMNS } from '../catalog/metrics.js';
 import { proseWordsOfEnglish } from '../catalog/prose-english.js';
 import { readCategories, readSubsection } from './slots/report-words.js';
 
@@ -503,8 +503,8 @@ function columnNoRowHas(slots: Slots, rows: string[]): string | null {
   const asked = slots.columns.filter((c) => (c.value.family === 'applicant' || c.value.family === 'outcome') && c.value.id !== 'total');
   if (!asked.length || asked.length !== slots.columns.length || !rows.length) return null;
   const hasColumn = (row: string, column: string) => METRICS.some((m) => (m.rowId === row || m.rowId.startsWith(`${row}.`)) && m.columnKey === column);
-  const familyColumns = (family: string) => CONCEPTS.filter((c) => c.kind === 'column' && c.family === family && c.id !== 'total').map((c) => c.id);
-  const rowHasFamily = (row: string, family: string) => familyColumns(family).some((id) => hasColumn(row, id));
+  const familyColumns = (family: string) => (family === 'applicant' ? APPLICANT_COLUMNS : OUTCOME_COLUMNS).filter((c) => c.key !== 'total');
+  const rowHasFamily = (row: string, family: string) => familyColumns(family).some((c) => hasColumn(row, c.key));
   return asked.every((c) => !rows.some((r) => rowHasFamily(r, c.value.family!))) ? slots.text.slice(asked[0]!.start, asked[0]!.end) : null;
 }
 
