@@ -9,7 +9,7 @@ import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { checkLines } from './breakdown.js';
 import { cellsFor } from './cells.js';
-import { cellFact, loadReport, reportNotes, valueWords, type AnswerContext } from './context.js';
+import { blankTotalFromParts, cellFact, cellLine, loadReport, reportNotes, type AnswerContext } from './context.js';
 import { breakdownStatus } from './report-fields.js';
 
 const num = (r: Report, id: string) => { const v = r.cells[id]?.value; return typeof v === 'number' ? v : null; };
@@ -30,14 +30,19 @@ export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx:
   for (const id of cellsFor(rows, u.measure.columns, r.layout).ids.slice(0, 8)) {
     const f = cellFact(r, id, w);
     facts.push(f);
-    lines.push(w.line(f.label, valueWords(w, f.value, f.unit)));
+    lines.push(cellLine(r, f, w));
   }
   // the text against the table (正文和表二里…一致吗): the prose sentences that state the same item
   if (rows.length && /正文|文字|文中|叙述|前文|报告中写|报告里写|说的/.test(u.question)) lines.push(...proseStatements(r, facts.map((f) => f.metric), w));
   const wantsTable3 = !rows.length || rows.some((x) => x.startsWith('applications.'));
   const wantsTable4 = !rows.length || rows.some((x) => x === 'review' || x.startsWith('litigation'));
   if (wantsTable3 && !u.proactive) {
-    const [a, b, c, d] = ['newReceived', 'carriedOver', 'resultsTotal', 'carriedForward'].map((k) => num(r, `applications.${k}.total`));
+    // a blank total whose columns are printed counts as their sum (said so on its own line)
+    const [a, b, c, d] = ['newReceived', 'carriedOver', 'resultsTotal', 'carriedForward'].map((k) => num(r, `applications.${k}.total`) ?? blankTotalFromParts(r, `applications.${k}.total`)?.sum ?? null);
+    for (const k of ['resultsTotal', 'carriedForward']) {
+      const id = `applications.${k}.total`;
+      if (blankTotalFromParts(r, id) && !facts.some((f) => f.metric === id)) lines.push(cellLine(r, cellFact(r, id, w), w));
+    }
     if (a !== null && b !== null && c !== null && d !== null) lines.push(w.balanceCheck(a, b, c, d));
     // a blank total: the half that can be added, and which cell is missing
     else if (a !== null && b !== null) lines.push(w.balancePartial(a, b, c, d));

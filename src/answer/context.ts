@@ -2,7 +2,7 @@
  * What every answer module reads: the dataset, the agency directory, the words of the question's language,
  * and small helpers that turn cells into facts. Answer modules return typed Replies; wording comes from words/.
  */
-import { citation, metric as metricOf } from '../catalog/metrics.js';
+import { citation, metric as metricOf, partsOfTotal } from '../catalog/metrics.js';
 import type { Report } from '../model/schema.js';
 import type { Dataset } from '../store/dataset.js';
 import type { Fact } from '../bot/reply.js';
@@ -48,3 +48,22 @@ export function availableText(ctx: AnswerContext, first: AgencyEntry[] = []): st
 /** A value as words, accepting the printed kinds a cell can hold. */
 export const valueWords = (w: Words, v: Fact['value'], unit: string): string =>
   typeof v === 'number' || v === null || v === 'n/a' || v === 'undetermined' ? w.value(v, unit) : String(v);
+
+/**
+ * A blank total whose parts are all printed (a 表三 row's six columns, a 表四 block's four outcomes): their sum by the
+ * form's identity, with the parts that are not zero. Null when the total is printed or a part is not a number.
+ */
+export function blankTotalFromParts(r: Report, id: string): { sum: number; nonZero: Array<{ id: string; value: number }> } | null {
+  if (r.cells[id]?.value !== null && r.cells[id]?.value !== undefined) return null;
+  const parts = partsOfTotal(id).map((p) => ({ id: p, value: r.cells[p]?.value }));
+  if (!parts.length || !parts.every((p): p is { id: string; value: number } => typeof p.value === 'number')) return null;
+  return { sum: parts.reduce((a, p) => a + p.value, 0), nonZero: parts.filter((p) => p.value !== 0) };
+}
+
+/** A cell's line; a blank total whose columns are all printed also gives their sum, said to be added up. */
+export function cellLine(r: Report, f: Fact, w: Words): string {
+  const derived = blankTotalFromParts(r, f.metric);
+  if (!derived) return w.line(f.label, valueWords(w, f.value, f.unit));
+  const parts = derived.nonZero.map((p) => w.line(w.metricName(metricOf(p.id).columnLabel.replace(/^法人或其他组织 /, ''), metricOf(p.id).english.replace(/^.*\((.*)\)$|^.*, /, '$1')), w.num(p.value, metricOf(p.id).unit)).replace(/^(.*)：/, '$1 '));
+  return w.blankTotalFromParts(f.label, derived.sum, parts);
+}

@@ -7,7 +7,7 @@ import { makeReply, type Fact, type Reply } from '../bot/reply.js';
 import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { cellsFor } from './cells.js';
-import { cellFact, loadReport, reportNotes, valueWords, type AnswerContext } from './context.js';
+import { blankTotalFromParts, cellFact, cellLine, loadReport, reportNotes, valueWords, type AnswerContext } from './context.js';
 
 /** More cells than this are shown as a table. */
 const TABLE_FROM = 7;
@@ -23,10 +23,11 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
   if (layoutLacks) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.layoutLacks(r.year)] });
   const lines = [
     ...folded.map((f) => w.notItemised(rowName(f.asked, w.lang), rowName(f.into, w.lang))),
-    ...facts.map((f) => w.line(f.label, valueWords(w, f.value, f.unit))), ...computed(u, r, facts, groups, ctx),
+    ...facts.map((f) => cellLine(r, f, w)), ...computed(u, r, facts, groups, ctx),
   ];
-  // no number to tell (undetermined runs, columns the layout lacks): the answer says why, as a refusal
-  if (facts.length > 0 && facts.every((f) => f.value === 'undetermined' || (f.value === 'n/a' && r.cells[f.metric]?.note))) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
+  // no number to tell (blank cells, undetermined runs, columns the layout lacks): the answer says why, as a refusal
+  const untold = (f: Fact) => f.value === 'undetermined' || (f.value === 'n/a' && r.cells[f.metric]?.note) || (f.value === null && !blankTotalFromParts(r, f.metric));
+  if (facts.length > 0 && facts.every(untold)) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
   // a share asked that the cells cannot give (the tables print counts, not percentages): say so
   if (u.op === 'share' && lines.length === facts.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [...lines, w.noShare] });
   if (facts.length >= TABLE_FROM) {
@@ -99,7 +100,8 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
     const part = of(u.share.part);
     const whole = u.share.whole.length === 1 ? facts.filter((f) => f.metric === `${u.share!.whole[0]}.total` || f.metric === u.share!.whole[0]) : of(u.share.whole);
     const known = (fs: Fact[]) => fs.length > 0 && fs.every((f) => typeof f.value === 'number');
-    if (known(part) && known(whole) && sum(whole) > 0) {
+    // a part larger than its whole means the two were misread: no share over 100% is ever stated
+    if (known(part) && known(whole) && sum(whole) > 0 && sum(part) <= sum(whole)) {
       const label = (fs: Fact[]) => {
         const group = groups.find((g) => g.length === fs.length && fs.every((f) => g.includes(f.metric)));
         return group ? groupLabel(group, w.lang).replace(/^[（(][一二三四五六七八九十][）)]/, '') : fs.map((f) => f.label).join(' + ');

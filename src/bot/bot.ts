@@ -21,6 +21,8 @@ import { synonymsOf } from '../catalog/prose-synonyms.js';
 
 /** Intents that look a thing up; their answer should contain the words the question asked about. */
 const LOOKUPS = new Set(['problems', 'reportFacts', 'contact', 'website', 'breakdown']);
+/** Refusals about the data, not the question: the conversation keeps the question for the next turn. */
+const KEEPS_QUESTION = new Set<string>(['notInReport', 'unknownAgency', 'missingYear']);
 
 /** Question words that only ask (什么, 哪些, 多少): they are never in an answer. */
 const ASKING = new Set<string>((['narrative', 'which', 'quantity', 'yesno', 'report', 'verbatim'] as const).flatMap((c) => CUES[c].zh));
@@ -140,7 +142,8 @@ export class Bot {
       }
     }
     // a refusal about the question itself forgets it; one about the data (an undetermined cell) keeps the conversation going
-    if (frame && !(reply.kind === 'refuse' && reply.reason !== 'notInReport')) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });
+    // (an agency or a year the dataset lacks keeps the question: 那交通局的呢 / 那2023年呢 asks it again)
+    if (frame && !(reply.kind === 'refuse' && !KEEPS_QUESTION.has(reply.reason))) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });
     return reply;
   }
 

@@ -92,11 +92,14 @@ export function composeText(r: Reply): string {
   return out.join('\n');
 }
 
-/** Renders a small table as aligned plain text (CJK characters count double). */
+/**
+ * Renders a small table as aligned plain text (CJK characters count double). Cells are parted by a bar, not only
+ * by spaces: copied into a line without its spacing, 22 and 55% must not read as 2255%.
+ */
 export function renderTable(t: Table): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const widths = t.columns.map((c, i) => Math.max(width(c), ...t.rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c)))).join('  ').trimEnd();
+  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c)))).join(' | ').trimEnd();
   return [line(t.columns), ...t.rows.map(line)].join('\n');
 }
 

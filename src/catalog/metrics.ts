@@ -159,6 +159,15 @@ export const APPLICATION_GROUPS = [
   { key: 'otherHandling', label: '（六）其他处理', name: '其他处理', english: 'other handling', aliases: ['其他处理'], englishAliases: ['other handling'] },
 ] as const;
 
+/**
+ * Words asking why requests ended in a group (不予公开的理由, 无法提供都是什么原因): the group's printed sub-rows are
+ * its reasons, so these ask for them, not for case details the form lacks.
+ */
+export const GROUP_REASON_WORDS = {
+  zh: ['原因', '理由', '情形', '为什么', '为啥', '因为什么', '哪几种情况', '哪些情况', '什么情况', '依据'],
+  en: ['reason', 'why', 'grounds'],
+} as const;
+
 // ---------------------------------------------------------------- 表四
 export const OUTCOME_COLUMNS = [
   { key: 'upheld', label: '结果维持', aliases: ['结果维持', '维持'], english: ['upheld'] },
@@ -249,6 +258,17 @@ export function metric(id: string): Metric {
   const m = byId.get(id);
   if (!m) throw new Error(`unknown metric id: ${id}`);
   return m;
+}
+
+/**
+ * The cells a total is the sum of, by the form's own identity: a 表三 row's total is its six applicant columns, a
+ * 表四 block's total its four outcomes. Empty for any other cell.
+ */
+export function partsOfTotal(id: string): string[] {
+  const m = byId.get(id);
+  if (!m || m.columnKey !== 'total') return [];
+  const columns = m.table === '表三' ? APPLICANT_COLUMNS : m.table === '表四' ? OUTCOME_COLUMNS : [];
+  return columns.filter((c) => c.key !== 'total').map((c) => `${m.rowId}.${c.key}`);
 }
 
 /** Source citation for a cell, e.g. `表二 第二十条第（六）项 行政处罚 · 本年处理决定数量`. */

@@ -28,6 +28,8 @@ export interface Frame {
   priorYear?: number;
   /** The rows asked just before (处罚多少 → 那强制呢 → 两个合起来多少). */
   priorRows?: string[];
+  /** The question, for a lookup (problems, contact …) a follow-up naming only another agency or year asks again. */
+  question?: string;
   /** 主动公开 categories named (by their printed names). */
   categories?: string[];
 }

@@ -14,9 +14,9 @@ import { reportOf, type AgencyDirectory, type AgencyEntry } from './agency-direc
 import type { Frame } from './frame.js';
 import { INTENT_TABLE, QUIET_CUES, type Features, type IntentId } from './intents.js';
 import type { Normalized } from './normalize.js';
-import { leftovers, readSlots, type Scope, type Slots } from './slots/index.js';
+import { leftovers, readSlots, withoutAgencyAndYears, type Scope, type Slots } from './slots/index.js';
 import { FUNCTION_WORDS } from './tokenize.js';
-import { APPLICANT_COLUMNS, METRICS, OUTCOME_COLUMNS } from '../catalog/metrics.js';
+import { APPLICANT_COLUMNS, APPLICATION_GROUPS, GROUP_REASON_WORDS, METRICS, OUTCOME_COLUMNS } from '../catalog/metrics.js';
 import { proseWordsOfEnglish } from '../catalog/prose-english.js';
 import { readCategories, readSubsection } from './slots/report-words.js';
 
@@ -113,9 +113,18 @@ export function understand(input: UnderstandInput): Understood {
   const follow = isFollowUp(slots, input.frame);
   const frame = follow ? input.frame : undefined;
 
+  // 沭阳发改呢 / 2023年呢 after a lookup (问题, 联系方式, 主动公开): the same question of that agency or year
+  const again = follow && frame ? askAgain(q, slots, frame, directory) : null;
+  if (again) return understand({ ...input, q: again });
+
   // ---- which agency: named, borrowed from the conversation, or the only one
   const agencySlots = slots.agencies;
-  if (agencySlots.unknown) return { understanding: { ...base, intent: 'refuse', reason: 'unknownAgency', name: agencySlots.unknown, near: nearby(agencySlots.unknown, directory) } };
+  if (agencySlots.unknown) {
+    // the cells asked stay in the conversation: 那交通局的呢 asks them of an agency the dataset holds
+    const asked = slots.rows.map((h) => h.value.id);
+    const kept: Frame | undefined = asked.length ? { intent: 'value', years: slots.years, rows: asked, columns: slots.columns.map((h) => h.value.id), metrics: [], cues: [] } : undefined;
+    return { understanding: { ...base, intent: 'refuse', reason: 'unknownAgency', name: agencySlots.unknown, near: nearby(agencySlots.unknown, directory) }, ...(kept ? { frame: kept } : {}) };
+  }
   let candidates = agencySlots.matches;
   const borrowedAgency = !candidates.length && input.frame?.agency ? directory.allNamed(input.frame.agency) : [];
   if (!candidates.length) candidates = borrowedAgency.length ? borrowedAgency : directory.entries.length === 1 ? directory.entries : [];
@@ -205,11 +214,13 @@ export function understand(input: UnderstandInput): Understood {
   const ub = { ...base, confidence: Math.max(0.3, 0.9 - 0.1 * nearMisses - 0.05 * slots.leftovers.length) };
 
   // ---- what the form never holds: say what the report does hold instead of answering something else
-  const subset = MEASURED.has(intent) ? qualifierOf(slots, single) ?? aboutQuotedItems(slots, intent, single) ?? columnNoRowHas(slots, rows) : intent === 'breakdown' ? aboutQuotedItems(slots, intent, single) : null;
+  // why requests ended in a group (不予公开的理由): its printed sub-rows are the reasons, so no detail is missing
+  const groupReasons = asksGroupReasons(slots, rows, q.english);
+  const subset = groupReasons ? null : MEASURED.has(intent) ? qualifierOf(slots, single) ?? aboutQuotedItems(slots, intent, single) ?? columnNoRowHas(slots, rows) : intent === 'breakdown' ? aboutQuotedItems(slots, intent, single) : null;
   // money asked of counted cells (罚款金额), or of nothing the form holds (创新券发了多少钱); fees are money
   const asksMoneyOfMoney = rows.some((r) => r.startsWith('fees.')) || slots.topics.has('processingFees');
   // (how many days the signing came after the period: two dates the report prints, not a processing time)
-  const attribute = slots.unheld.find((a) => (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0) && !(a.what === 'duration' && asksDaysAfterPeriod(slots))) ?? (subset ? subsetAttribute(subset) : undefined);
+  const attribute = slots.unheld.find((a) => !(groupReasons && a.what === 'reasons') && (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0) && !(a.what === 'duration' && asksDaysAfterPeriod(slots))) ?? (subset ? subsetAttribute(subset) : undefined);
   // a detail the form lacks but this report's prose states (邮编, 公众号关注人数): quote the prose
   if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset') && attribute.zh.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
   else if (attribute && intent !== 'help' && intent !== 'smalltalk') {
@@ -217,7 +228,7 @@ export function understand(input: UnderstandInput): Understood {
   }
 
   const frameOut = (extra: Partial<Frame> = {}): Frame => ({
-    intent, years, ...(yearRange ? { yearRange } : {}), rows, columns: columns.map((c) => c.id), metrics: [], cues: ownShape || !follow ? [...slots.cues].filter(isShapeCue) : frame?.cues ?? [], ...extra,
+    intent, years, ...(ASKED_AGAIN.has(intent) ? { question: q.text } : {}), ...(yearRange ? { yearRange } : {}), rows, columns: columns.map((c) => c.id), metrics: [], cues: ownShape || !follow ? [...slots.cues].filter(isShapeCue) : frame?.cues ?? [], ...extra,
   });
 
   // ---- across reports: no single report needed
@@ -279,7 +290,8 @@ export function understand(input: UnderstandInput): Understood {
     const latest = pickReport(one, []);
     if ('index' in latest && latest.year < years[0]!) ref = { ...latest, defaultYear: false, relativeFrom: years[0]! };
   }
-  if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: one, year: ref.missing, near: [] } };
+  // the question stays in the conversation: 那2023年呢 asks it of a year the dataset holds
+  if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: one, year: ref.missing, near: [] }, frame: frameOut({ agency: one.agency }) };
   // what this question replaced, for "两个加起来" and "增加了多少" afterwards
   const priorAgency = input.frame?.agency && input.frame.agency !== one.agency ? input.frame.agency : input.frame?.priorAgency;
   const priorYear = input.frame?.years[0] !== undefined && input.frame.years[0] !== ref.year ? input.frame.years[0] : input.frame?.priorYear;
@@ -292,6 +304,12 @@ export function understand(input: UnderstandInput): Understood {
       // 除了行政处罚以外还有什么: every row named is the one left out — what else is meant, the rows cannot say
       if (slots.cues.has('except') && onlyExcluded(slots, rows)) return { understanding: { ...ub, intent: 'notUnderstood', offTopic: false } };
       const op = valueOp(cue, rows.length);
+      // 强制那部分占多少 / 处罚占这三个的百分之多少: a share of the rows the conversation just asked
+      const whole = op === 'share' && rows.length === 1 ? wholeFromConversation(slots, rows[0]!, input.frame) : undefined;
+      if (whole) {
+        const all = [...new Set([...whole, ...rows])];
+        return { understanding: { ...ub, intent, report: ref, measure: { ...measure, rows: all }, op, alsoFacts: alsoAsked(cue), share: { part: rows, whole } }, frame: { ...keep, rows: all } };
+      }
       const share = op === 'share' && rows.length >= 2 ? partAndWhole(slots, rows) : undefined;
       return { understanding: { ...ub, intent, report: ref, measure, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}) }, frame: keep };
     }
@@ -343,6 +361,25 @@ export function understand(input: UnderstandInput): Understood {
     }
     return best;
   }
+}
+
+/** Lookups whose follow-up naming only another agency or year is the same question of it. */
+const ASKED_AGAIN = new Set<IntentId>(['narrative', 'problems', 'reportFacts', 'contact', 'website', 'breakdown', 'processingFees', 'audit']);
+/** What a follow-up says besides the agency or year it names (那…呢, 换成…的). */
+const FOLLOW_UP_FRAME = /^(?:那么?|那就|还有|换成|再看看?|再问一下|看看)\s*|\s*(?:的呢|呢|的|怎么样|如何|又如何|的情况)?\s*[?？。!！]*$/g;
+
+/** The previous lookup asked again of the agency or year a follow-up names, or null when it names more. */
+function askAgain(q: Normalized, slots: Slots, frame: Frame, directory: AgencyDirectory): Normalized | null {
+  if (!frame.question || !ASKED_AGAIN.has(frame.intent) || !onlyReplaces(slots) || slots.columns.length) return null;
+  if (!slots.agencies.named && !slots.years.length) return null;
+  if ([...slots.cues].some((c) => !QUIET_CUES.includes(c) && c !== 'followUp')) return null;
+  const named = q.text.replace(FOLLOW_UP_FRAME, '');
+  const asked = withoutAgencyAndYears(frame.question, directory);
+  if (!asked || !named) return null;
+  // an agency named alone keeps the conversation's year when it has a report for it (else its latest)
+  const years = q.years.length ? q.years : slots.agencies.matches.length === 1 && frame.years.length === 1 && slots.agencies.matches[0]!.years.includes(frame.years[0]!) ? frame.years : [];
+  const yearWords = !q.years.length && years.length ? `${years[0]}年` : '';
+  return { ...q, text: `${named}${yearWords}${asked}`, years };
 }
 
 /** A follow-up leans on the conversation: 那…呢, a short question, or one that only replaces a year, agency or column. */
@@ -481,10 +518,10 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
   }
   // 办结的申请中，予以公开与部分公开…占比: the row the others are "in" is the whole — with the rows joined to it
   // (处罚加强制总数里, 处罚和强制决定的合计中: the two together)
-  const ci = hits.findIndex((h) => /^[^，,。？?；;]{0,4}?(?:中|里|当中|之中)/.test(slots.text.slice(h.end)));
+  const ci = hits.findIndex((h) => /^[^，,。？?；;]{0,4}?(?:中|里|当中|之中)|^[”"']?(?:这|那)?(?:两|二|三|四|五|几|\d)(?:个|项|类|者|种)(?:决定|数据|数字)?(?:的)?(?:合计|总数|总和|之和)?(?:中|里|当中|之中)/.test(slots.text.slice(h.end)));
   if (ci >= 0) {
     let first = ci;
-    while (first > 0 && /^(?:决定数?|数量)?(?:和|加|加上|与|跟|及|同|、)$/.test(slots.text.slice(hits[first - 1]!.end, hits[first]!.start))) first--;
+    while (first > 0 && /^[“"']?(?:决定数?|数量)?[”"']?\s*(?:和|加|加上|与|跟|及|同|、|\+|＋)\s*[“"']?$/.test(slots.text.slice(hits[first - 1]!.end, hits[first]!.start))) first--;
     const group = hits.slice(first, ci + 1);
     const part = unique(hits.filter((h) => !group.includes(h)).map((h) => h.value.id));
     if (part.length) return { part, whole: unique(group.map((h) => h.value.id)) };
@@ -492,6 +529,18 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
   }
   const last = before[before.length - 1];
   return last ? { part: [last.value.id], whole: unique(hits.map((h) => h.value.id)) } : undefined;
+}
+
+/**
+ * The whole of a share asked of one row after a question about several: 占这三个的 / 占这两项 names them, and a
+ * follow-up (强制那部分占多少) means the rows just asked when the row is one of them.
+ */
+function wholeFromConversation(slots: Slots, row: string, frame: Frame | undefined): string[] | undefined {
+  const asked = frame?.rows ?? [];
+  if (asked.length < 2 || frame?.agencies) return undefined;
+  const pointsBack = /占(?:了)?(?:这|那|上面|前面|以上)?(?:两|二|三|四|五|几|\d)(?:个|项|类|者|种)/.test(slots.text);
+  if (pointsBack || (asked.includes(row) && !/占.*(?:总|全部|所有|合计)/.test(slots.text))) return asked;
+  return undefined;
 }
 
 /**
@@ -562,6 +611,11 @@ const QUALIFIER_TAG = /^(?:n|nz|vn|ns|nt|nr|nrt|nrfg|ng|l|j|an)$/;
 /** Numerals, pronouns, conjunctions, prepositions, adverbs, particles: never content. */
 const NOT_CONTENT_TAG = /^(?:m|mq|q|r|rr|rz|c|p|d|u|uj|ul|uz|y|f|e|o|zg)$/;
 
+
+function asksGroupReasons(slots: Slots, rows: readonly string[], english: boolean): boolean {
+  if (!rows.some((r) => APPLICATION_GROUPS.some((g) => r === `applications.${g.key}`))) return false;
+  return english ? GROUP_REASON_WORDS.en.some((w) => new RegExp(`\\b${w}`, 'i').test(slots.text)) : GROUP_REASON_WORDS.zh.some((w) => slots.text.includes(w));
+}
 
 const subsetAttribute = (word: string): UnheldAttribute => ({ id: 'subset', what: 'subset', zh: [word], en: [word] });
 

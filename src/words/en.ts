@@ -27,6 +27,7 @@ export const en: Words = {
 
   line: (label, value) => `${label}: ${value}`,
   total: (n, unit) => `Total: ${amount(n, unit, true)}`,
+  blankTotalFromParts: (label, n, parts) => `${label}: the total cell is blank in the report; its columns add up to ${fmtNum(n)}${parts.length ? ` (${parts.join(', ')}; the other columns 0)` : ' (every column 0)'}`,
   ratio: (a, b, x, y) => `${a} is ${fmtNum(ratioOf(x, y))} times ${b} (${fmtNum(x)} ÷ ${fmtNum(y)})`,
   perQuarter: (label, n) => `${label}: ${fmtNum(Math.round((n / 4) * 100) / 100)} a quarter on average (${fmtNum(n)} ÷ 4)`,
   perMonth: (label, n) => `${label}: ${fmtNum(Math.round((n / 12) * 100) / 100)} a month on average (${fmtNum(n)} ÷ 12)`,

@@ -32,6 +32,7 @@ export const zh = {
   // ---- cells
   line: (label: string, value: string) => `${label}：${value}`,
   total: (n: number, unit: string) => `合计：${amount(n, unit, false)}`,
+  blankTotalFromParts: (label: string, n: number, parts: string[]) => `${label}：总计栏报告未填写；按表中各栏相加为 ${fmtNum(n)} 件${parts.length ? `（${parts.join('、')}，其余各栏为 0）` : '（各栏均为 0）'}`,
   ratio: (a: string, b: string, x: number, y: number) => `${a}是${b}的 ${fmtNum(ratioOf(x, y))} 倍（${fmtNum(x)} ÷ ${fmtNum(y)}）`,
   perQuarter: (label: string, n: number, unit: string) => `${label}平均每季度 ${fmtNum(Math.round((n / 4) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 4）`,
   perMonth: (label: string, n: number, unit: string) => `${label}平均每月 ${fmtNum(Math.round((n / 12) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 12）`,

@@ -90,3 +90,15 @@ export function leftovers(tokens: readonly Token[], coverage: Coverage): string[
     .filter((t) => !/^[\u4e00-\u9fff]$/.test(t.text) || !'年月日号的了吗呢啊吧呀么个些这那和与及或是在有都也就还把被给从到向中里上下内对为其该本我你他她它们请问查看说写讲提多少几'.includes(t.text))
     .map((t) => t.text);
 }
+
+/**
+ * The question without the agencies and years it names (平潭2023年存在哪些问题 → 存在哪些问题): what a follow-up that
+ * only names another agency or year (沭阳发改呢, 2023年呢) asks again.
+ */
+export function withoutAgencyAndYears(text: string, directory: AgencyDirectory): string {
+  const coverage = new Coverage(text);
+  readAgencies(text, coverage, directory);
+  let out = '';
+  for (let k = 0; k < text.length; k++) if (coverage.isFree(k, k + 1)) out += text[k];
+  return out.replace(/(?:19|20)\d{2}\s*(?:年度|年)?/g, '').replace(/^[\s的,，、]+/, '').trim();
+}
