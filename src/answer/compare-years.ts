@@ -23,5 +23,8 @@ export function answerCompareYears(u: Extract<Understanding, { intent: 'compareY
     const delta = typeof a === 'number' && typeof b === 'number' ? change(a, b) : '';
     return w.compareYearsLine(w.metricName(m.name, m.english), u.years.map((y, i) => w.yearValue(y, valueWords(w, vals[i] ?? null, m.unit))), delta);
   });
-  return makeReply({ kind: 'facts', intent: 'compareYears', language: w.lang, title: w.compareYearsHead(e.agency), lines, facts, source: ids.map((id) => citation(id)).join('；'), confidence: u.confidence });
+  const base = { intent: 'compareYears' as const, language: w.lang, title: w.compareYearsHead(e.agency), lines, facts, source: ids.map((id) => citation(id)).join('；'), confidence: u.confidence };
+  // no change can be told when a year's cell is not a number (undetermined, blank, "/"): the answer is a refusal
+  const comparable = ids.some((id) => reports.every((r) => typeof r.cells[id]?.value === 'number'));
+  return comparable ? makeReply({ ...base, kind: 'facts' }) : makeReply({ ...base, kind: 'refuse', reason: 'notInReport' });
 }

@@ -34,12 +34,14 @@ export function answerForm(u: Extract<Understanding, { intent: 'form' }>, ctx: A
     const subRows = [...new Set(METRICS.filter((x) => x.rowId.startsWith(`${row}.`)).map((x) => x.rowLabel))];
     lines.push(w.formRow(m.rowLabel.replace(/^.*?(?=[（(]|第)/, '') || m.rowLabel, m.table, m.section));
     if (subRows.length > 1) lines.push(w.formSubRows(subRows));
-    if (m.table === '表三') lines.push(w.formColumns(APPLICANT_COLUMNS.map((c) => c.label)));
+    if (m.table === '表三') lines.push(w.formColumns(APPLICANT_COLUMNS.map((c) => c.label)), FORM_NOTES.applicants);
     if (m.table === '表四') lines.push(w.formColumns(OUTCOME_COLUMNS.map((c) => c.label)));
     if (row.startsWith('regulations.')) lines.push(w.formColumns(REGULATION_COLUMNS.map((c) => c.label)));
+    // a one-number row of 表二 is counted in one column, which also names its unit (本年收费金额（单位：万元）)
+    else if (m.table === '表二' && m.columnLabel) lines.push(w.formColumns([m.columnLabel]));
     if (row === 'applications.partiallyGranted') lines.push(FORM_NOTES.partiallyGranted);
   }
-  if (!lines.length || (u.measure.columns.some((c) => c.family === 'applicant') && !u.measure.rows.length)) lines.push(FORM_NOTES.applicants);
+  if (!lines.length || u.measure.columns.some((c) => c.family === 'applicant')) lines.push(FORM_NOTES.applicants);
   if (u.measure.rows.some((r) => r === 'review' || r.startsWith('litigation'))) lines.push(FORM_NOTES.reviewLitigation);
   if (u.balance) lines.unshift(FORM_NOTES.balance);
   if (!u.itemN && !u.measure.rows.length && !u.measure.columns.length && !u.balance) lines.push(w.formTable2);

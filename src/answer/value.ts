@@ -2,7 +2,7 @@
  * Intent `value`: the cells a question names in one report — with their sums (a group row, 一共), the difference
  * of two, a ratio, a monthly average or a column's share of its row, each computed from the printed cells.
  */
-import { METRICS, metric as metricOf } from '../catalog/metrics.js';
+import { METRICS, metric as metricOf, partsOfTotal } from '../catalog/metrics.js';
 import { makeReply, type Fact, type Reply } from '../bot/reply.js';
 import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
@@ -23,7 +23,7 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
   if (layoutLacks) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.layoutLacks(r.year)] });
   const lines = [
     ...folded.map((f) => w.notItemised(rowName(f.asked, w.lang), rowName(f.into, w.lang))),
-    ...facts.map((f) => cellLine(r, f, w)), ...computed(u, r, facts, groups, ctx),
+    ...facts.map((f) => cellLine(r, f, w)), ...outcomesOfTotals(r, facts, w), ...computed(u, r, facts, groups, ctx),
   ];
   // no number to tell (blank cells, undetermined runs, columns the layout lacks): the answer says why, as a refusal
   const untold = (f: Fact) => f.value === 'undetermined' || (f.value === 'n/a' && r.cells[f.metric]?.note) || (f.value === null && !blankTotalFromParts(r, f.metric));
@@ -35,6 +35,25 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
     return makeReply({ ...base, kind: 'table', table, lines: lines.slice(facts.length) });
   }
   return makeReply({ ...base, kind: 'facts', lines });
+}
+
+/**
+ * 表四 totals asked alone (行政复议呢) also say how the cases ended — the outcomes that are not zero — since
+ * "1 件" begs "and the result?". Only when no outcome was asked and the outcomes add up to the total.
+ */
+function outcomesOfTotals(r: Report, facts: Fact[], w: AnswerContext['w']): string[] {
+  const lines: string[] = [];
+  for (const f of facts) {
+    const m = metricOf(f.metric);
+    if (m.table !== '表四' || typeof f.value !== 'number' || f.value === 0) continue;
+    const parts = partsOfTotal(f.metric);
+    if (parts.some((p) => facts.some((g) => g.metric === p))) continue;
+    const values = parts.map((p) => ({ p, v: r.cells[p]?.value }));
+    if (!values.every((x): x is { p: string; v: number } => typeof x.v === 'number') || values.reduce((a, x) => a + x.v, 0) !== f.value) continue;
+    const named = values.filter((x) => x.v > 0).map((x) => `${w.metricName(metricOf(x.p).columnLabel, metricOf(x.p).english.split(', ').pop()!)} ${w.num(x.v, m.unit)}`);
+    lines.push(w.ofWhich(w.metricName(m.name.replace(/总计$/, ''), m.english.replace(/, total$/, '')), named));
+  }
+  return lines;
 }
 
 /** What a group of cells is called: its group row (不予公开), or 行政诉讼 for both kinds of lawsuit (with their column). */

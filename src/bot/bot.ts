@@ -154,7 +154,14 @@ export class Bot {
       const index = reportOf(u.report.entry, year);
       if (index !== undefined) replies.push(answer({ ...u, report: { ...u.report, year, index, defaultYear: false } } as Understanding, ctx));
     }
-    return joined(replies);
+    const together = joined(replies);
+    // 主动公开条数2023比2019多多少: the two printed totals' difference beside both answers
+    const totals = replies.map((r) => r.facts.find((f) => f.metric === 'proactive.total'));
+    if (u.intent === 'breakdown' && replies.length === 2 && totals.every((f) => typeof f?.value === 'number')) {
+      const [a, b] = totals as Array<{ year: number; value: number; unit: string }>;
+      return withLines(together, [], [ctx.w.difference(ctx.w.yearLabel(a.year), ctx.w.yearLabel(b.year), a.value - b.value, a.unit)]);
+    }
+    return together;
   }
 
   /** The same one-report answer for the other agencies named, each in its year asked or its latest. */

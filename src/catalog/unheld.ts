@@ -24,10 +24,10 @@ export const UNHELD: readonly UnheldAttribute[] = [
   { id: 'parties', what: 'names', withCells: true, zh: ['哪家公司', '哪家企业', '哪家运输公司', '哪些公司', '哪些企业', '哪个公司', '哪个企业', '谁被罚', '被罚的是谁', '被处罚的是谁', '处罚对象', '当事人'], en: ['which company', 'which companies', 'who was fined', 'who was penalised', 'who was penalized'] },
   // why a count is what it is: the tables count, they do not explain
   { id: 'causes', what: 'reasons', withCells: true, zh: ['分析原因', '什么原因', '原因是什么', '为啥', '为什么没人', '为什么没有人', '为什么是零', '为什么为零'], en: ['why was', 'why were', 'why is', 'why are', 'reason for'] },
-  { id: 'caseMeasures', what: 'reasons', withCells: true, zh: ['什么措施', '哪种措施', '哪些措施', '具体措施', '啥措施', '什么手段', '扣了什么车', '扣了哪些车', '扣押了什么', '查封了什么'], en: ['what measures', 'which measures'] },
+  { id: 'caseMeasures', what: 'reasons', withCells: true, zh: ['有分类吗', '有没有分类', '有细分吗', '有没有细分', '分类统计吗', '什么措施', '哪种措施', '哪些措施', '具体措施', '啥措施', '什么手段', '扣了什么车', '扣了哪些车', '扣押了什么', '查封了什么'], en: ['what measures', 'which measures'] },
   { id: 'contactChannel', what: 'contactChannel', zh: ['传真', '邮编', '邮政编码', '办公时间', '上班时间', '工作时间', '几点上班', '几点下班', '几点开门', '开门', '微信', '公众号', '微博', 'qq', '手机号'], en: ['fax', 'postcode', 'zip code', 'office hours', 'opening hours', 'wechat', 'mobile'] },
   // the improvements section says what will be done, never how many of anything is planned
-  { id: 'targets', what: 'targets', zh: ['计划公开多少', '计划主动公开', '计划发布多少', '预计公开', '预计主动公开', '预计多少', '计划多少', '目标多少', '目标是多少', '指标是多少', '任务数'], en: ['planned number', 'how many planned', 'plan to publish', 'target number', 'targets for'] },
+  { id: 'targets', what: 'targets', zh: ['计划公开多少', '计划主动公开', '计划发布多少', '预计公开', '预计主动公开', '预计多少', '计划多少', '目标多少', '目标是多少', '指标是多少', '任务数', '打算公开多少', '打算主动公开多少', '准备公开多少', '打算发布多少', '准备发布多少', '打算公开几', '要公开多少'], en: ['planned number', 'how many planned', 'plan to publish', 'target number', 'targets for'] },
   // the report says whether processing fees were charged and how much, never the price list
   { id: 'feeRates', what: 'feeRates', zh: ['按件收费', '按量收费', '计费标准', '每件多少元', '每件收多少', '每件收费', '每页多少'], en: ['fee schedule', 'rate per', 'per request fee', 'price per'] },
   { id: 'budget', what: 'budget', zh: ['预算金额', '决算金额', '经费', '支出', '花了多少钱', '花费', '财政拨款', '投入资金', '投入了多少'], en: ['budget amount', 'spending', 'expenditure', 'funding'] },

@@ -29,7 +29,7 @@ export interface Concept {
  * so that a bare character never matches inside unrelated words.
  */
 const SPOKEN_ROWS: Record<string, { zh: readonly string[]; en?: readonly string[]; weak?: readonly string[] }> = {
-  'penalty.decisions': { zh: ['处罚决定', '处罚', '罚了', '罚过', '被罚', '罚单', '开罚单', '罚款决定', '罚款'], en: ['penalty decisions', 'punishments', 'fined', 'penalised', 'penalized', 'penalties'] },
+  'penalty.decisions': { zh: ['处罚决定', '处罚', '罚了', '罚过', '罚的', '被罚', '罚单', '开罚单', '罚款决定', '罚款'], en: ['penalty decisions', 'punishments', 'fined', 'penalised', 'penalized', 'penalties'] },
   'coercion.decisions': { zh: ['强制了', '强制过', '查封', '扣押', '强制措施', '强制执行'], en: ['coercive', 'compulsory measures'] },
   'licensing.decisions': { zh: ['许可', '批了', '批准', '审批决定', '发证', '发了证', '行政审批'], en: ['licences', 'licence', 'approvals', 'permit'] },
   'fees.amountWan': { zh: ['收费', '收了多少费', '收的费', '收了费', '收费金额', '事业性收费', '行政事业收费'], en: ['fees', 'fee income', 'charges collected'] },
@@ -52,7 +52,7 @@ const GROUP_WORDS: Record<string, { zh: readonly string[]; en?: readonly string[
 /** 行政诉讼 as a whole: both kinds of lawsuit. */
 const LITIGATION: Concept = {
   kind: 'row', id: 'litigation',
-  zh: ['行政诉讼', '诉讼', '起诉', '官司', '打官司', '吃官司', '告上法院', '告到法院', '被告', '被起诉', '上法院', '法院'],
+  zh: ['行政诉讼', '诉讼', '起诉', '官司', '打官司', '吃官司', '告上法院', '告到法院', '被告', '被人告', '被人起诉', '被起诉', '上法院', '法院'],
   en: ['lawsuits', 'lawsuit', 'litigation', 'sue', 'sued', 'sues', 'suing', 'court cases', 'court', 'took them to court', 'taken to court'],
 };
 
@@ -65,7 +65,7 @@ const ORGANISATIONS: Concept = {
 
 /** Topics that are not cells: they route to their own answers. */
 const TOPICS: Concept[] = [
-  { kind: 'topic', id: 'processingFees', zh: ['信息处理费', '信息公开处理费', '处理费', '要不要钱', '收不收钱', '收不收费', '掏钱', '信息公开的费用', '公开的费用', '信息公开收费', '公开收费', '信息公开费用', '管我要钱', '要钱吗', '收钱吗', '要不要交钱', '交不交钱', '要不要钱'], en: ['processing fee', 'processing fees'] },
+  { kind: 'topic', id: 'processingFees', zh: ['信息处理费', '信息公开处理费', '处理费', '要不要钱', '收不收钱', '收不收费', '掏钱', '信息公开的费用', '公开的费用', '信息公开收费', '公开收费', '信息公开费用', '管我要钱', '要钱吗', '收钱吗', '要不要交钱', '交不交钱', '要不要钱', '要交钱', '交钱吗', '需要交钱', '需要付费', '要付费', '收费吗', '收过费', '收过钱'], en: ['processing fee', 'processing fees'] },
   { kind: 'topic', id: 'proactive', zh: ['主动公开', '主动发布', '主动发', '公开了多少条', '公开了几条', '公开多少条', '公开了多少信息', '发布了多少条', '发了多少条', '发布了多少信息', '政务信息', '公布了多少条', '公布了几条', '公布政府信息', '公布了多少信息', '公布的政府信息', '公布信息'], en: ['proactive', 'proactively', 'proactive disclosures', 'published items'] },
 ];
 

@@ -104,6 +104,8 @@ export interface AgencyResolution {
   named: boolean;
   /** Where the question names agencies, places and departments (explained words). */
   spans: Array<[number, number]>;
+  /** Where the unknown agency is named (explained only when that reading is kept). */
+  unknownSpan?: [number, number];
 }
 
 /** The question's words, kept for the last text (one question asks for its regions several times). */
@@ -452,7 +454,7 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
   const unknownAt = (index: number, word: string) => {
     const named = AGENCY_WORD.exec(text.slice(index))?.[1] ?? word;
     const unknown = named.startsWith(word) ? named : `${word}${named}`;
-    return { matches: [], unknown, named: true, spans: [...spans, [index, index + unknown.length] as [number, number]] };
+    return { matches: [], unknown, named: true, spans, unknownSpan: [index, index + unknown.length] as [number, number] };
   };
   if (scored.anyBody && regionHits.length && best.length && !best.some((e) => withBody(e)) && !/本级/.test(text)) {
     const hit = regionHits[0]!;
@@ -474,6 +476,13 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
       ? best.some(fits)
       : (directory.underRegion.get(hit.region.name) ?? []).some(fits) || directory.regionless.some(fits) || directory.entries.some((e) => e.places.some((p) => p.includes(hit.word)) && fits(e));
     if (!fitting) return unknownAt(hit.index, hit.word);
+    // a parent region written straight before the department (晋城市交通运输局) names that region's own
+    // department, not one of a county under it — unless the county is named too (晋城市泽州县交通局)
+    const after = text.slice(hit.index + hit.word.length);
+    const parentsOwn = (e: AgencyEntry) => !!e.region && e.region.name !== hit.region.name && e.region.chain.includes(hit.region.name)
+      && [e.body, ...e.bodyShorts].some((b) => after.startsWith(b))
+      && ![e.region.name, e.region.name.replace(/(?:县|市|区|旗)$/, '')].some((n) => n.length >= 2 && text.includes(n));
+    if (!ownLevel && best.length && best.every(parentsOwn)) return unknownAt(hit.index, hit.word);
   }
   return { matches: best, unknown: null, named: scored.named, spans };
 }

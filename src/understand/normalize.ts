@@ -93,6 +93,16 @@ export interface Normalized {
   truncated: boolean;
 }
 
+/**
+ * 我是一家物流公司的行政人员，… — the asker introducing themselves: the clause describes them, not what they ask, so
+ * its words (公司, 行政) must not read as cells or columns. Only in a longer question, and only a clause that opens
+ * with the introduction and ends at the next comma or full stop.
+ */
+function dropSelfIntroduction(text: string): string {
+  if (text.length < 40) return text;
+  return text.replace(/(^|[，,。！!？?；;])\s*(?:您好|你好|老师您?好)?[，,！!]?\s*(?:我是|本人是|我们是|我在|我们在|我正在|我们正在|我负责)[^，,。！!？?；;]{2,40}(?=[，,。！!；;])/g, '$1');
+}
+
 export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   const truncated = raw.length > MAX_QUESTION_LENGTH * 4;
   let text = stripNoise(raw.slice(0, MAX_QUESTION_LENGTH * 4)).normalize('NFKC');
@@ -108,7 +118,7 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   text = text.replace(/今年/g, `${year}年`).replace(/去年|上年度(?=的?年报)/g, `${year - 1}年`).replace(/前年/g, `${year - 2}年`);
   // 23年 → 2023年 (a two-digit year, not part of a longer number)
   text = text.replace(/(?<![\d.])(1\d|2\d|3\d)\s*年(?!\d)/g, (_m, yy: string) => `20${yy}年`);
-  text = text.trim();
+  text = dropSelfIntroduction(text.trim());
   if (text.length > MAX_QUESTION_LENGTH) text = text.slice(0, MAX_QUESTION_LENGTH);
   const years: number[] = [];
   for (const m of text.matchAll(/(?<!\d)(20[0-4]\d|199\d)(?!\d)/g)) {

@@ -122,7 +122,7 @@ export function understand(input: UnderstandInput): Understood {
   if (agencySlots.unknown) {
     // the cells asked stay in the conversation: 那交通局的呢 asks them of an agency the dataset holds
     const asked = slots.rows.map((h) => h.value.id);
-    const kept: Frame | undefined = asked.length ? { intent: 'value', years: slots.years, rows: asked, columns: slots.columns.map((h) => h.value.id), metrics: [], cues: [] } : undefined;
+    const kept: Frame | undefined = asked.length && !follow ? { intent: 'value', years: slots.years, rows: asked, columns: slots.columns.map((h) => h.value.id), metrics: [], cues: [] } : undefined;
     return { understanding: { ...base, intent: 'refuse', reason: 'unknownAgency', name: agencySlots.unknown, near: nearby(agencySlots.unknown, directory) }, ...(kept ? { frame: kept } : {}) };
   }
   let candidates = agencySlots.matches;
@@ -161,10 +161,18 @@ export function understand(input: UnderstandInput): Understood {
     rows = frame!.rows;
     if (!columns.length) columns = frame!.columns.map((id) => CONCEPT_BY_ID.get(`column:${id}`)).filter((c): c is Concept => !!c);
   }
+  // 这两项各自依据的是第二十条第几项 / which article is that row under: the form of the rows just asked
+  if (!rows.length && !columns.length && (slots.cues.has('form') || slots.cues.has('articleItem')) && input.frame?.rows.length && POINTS_BACK.test(q.text)) {
+    rows = /两|几|[这那]\d|both|these|those/i.test(q.text) ? [...new Set([...(input.frame.priorRows ?? []), ...input.frame.rows])] : input.frame.rows;
+  }
   // 两个合起来多少 after 处罚 then 强制: both rows of the conversation
   if (borrowRows && slots.cues.has('both') && !input.frame?.agencies && frame?.priorRows?.length && !frame.priorAgency) rows = [...new Set([...frame.priorRows, ...frame.rows])];
   // 把这两项再加上行政处罚: the two asked before and the row named (a complete question, yet it points back)
   else if (!borrowRows && rows.length && slots.cues.has('both') && slots.cues.has('sum') && /再|还要|加上/.test(q.text) && input.frame?.rows.length && !input.frame.agencies && !input.frame.priorAgency) rows = [...new Set([...(input.frame.priorRows ?? []), ...input.frame.rows, ...rows])];
+  // 复议后起诉的那几栏呢: a new row with the columns just asked
+  if (!borrowRows && follow && rows.length && !columns.length && frame?.columns.length && /[那这](?:几|两|些)(?:栏|列|项)|同样的?(?:栏|列)/.test(q.text)) {
+    columns = frame.columns.map((id) => CONCEPT_BY_ID.get(`column:${id}`)).filter((c): c is Concept => !!c);
+  }
   if (!rows.length && columns.length) rows = defaultRowsFor(columns);
   // 商业企业提了几件？总共多少件？ — a last clause that only asks the whole adds the row's total beside the part
   const family = columns[0]?.family;
@@ -291,7 +299,8 @@ export function understand(input: UnderstandInput): Understood {
     if ('index' in latest && latest.year < years[0]!) ref = { ...latest, defaultYear: false, relativeFrom: years[0]! };
   }
   // the question stays in the conversation: 那2023年呢 asks it of a year the dataset holds
-  if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: one, year: ref.missing, near: [] }, frame: frameOut({ agency: one.agency }) };
+  // (a follow-up that only changed the year leaves the conversation as it was: 这个数出自哪里 still means the last number)
+  if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: one, year: ref.missing, near: [] }, ...(follow ? {} : { frame: frameOut({ agency: one.agency }) }) };
   // what this question replaced, for "两个加起来" and "增加了多少" afterwards
   const priorAgency = input.frame?.agency && input.frame.agency !== one.agency ? input.frame.agency : input.frame?.priorAgency;
   const priorYear = input.frame?.years[0] !== undefined && input.frame.years[0] !== ref.year ? input.frame.years[0] : input.frame?.priorYear;
@@ -304,11 +313,18 @@ export function understand(input: UnderstandInput): Understood {
       // 除了行政处罚以外还有什么: every row named is the one left out — what else is meant, the rows cannot say
       if (slots.cues.has('except') && onlyExcluded(slots, rows)) return { understanding: { ...ub, intent: 'notUnderstood', offTopic: false } };
       const op = valueOp(cue, rows.length);
+      // how many penalties per coercion decision: the row before "per" over the one after it
+      const per = op === 'ratio' && rows.length === 2 ? slots.text.search(/\bper\b/i) : -1;
+      if (per >= 0) {
+        const before = slots.allRows.filter((h) => h.end <= per).pop();
+        const after = slots.allRows.find((h) => h.start > per);
+        if (before && after && before.value.id !== after.value.id) return { understanding: { ...ub, intent, report: ref, measure: { ...measure, rows: [before.value.id, after.value.id] }, op, alsoFacts: alsoAsked(cue) }, frame: keep };
+      }
       // 强制那部分占多少 / 处罚占这三个的百分之多少: a share of the rows the conversation just asked
-      const whole = op === 'share' && rows.length === 1 ? wholeFromConversation(slots, rows[0]!, input.frame) : undefined;
-      if (whole) {
-        const all = [...new Set([...whole, ...rows])];
-        return { understanding: { ...ub, intent, report: ref, measure: { ...measure, rows: all }, op, alsoFacts: alsoAsked(cue), share: { part: rows, whole } }, frame: { ...keep, rows: all } };
+      const fromConversation = op === 'share' && rows.length === 1 ? shareWithConversation(slots, rows[0]!, input.frame) : undefined;
+      if (fromConversation) {
+        const all = [...new Set([...fromConversation.part, ...fromConversation.whole])];
+        return { understanding: { ...ub, intent, report: ref, measure: { ...measure, rows: all }, op, alsoFacts: alsoAsked(cue), share: fromConversation }, frame: { ...keep, rows: all } };
       }
       const share = op === 'share' && rows.length >= 2 ? partAndWhole(slots, rows) : undefined;
       return { understanding: { ...ub, intent, report: ref, measure, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}) }, frame: keep };
@@ -322,13 +338,20 @@ export function understand(input: UnderstandInput): Understood {
       }
       // 剩下的加起来多少: the categories the conversation named
       let named = categories;
-      if (!named.length && follow && frame?.categories?.length && report) named = report.proactive.items.map((item, i) => (frame.categories!.includes(item.category) ? i : -1)).filter((i) => i >= 0);
+      const ofConversation = () => (report ? report.proactive.items.map((item, i) => (input.frame?.categories?.includes(item.category) ? i : -1)).filter((i) => i >= 0) : []);
+      if (!named.length && follow && frame?.categories?.length) named = ofConversation();
+      // 再加上机构设置那类: the categories of the conversation and the one named now
+      else if (named.length && input.frame?.categories?.length && input.frame.intent === 'breakdown' && /再加上?|加上|还有|连同|算上/.test(q.text) && !agencySlots.named) named = [...new Set([...ofConversation(), ...named])];
+      // 与X类相比孰多孰少 after a question about Y: both categories (相比 with one side named points back)
+      else if (named.length === 1 && cue('compare') && input.frame?.categories?.length === 1 && !agencySlots.named && (follow || /相比|比较|比起来/.test(q.text))) named = [...new Set([...ofConversation(), ...named])];
       const op = breakdownOp(cue, named.length, slots);
       const wantsTable = cue('share') || cue('category') || cue('respectively') || !cue('quantity');
       // 总条数以及政策解读类…: the total is asked beside the categories
       const withTotal = cue('sum') || /总(?:条数|数|量|共)|总计|共有|共计|全部|(?:公开|发布|公布|发)了?(?:政府)?(?:信息)?(?:多少|几)|(?:公开|发布|公布)的?(?:政府)?信息各(?:有|是)?(?:多少|几)条/.test(q.text);
       const categoriesAsked = named.length > 0 || cue('category') || cue('share') || cue('most') || cue('least') || cue('except');
-      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable, withTotal, categoriesAsked, shareAsked: cue('share') }, frame: { ...keep, rows: [], categories: named.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
+      // the categories the answer covered: 除了X以外的几类 covered all but X
+      const covered = op === 'except' && report ? report.proactive.items.map((_, i) => i).filter((i) => !named.includes(i)) : named;
+      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable, withTotal, categoriesAsked, shareAsked: cue('share') }, frame: { ...keep, rows: [], categories: covered.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
     }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
@@ -363,6 +386,9 @@ export function understand(input: UnderstandInput): Understood {
   }
 }
 
+/** Words pointing back at what was just asked (这两项, that row, both of these). */
+const POINTS_BACK = /[这那](?:两|几|一|些|\d)?(?:项|个|行|栏|类)|\b(?:that|these|this|those|both)\b/i;
+
 /** Lookups whose follow-up naming only another agency or year is the same question of it. */
 const ASKED_AGAIN = new Set<IntentId>(['narrative', 'problems', 'reportFacts', 'contact', 'website', 'breakdown', 'processingFees', 'audit']);
 /** What a follow-up says besides the agency or year it names (那…呢, 换成…的). */
@@ -390,7 +416,8 @@ function isFollowUp(slots: Slots, frame: Frame | undefined): boolean {
   // short junk (qqq, %s%s) carries nothing to replace: it is no follow-up
   if (!carriesSomething(slots)) return false;
   if (slots.text.replace(/[\s?？。!！,，]/g, '').length <= 10) return true;
-  return onlyReplaces(slots);
+  // an agency named with words of its own that nothing explained (交通局修了多少公里农村公路) is a new question
+  return onlyReplaces(slots) && !(slots.agencies.named && slots.leftovers.length >= 2);
 }
 
 /** The question names at least one thing a follow-up could replace or ask: a year, an agency, a cell, a cue. */
@@ -535,11 +562,17 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
  * The whole of a share asked of one row after a question about several: 占这三个的 / 占这两项 names them, and a
  * follow-up (强制那部分占多少) means the rows just asked when the row is one of them.
  */
-function wholeFromConversation(slots: Slots, row: string, frame: Frame | undefined): string[] | undefined {
+function shareWithConversation(slots: Slots, row: string, frame: Frame | undefined): { part: string[]; whole: string[] } | undefined {
   const asked = frame?.rows ?? [];
-  if (asked.length < 2 || frame?.agencies) return undefined;
+  if (!asked.length || frame?.agencies) return undefined;
+  const at = slots.text.search(/占/);
+  const these = /(?:这|那|上面|前面|以上)(?:两|二|三|四|五|几|些|\d)?(?:个|项|类|者|种)/;
+  // 这两项合计占办结总数的百分比: the rows just asked over the row named after 占
+  const named = slots.rows[0];
+  if (at >= 0 && named && named.start > at && these.test(slots.text.slice(0, at)) && !asked.includes(row)) return { part: asked, whole: [row] };
+  if (asked.length < 2) return undefined;
   const pointsBack = /占(?:了)?(?:这|那|上面|前面|以上)?(?:两|二|三|四|五|几|\d)(?:个|项|类|者|种)/.test(slots.text);
-  if (pointsBack || (asked.includes(row) && !/占.*(?:总|全部|所有|合计)/.test(slots.text))) return asked;
+  if (pointsBack || (asked.includes(row) && !/占.*(?:总|全部|所有|合计)/.test(slots.text))) return { part: [row], whole: asked };
   return undefined;
 }
 
@@ -554,7 +587,11 @@ function columnNoRowHas(slots: Slots, rows: string[]): string | null {
   const hasColumn = (row: string, column: string) => METRICS.some((m) => (m.rowId === row || m.rowId.startsWith(`${row}.`)) && m.columnKey === column);
   const familyColumns = (family: string) => (family === 'applicant' ? APPLICANT_COLUMNS : OUTCOME_COLUMNS).filter((c) => c.key !== 'total');
   const rowHasFamily = (row: string, family: string) => familyColumns(family).some((c) => hasColumn(row, c.key));
-  return asked.every((c) => !rows.some((r) => rowHasFamily(r, c.value.family!))) ? slots.text.slice(asked[0]!.start, asked[0]!.end) : null;
+  // a column word in another clause than every cell named (最近公司在整理…，…处罚决定有多少件) is the asker's story
+  const clauseOf = (at: number) => slots.text.slice(0, at).split(/[，,。！!？?；;]/).length;
+  const near = slots.allRows.length ? asked.filter((c) => slots.allRows.some((h) => clauseOf(h.start) === clauseOf(c.start))) : asked;
+  if (!near.length) return null;
+  return near.every((c) => !rows.some((r) => rowHasFamily(r, c.value.family!))) ? slots.text.slice(near[0]!.start, near[0]!.end) : null;
 }
 
 /** The balance of 表三 as its header states it (normalized numerals: 第1项加第2项…第3项加第4项). */
@@ -575,7 +612,11 @@ function onlyExcluded(slots: Slots, rows: string[]): boolean {
 /** 一共收到多少件申请，其中个人提的几件 (…, and how many of those came from …): the row asked before 其中, its columns after — the whole and the part. */
 function wholeBeforeQiZhong(slots: Slots): boolean {
   const at = slots.text.search(/其中|\b(?:of|among) (?:those|them|which|these)\b/i);
-  return at > 0 && slots.columns.every((c) => c.start > at) && slots.rows.some((h) => h.start < at);
+  if (at > 0 && slots.columns.every((c) => c.start > at) && slots.rows.some((h) => h.start < at)) return true;
+  // 一共收到多少件申请？自然人提的有几件？ — a first sentence that asks the row's whole, before any column is named
+  const end = slots.text.search(/[？?。；;]/);
+  return end > 0 && end < slots.text.length - 2 && /一共|总共|共计|总计|合计|总数|共收到|共有/.test(slots.text.slice(0, end))
+    && slots.rows.some((h) => h.end <= end) && slots.columns.length > 0 && slots.columns.every((c) => c.start > end);
 }
 
 /** A closing clause that asks only for the whole: ？总共多少件？ */
@@ -672,6 +713,8 @@ function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slo
   if (cue('except')) return 'except';
   if (cue('audit') || (slots.quotedPercents.length && cue('yesno'))) return 'check';
   if (categories >= 2 && (cue('sum') || cue('share'))) return 'sum';
+  // 各类占比加起来: the printed shares added up, which is a check of the breakdown
+  if (!categories && cue('share') && cue('sum')) return 'check';
   if (categories === 2 && cue('times')) return 'ratio';
   if (categories === 2 && cue('compare')) return 'difference';
   if (!categories && cue('perMonth')) return 'perMonth';

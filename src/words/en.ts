@@ -1,8 +1,11 @@
 /** Every sentence the bot says in English: the same keys as zh.ts (its type), for questions asked in English. */
-import { amount, fmtNum, ratioOf } from './numbers.js';
+import { amount, fmtNum, percentText, ratioOf } from './numbers.js';
 import type { Words } from './zh.js';
 
 const pct = (p: number | null) => (p === null ? '—' : `${fmtNum(p)}%`);
+/** 2024-01-24 → "24 January 2024 (2024-01-24)": words for readers, the ISO form for copying. */
+const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const enDate = (iso: string | null | undefined) => (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${longDate.format(new Date(`${iso}T00:00:00Z`))} (${iso})` : iso ?? null);
 const ok = (b: boolean) => (b ? 'consistent' : 'NOT consistent');
 
 export const en: Words = {
@@ -26,26 +29,28 @@ export const en: Words = {
   lowConfidence: (said) => `(read as “${said}”)`,
 
   line: (label, value) => `${label}: ${value}`,
+  yearLabel: (year) => `${year}`,
   total: (n, unit) => `Total: ${amount(n, unit, true)}`,
+  ofWhich: (label, parts) => `${label}, outcomes: ${parts.join(', ')}`,
   blankTotalFromParts: (label, n, parts) => `${label}: the total cell is blank in the report; its columns add up to ${fmtNum(n)}${parts.length ? ` (${parts.join(', ')}; the other columns 0)` : ' (every column 0)'}`,
   ratio: (a, b, x, y) => `${a} is ${fmtNum(ratioOf(x, y))} times ${b} (${fmtNum(x)} ÷ ${fmtNum(y)})`,
   perQuarter: (label, n) => `${label}: ${fmtNum(Math.round((n / 4) * 100) / 100)} a quarter on average (${fmtNum(n)} ÷ 4)`,
   perMonth: (label, n) => `${label}: ${fmtNum(Math.round((n / 12) * 100) / 100)} a month on average (${fmtNum(n)} ÷ 12)`,
-  partOfWhole: (part, n, whole, total) => `${part}: ${fmtNum(n)} in all, ${fmtNum(Math.round((n / total) * 10000) / 100)}% of ${whole} (${fmtNum(n)} ÷ ${fmtNum(total)})`,
+  partOfWhole: (part, n, whole, total) => `${part}: ${fmtNum(n)} in all, ${percentText(n, total, 'about')} of ${whole} (${fmtNum(n)} ÷ ${fmtNum(total)})`,
   phonesPrinted: (n, same) => same ? `The report prints a phone number ${n} times; it is the same number each time.` : `The report prints a phone number ${n} times, and the numbers differ.`,
   proseAlso: 'The report’s text also says:',
-  shareOf: (label, n, total) => `${label} is ${fmtNum(Math.round((n / total) * 1000) / 10)}% of its row's total (${fmtNum(n)} ÷ ${fmtNum(total)})`,
+  shareOf: (label, n, total) => `${label} is ${percentText(n, total, 'about')} of its row's total (${fmtNum(n)} ÷ ${fmtNum(total)})`,
   noShare: 'The tables give counts, not this percentage; the figures above are what they print.',
   layoutLacks: (year) => `The ${year} report uses the 2019 layout, whose table has no such column.`,
   sumOfAgencies: (n, total) => `${n} agencies together: ${total}`,
   notItemised: (asked, into) => `The report does not itemise “${asked}”; it prints only “${into}” as a whole:`,
   totalUnavailable: 'Total: cannot be computed (some cells are blank, not applicable or undetermined)',
-  difference: (a, b, diff, unit) => `${a} is ${amount(Math.abs(diff), unit, true)} ${diff >= 0 ? 'more' : 'fewer'} than ${b}`,
+  difference: (a, b, diff, unit) => (diff === 0 ? `${a} and ${b} are the same (no difference)` : `${a} is ${amount(Math.abs(diff), unit, true)} ${diff > 0 ? 'more' : 'fewer'} than ${b}`),
   cellTable: ['item', 'value', 'source'],
   cellSourceSection: (table, section) => `${table} (${section})`,
 
   proactiveTotal: (agency, year, total) => `${agency}, ${year}: items proactively disclosed: ${total ?? 'total not stated'}.`,
-  shareComputed: (name, n, total) => `The report prints no share for ${name}; from the counts: ${fmtNum(n)} ÷ ${fmtNum(total)} = ${fmtNum(Math.round((n / total) * 1000) / 10)}%`,
+  shareComputed: (name, n, total) => `The report prints no share for ${name}; from the counts: ${fmtNum(n)} ÷ ${fmtNum(total)} = ${percentText(n, total, 'about')}`,
   category: (name, count, percent) => `${name}: ${count}${percent !== null ? `, ${fmtNum(percent)}%` : ''}`,
   categoriesSum: (names, count, share) => `${names.join(' + ')}: ${count} in total${share ? `, ${share}` : ''}`,
   categoriesExcept: (names, others, count, share) => `The ${others} categories other than ${names.join(', ')}: ${count} in total${share ? `, ${share}` : ''}`,
@@ -70,9 +75,9 @@ export const en: Words = {
   contactEmail: (v) => `Email: ${v ?? 'not stated'}`,
   websiteLine: (v) => `Website: ${v ?? 'not stated'}`,
   downloadLine: (v) => (v ? `The electronic version can be read or downloaded at ${v}` : 'The report does not say where to download it'),
-  publishDate: (iso) => `Published (signed) on: ${iso ?? 'not stated'}`,
+  publishDate: (iso) => `Published (signed) on: ${enDate(iso) ?? 'not stated'}`,
   daysAfterPeriod: (days, end, published) => `Signed ${published}, ${days} days after the period ended (${end})`,
-  period: (start, end) => (start || end ? `Reporting period: ${start ?? '?'} to ${end ?? '?'}` : 'Reporting period: not stated'),
+  period: (start, end) => (start || end ? `Reporting period: ${enDate(start) ?? '?'} to ${enDate(end) ?? '?'}` : 'Reporting period: not stated'),
   citesHead: 'Documents the report cites:',
   cites: (short, full) => (short ? `《${short}》 stands for ${full}` : full),
   regulation: (v) => `Made under: ${v ?? 'not stated'}`,

@@ -23,3 +23,13 @@ export function ratioOf(x: number, y: number): number {
   const r = x / y;
   return r >= 10 ? Math.round(r * 10) / 10 : Math.round(r * 100) / 100;
 }
+
+/**
+ * A share as people quote it: two decimals, and the one-decimal rounding beside it when that differs
+ * (96.53%，约 96.5%) — readers check either against their own sums.
+ */
+export function percentText(n: number, total: number, about: string): string {
+  const two = Math.round((n / total) * 10000) / 100;
+  const one = Math.round((n / total) * 1000) / 10;
+  return two === one ? `${fmtNum(two)}%` : `${fmtNum(two)}%（${about} ${fmtNum(one)}%）`;
+}

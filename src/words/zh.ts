@@ -3,7 +3,7 @@
  * inline. en.ts has the same keys (its type is this file's), so a new sentence needs both languages.
  */
 import type { CellValue } from '../model/schema.js';
-import { amount, fmtNum, ratioOf } from './numbers.js';
+import { amount, fmtNum, percentText, ratioOf } from './numbers.js';
 
 const cnDate = (iso: string | null) => (iso ? iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`) : null);
 const pct = (p: number | null) => (p === null ? '—' : `${fmtNum(p)}%`);
@@ -31,27 +31,29 @@ export const zh = {
 
   // ---- cells
   line: (label: string, value: string) => `${label}：${value}`,
+  yearLabel: (year: number) => `${year}年`,
   total: (n: number, unit: string) => `合计：${amount(n, unit, false)}`,
+  ofWhich: (label: string, parts: string[]) => `${label}的结果：${parts.join('，')}`,
   blankTotalFromParts: (label: string, n: number, parts: string[]) => `${label}：总计栏报告未填写；按表中各栏相加为 ${fmtNum(n)} 件${parts.length ? `（${parts.join('、')}，其余各栏为 0）` : '（各栏均为 0）'}`,
   ratio: (a: string, b: string, x: number, y: number) => `${a}是${b}的 ${fmtNum(ratioOf(x, y))} 倍（${fmtNum(x)} ÷ ${fmtNum(y)}）`,
   perQuarter: (label: string, n: number, unit: string) => `${label}平均每季度 ${fmtNum(Math.round((n / 4) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 4）`,
   perMonth: (label: string, n: number, unit: string) => `${label}平均每月 ${fmtNum(Math.round((n / 12) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 12）`,
-  partOfWhole: (part: string, n: number, whole: string, total: number) => `${part} 共 ${fmtNum(n)} 件，占${whole}的 ${fmtNum(Math.round((n / total) * 10000) / 100)}%（${fmtNum(n)} ÷ ${fmtNum(total)}）`,
+  partOfWhole: (part: string, n: number, whole: string, total: number) => `${part} 共 ${fmtNum(n)} 件，占${whole}的 ${percentText(n, total, '约')}（${fmtNum(n)} ÷ ${fmtNum(total)}）`,
   phonesPrinted: (n: number, same: boolean) => same ? `报告中共 ${n} 处印有电话，号码一样。` : `报告中共 ${n} 处印有电话，号码不完全一样。`,
   proseAlso: '报告正文另有：',
-  shareOf: (label: string, n: number, total: number) => `${label}占该行总计的 ${fmtNum(Math.round((n / total) * 1000) / 10)}%（${fmtNum(n)} ÷ ${fmtNum(total)}）`,
+  shareOf: (label: string, n: number, total: number) => `${label}占该行总计的 ${percentText(n, total, '约')}（${fmtNum(n)} ÷ ${fmtNum(total)}）`,
   noShare: '年报表格只有件数，没有这个百分比；以上是表中的数字。',
   layoutLacks: (year: number) => `${year} 年年报用的是 2019 年版格式，表中没有这一栏，无法回答。`,
   sumOfAgencies: (n: number, total: string) => `${n} 个单位合计：${total}`,
   notItemised: (asked: string, into: string) => `报告没有单列“${asked}”，只给出“${into}”合计：`,
   totalUnavailable: '合计：部分单元格空白、不适用或无法确定，无法计算',
-  difference: (a: string, b: string, diff: number, unit: string) => `${a}比${b}${diff >= 0 ? '多' : '少'} ${amount(Math.abs(diff), unit, false)}`,
+  difference: (a: string, b: string, diff: number, unit: string) => (diff === 0 ? `${a}与${b}一样多（相同，差 0）` : `${a}比${b}${diff > 0 ? '多' : '少'} ${amount(Math.abs(diff), unit, false)}`),
   cellTable: ['项目', '数值', '来源'],
   cellSourceSection: (table: string, section: string) => `${table}（${section}）`,
 
   // ---- 主动公开 breakdown
   proactiveTotal: (agency: string, year: number, total: string | null) => `${agency} ${year} 年主动公开政府信息${total ? ` ${total}` : '（报告未写总数）'}。`,
-  shareComputed: (name: string, n: number, total: number) => `报告未印${name}的占比；按总数计算：${fmtNum(n)} ÷ ${fmtNum(total)} = ${fmtNum(Math.round((n / total) * 1000) / 10)}%`,
+  shareComputed: (name: string, n: number, total: number) => `报告未印${name}的占比；按总数计算：${fmtNum(n)} ÷ ${fmtNum(total)} = ${percentText(n, total, '约')}`,
   category: (name: string, count: string, percent: number | null) => `${name}：${count}${percent !== null ? `，占 ${fmtNum(percent)}%` : ''}`,
   categoriesSum: (names: string[], count: string, share: string | null) => `${names.join(' + ')} 合计 ${count}${share ? `，占 ${share}` : ''}`,
   categoriesExcept: (names: string[], others: number, count: string, share: string | null) => `除${names.join('、')}以外的 ${others} 类合计 ${count}${share ? `，占 ${share}` : ''}`,
@@ -113,7 +115,7 @@ export const zh = {
   // ---- audit
   auditHead: (agency: string, year: number) => `${agency} ${year} 年年报数据核对：`,
   blockCheck: (label: string, parts: number[], sum: number, total: number) => `${label}：${parts.map(fmtNum).join(' + ')} = ${fmtNum(sum)}，总计 ${fmtNum(total)}，${sum === total ? '一致' : '不一致'}`,
-  balanceCheck: (a: number, b: number, c: number, d: number) => `表三总计列：一（${fmtNum(a)}）+ 二（${fmtNum(b)}）= ${fmtNum(a + b)}，三（七）总计（${fmtNum(c)}）+ 四（${fmtNum(d)}）= ${fmtNum(c + d)}，${a + b === c + d ? '一致' : '不一致'}`,
+  balanceCheck: (a: number, b: number, c: number, d: number) => `表三总计列：一（${fmtNum(a)}）+ 二（${fmtNum(b)}）= ${fmtNum(a + b)}，三（七）总计（${fmtNum(c)}）+ 四（${fmtNum(d)}）= ${fmtNum(c + d)}，${a + b === c + d ? '一致（两边相等，勾稽关系成立）' : '不一致（两边不相等，勾稽关系不成立）'}`,
   balancePartial: (a: number, b: number, c: number | null, d: number | null) => `表三总计列：一（${fmtNum(a)}）+ 二（${fmtNum(b)}）= ${fmtNum(a + b)}；三（七）总计${c === null ? '未填写' : `（${fmtNum(c)}）`}、四${d === null ? '未填写' : `（${fmtNum(d)}）`}，无法核对是否相等`,
   findings: (n: number, errors: number) => `审核发现 ${n} 项问题（${errors} 项错误）：`,
   finding: (rule: string, message: string) => `- [${rule}] ${message}`,

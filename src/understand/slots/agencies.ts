@@ -43,6 +43,8 @@ export function readAgencies(text: string, coverage: Coverage, directory: Agency
   // several agencies named side by side are each resolved on their own, whatever the whole question reads as
   const { found: compared, years: comparedYears } = agenciesCompared(text, directory);
   const unknown = compared.length >= 2 ? null : resolved.unknown;
+  // (the words an unknown reading spanned are the question's own when that reading is dropped: 平潭…行政强制比…)
+  if (unknown && resolved.unknownSpan) coverage.take(...resolved.unknownSpan);
   const matches = resolved.matches;
   return { matches, unknown, named: resolved.named || unknown !== null, compared, comparedYears, scope: readScope(text, compared.length ? compared : matches, directory, coverage) };
 }
