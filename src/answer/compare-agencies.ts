@@ -48,6 +48,7 @@ export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
   const { w } = ctx;
   // several columns of one row (结果有什么不同): each agency's columns side by side
   if (u.measure.columns.length > 1 && u.measure.rows.length === 1) return byColumns(u, ctx);
+  if (u.share) return byShare(u, ctx);
   const m = matrixMeasure(u.measure, ctx);
   if (!m) return refuseNoMeasure(ctx, 'compareAgencies');
   const years = yearsFor(u);
@@ -71,4 +72,34 @@ export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
   lines.push(w.usedReports(facts.map((f) => `${f.agency} ${f.year}`), facts.length));
   const title = oneYear ? w.compareHead(years[0]!, m.label, u.year !== undefined || u.years.some((y) => y !== undefined)) : w.compareMixedHead(m.label);
   return makeReply({ kind: 'facts', intent: 'compareAgencies', language: w.lang, title, lines, facts, source: m.source, confidence: u.confidence });
+}
+
+/** Results that are a share of all results (予以公开比例): each agency's row over its 办理结果总计. */
+const SHARE_OF_RESULTS = /^applications\.(?!newReceived|carriedOver|resultsTotal|carriedForward)/;
+
+/**
+ * 哪家予以公开比例更高: each agency's result row over its own results' total — compared as rates, never as counts
+ * (a count is not the share asked). Anything else asked as a share is refused: the tables print counts.
+ */
+function byShare(u: Compare, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const row = u.measure.rows.length === 1 && SHARE_OF_RESULTS.test(u.measure.rows[0]!) ? u.measure.rows[0]! : null;
+  const part = row ? matrixMeasure({ rows: [row], columns: [] }, ctx) : null;
+  const whole = matrixMeasure({ rows: ['applications.resultsTotal'], columns: [] }, ctx);
+  if (!part || !whole) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: 'compareAgencies', language: w.lang, lines: [w.noShareAcross] });
+  const years = yearsFor(u);
+  const facts: Fact[] = [];
+  const rates = u.agencies.map((e, k) => {
+    const i = reportOf(e, years[k]!);
+    const a = i === undefined ? undefined : cellValueOf(ctx, i, part);
+    const b = i === undefined ? undefined : cellValueOf(ctx, i, whole);
+    if (i !== undefined && typeof a === 'number' && typeof b === 'number') facts.push(measureFact(ctx, i, part, a), measureFact(ctx, i, whole, b));
+    return { name: `${e.agency} ${years[k]}`, a, b, rate: typeof a === 'number' && typeof b === 'number' && b > 0 ? a / b : null };
+  });
+  if (rates.some((x) => x.rate === null)) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: 'compareAgencies', language: w.lang, lines: [w.noShareAcross] });
+  const lines = rates.map((x) => w.agencyValue(x.name, w.shareLine(part.label, x.a as number, whole.label, x.b as number)));
+  const best = [...rates].sort((x, y) => y.rate! - x.rate!);
+  lines.push(best[0]!.rate === best[1]!.rate ? w.compareSame(w.shareLine(part.label, best[0]!.a as number, whole.label, best[0]!.b as number)) : w.highestShare(best[0]!.name, part.label));
+  lines.push(w.usedReports(rates.map((x) => x.name), rates.length));
+  return makeReply({ kind: 'facts', intent: 'compareAgencies', language: w.lang, lines, facts, source: `${part.source}；${whole.source}`, confidence: u.confidence });
 }

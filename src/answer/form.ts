@@ -22,6 +22,13 @@ export function answerForm(u: Extract<Understanding, { intent: 'form' }>, ctx: A
       if (columns.length > 1) lines.push(w.formColumns(columns));
     }
   }
+  // 表四一共有多少个数据栏: the printed cells of the table asked (or of the rows named), from the catalog
+  if (u.cellCount) {
+    const table = u.tableN !== undefined ? `表${'〇一二三四'[u.tableN]}` : u.measure.rows.length ? rowName(u.measure.rows[0]!).table : null;
+    // (其他处理 as one row is the 2019 layout's; the current form prints its three sub-rows instead)
+    const printed = table ? METRICS.filter((m) => m.table === table && m.rowId !== 'applications.otherHandling') : [];
+    if (table && printed.length) lines.push(w.formCellCount(table, printed.length, new Set(printed.map((m) => m.rowId)).size, new Set(printed.map((m) => m.columnLabel)).size));
+  }
   if (u.tableN !== undefined) {
     const table = `表${'〇一二三四'[u.tableN]}`;
     const rowsOf = [...new Set(METRICS.filter((m) => m.table === table).map((m) => m.rowLabel))];

@@ -25,6 +25,11 @@ export function answerProblems(u: Extract<Understanding, { intent: 'problems' }>
     const kind = parts[0]!;
     const items = r[kind];
     if (!items.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.listMissing(kind)] });
+    if (u.position) {
+      // …是第几个问题: the item the question quotes, by the characters they share (a typo still finds it)
+      const found = bestItem(u.question, items);
+      if (found >= 0) return makeReply({ ...base, kind: 'facts', title: w.listHead(r.agency, r.year, kind, items.length), lines: [w.itemPosition(found + 1, items[found]!)] });
+    }
     if (u.item !== undefined) {
       const item = items[u.item - 1];
       if (!item) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.listHead(r.agency, r.year, kind, items.length)] });
@@ -32,6 +37,18 @@ export function answerProblems(u: Extract<Understanding, { intent: 'problems' }>
     }
     return makeReply({ ...base, kind: 'list', title: w.listHead(r.agency, r.year, kind, items.length), lines: kind === 'improvements' ? leadIn(r, items[0]!) : [], items });
   }
-  const lines = parts.flatMap((kind) => (r[kind].length ? [w.listHead(r.agency, r.year, kind, r[kind].length), ...r[kind].map((p, i) => `${i + 1}. ${p}`)] : [w.listMissing(kind)]));
+  const lines = parts.flatMap((kind) => (r[kind].length ? [w.listHead(r.agency, r.year, kind, r[kind].length), ...(kind === 'improvements' ? leadIn(r, r[kind][0]!) : []), ...r[kind].map((p, i) => `${i + 1}. ${p}`)] : [w.listMissing(kind)]));
   return makeReply({ ...base, kind: 'facts', lines });
+}
+
+/** Character pairs of a text (its Chinese characters only): what a quoted item and the list's item share. */
+const pairs = (t: string) => { const c = t.replace(/[^\u4e00-\u9fff]/g, ''); const out = new Set<string>(); for (let k = 0; k + 1 < c.length; k++) out.add(c.slice(k, k + 2)); return out; };
+
+/** The list item the question quotes: most shared character pairs, at least three, and clearly ahead of the next. */
+function bestItem(question: string, items: readonly string[]): number {
+  const asked = pairs(question);
+  const scores = items.map((item) => [...pairs(item)].filter((p) => asked.has(p)).length);
+  const best = Math.max(...scores);
+  const at = scores.indexOf(best);
+  return best >= 3 && scores.filter((x) => x === best).length === 1 ? at : -1;
 }

@@ -40,7 +40,7 @@ export const CUES = {
   most: { zh: ['最多', '最高', '最大', '最多的', '最大的'], en: ['most', 'highest', 'largest', 'biggest', 'maximum'] },
   least: { zh: ['最少', '最低', '最小', '最少的'], en: ['least', 'lowest', 'fewest', 'smallest', 'minimum'] },
   zero: { zh: ['没有收到', '未收到', '没收到', '为0', '为零', '是零', '是0', '零件', '一件也没有', '一个也没有', '没有'], en: ['zero', 'none', 'no '] },
-  scopeAll: { zh: ['各部门', '各单位', '各机关', '所有部门', '所有单位', '全部部门', '全部单位', '各局', '各个部门', '各个单位', '全县', '全市', '全省', '全区', '各地', '每个部门'], en: ['all agencies', 'every agency', 'each agency', 'all departments'] },
+  scopeAll: { zh: ['这几家', '这些单位', '这几个单位', '这几家单位', '这些部门', '这几个部门', '几家单位里', '各部门', '各单位', '各机关', '所有部门', '所有单位', '全部部门', '全部单位', '各局', '各个部门', '各个单位', '全县', '全市', '全省', '全区', '各地', '每个部门'], en: ['all agencies', 'every agency', 'each agency', 'all departments'] },
   sum: { zh: ['一共', '合计', '总共', '共计', '加起来', '之和', '总和', '总数', '累计', '加在一起', '合起来', '共有', '加一块', '加一起', '合一块'], en: ['in total', 'altogether', 'combined', 'sum', 'total', 'together', 'add up the', 'adding up the', 'if you add', 'added together', 'add together', 'sum of'] },
   times: { zh: ['多少倍', '几倍', '倍数', '倍'], en: ['times as many', 'how many times', 'ratio', 'per'] },
   perQuarter: { zh: ['每季度', '每个季度', '每一季度', '季均', '一个季度'], en: ['per quarter', 'a quarter', 'quarterly'] },
@@ -51,6 +51,10 @@ export const CUES = {
   countReports: { zh: ['几份年报', '多少份年报', '几份报告', '多少份报告', '几篇年报', '多少篇年报', '几个年报', '多少个年报', '几份', '多少份'], en: ['how many reports'] },
   missingReports: { zh: ['没有年报', '缺少年报', '缺年报', '没发布', '未发布', '没发年报', '没交', '缺哪'], en: ['missing report', 'no report'] },
   continuity: { zh: ['衔接', '结转一致', '结转对得上', '连续性', '前后衔接', '接得上'], en: ['continuity', 'carry-over', 'carried over consistently'] },
+  // how many cells a table of the form has (表四一共有多少个数据栏)
+  cellCount: { zh: ['数据栏', '数据格', '单元格', '多少栏', '几栏', '多少格', '几个格', '多少个格子', '几个格子', '多少个空', '几个空'], en: ['how many cells', 'number of cells', 'how many fields'] },
+  // where an item stands in a list (…是第几个问题)
+  position: { zh: ['是第几', '排第几', '排在第几', '列第几', '属于第几'], en: ['which number is', 'what number is'] },
   // which item of 第二十条 a row is published under (第几项, which article)
   articleItem: { zh: ['第几项', '哪一项规定', '属于第几条', '依据第几', '第几款'], en: ['which article', 'which item', 'what article', 'what item'] },
   form: { zh: ['归属于哪', '属于哪一大类', '归哪一类', '属于哪一类', '怎么表述', '如何表述', '表述', '注明', '怎么规定', '如何规定', '怎么计数', '怎么计算', '如何计算', '怎么统计', '如何统计', '怎么算', '统计口径', '什么意思', '是什么意思', '啥意思', '指什么', '指的是', '包括哪些', '包含哪些', '涵盖', '哪些内容', '含义', '定义', '怎么理解', '是指', '指哪些', '属于什么', '有哪几类', '有哪些类', '分哪几类', '哪几种', '有哪些情形', '哪几项', '是啥', '关系是什么', '关系是啥', '关系为何', '括号里写', '括号里', '备注', '哪几栏', '哪些栏', '几栏', '设了哪几', '分了哪几栏', '写的是什么', '写的啥', '注的是什么'], en: ['what does', 'mean', 'meaning', 'what is covered', 'what counts as', 'define', 'definition', 'stand for'] },

@@ -32,4 +32,6 @@ export interface Frame {
   question?: string;
   /** 主动公开 categories named (by their printed names). */
   categories?: string[];
+  /** The categories asked just before (部门预决算几条 → 机构设置呢 → 俩加一块). */
+  priorCategories?: string[];
 }

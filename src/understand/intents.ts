@@ -105,7 +105,7 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'processingFees', score: (f) => (f.processingFees ? 6.8 : 0) },
   // where the last answer's numbers stand (an answer about cells cites them itself)
   { id: 'source', score: (f) => (f.cue('source') && !f.rows && f.frameHasCells && !f.cue('documents') ? 6.6 : 0) },
-  { id: 'form', score: (f) => (f.cue('articleItem') && f.rows ? 6.9 : f.cue('form') && !any(f, 'quantity', 'sum', 'yesno') && (f.itemN || f.tableN || f.rows > 0 || f.columns > 0 || f.cue('category') || f.cue('audit')) ? 6.7 : (f.itemN || f.tableN) && !f.rows && !any(f, 'quantity', 'audit', 'yesno') ? 6 : 0) },
+  { id: 'form', score: (f) => ((f.cue('articleItem') || f.cue('cellCount')) && (f.rows || f.tableN) ? 6.9 : f.cue('form') && !any(f, 'quantity', 'sum', 'yesno') && (f.itemN || f.tableN || f.rows > 0 || f.columns > 0 || f.cue('category') || f.cue('audit')) ? 6.7 : (f.itemN || f.tableN) && !f.rows && !any(f, 'quantity', 'audit', 'yesno') ? 6 : 0) },
   // a phone, address or e-mail asked outright outweighs a row named on the way (给申请人发信息用的邮箱是什么)
   { id: 'contact', score: (f) => ((any(f, ...contactCues) || f.contactHits > 0) && !f.rows && !f.proactive ? 6.2 : any(f, 'phone', 'address', 'email') && !f.proactive && !any(f, 'quantity', 'sum', 'share') ? 5.8 : 0) },
   { id: 'website', score: (f) => (f.cue('websiteAddress') && !f.rows ? 6.3 : f.cue('quantity') || (f.proactive && f.cue('sum')) ? 0 : f.cue('download') && !f.rows ? 6.5 : f.cue('website') && !f.rows ? 6.1 : f.cue('platform') && f.english && !f.rows ? 6 : 0) },
@@ -116,7 +116,8 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   // a table named with one of its rows (表二里行政规范性文件) asks the table, whatever the prose's breakdown quoted beside it
   { id: 'breakdown', score: (f) => (f.tableN && f.rows ? 0 : f.previous === 'breakdown' && !f.rows && any(f, 'except', 'sum', 'share', 'most', 'least', 'compare') ? 5.5 : asksProblems(f) && !any(f, 'quantity', 'share', 'category', 'sum') ? 0 : f.categories ? 5.6 : f.proactive ? (f.proseHits && f.cue('narrative') && !any(f, 'quantity', 'share', 'category', 'sum', 'most', 'least') ? 3.5 : 5.4 + (any(f, 'share', 'category') ? 0.5 : 0)) : any(f, 'share', 'category') && !f.rows ? 5.2 : 0) },
   // 第二条 of a list outweighs the words around it (整改措施第二条的标题)
-  { id: 'problems', score: (f) => ((asksProblems(f) || (f.ordinal && !f.tableN)) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 + (f.ordinal && asksProblems(f) ? 1 : 0) : 0) },
+  // …是第几个问题: where an item stands in the problems or measures list, whatever else it names
+  { id: 'problems', score: (f) => (f.cue('position') && asksProblems(f) ? 7.5 : (asksProblems(f) || (f.ordinal && !f.tableN)) && !f.rows && !(f.proactive && any(f, 'quantity', 'share', 'category')) ? 6 + Math.min(f.proseHits, 2) * 0.3 + (f.ordinal && asksProblems(f) ? 1 : 0) : 0) },
   // the report's prose: a named sub-section, or words of the question that the prose contains
   { id: 'narrative', score: (f) => (f.subsection && !any(f, 'quantity', 'share') ? 6.3 : f.rows && !f.cue('verbatim') ? 0 : (f.cue('narrative') || f.cue('verbatim') || f.cue('yesno') || f.cue('which') || f.proseHits ? 3 : 0) + Math.min(f.proseHits, 3) * 1.1) },
   // a bare agency name: nothing asked but the agency

@@ -63,16 +63,16 @@ export type Understanding = Base & (
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
   | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number; daysBetween?: boolean }
-  | { intent: 'form'; itemN?: number; tableN?: number; measure: Measure; categories: boolean; balance: boolean }
+  | { intent: 'form'; itemN?: number; tableN?: number; measure: Measure; categories: boolean; balance: boolean; cellCount: boolean }
   | { intent: 'narrative'; report: ReportRef; subsection: string | null; asksCount: boolean }
-  | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number }
+  | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number; position?: boolean }
   | { intent: 'processingFees'; report: ReportRef }
   | { intent: 'audit'; report: ReportRef; measure: Measure; proactive: boolean; quotedCounts: number[]; quotedPercents: number[] }
   | { intent: 'source'; report: ReportRef; metrics: string[] }
   | { intent: 'card'; agency: AgencyEntry; year?: number }
   | { intent: 'compareYears'; agency: AgencyEntry; measure: Measure; years: [number, number] }
   | { intent: 'trend'; agency: AgencyEntry; measure: Measure; years: number[]; pick?: 'most' | 'least'; op?: 'sum' | 'average' }
-  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean }
+  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean; share: boolean }
   | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean }
   | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean }
   | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number }
@@ -241,7 +241,7 @@ export function understand(input: UnderstandInput): Understood {
 
   // ---- across reports: no single report needed
   switch (intent) {
-    case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, years: agencySlots.compared.length ? agencySlots.comparedYears : compared.map(() => undefined), measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum') }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
+    case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, years: agencySlots.compared.length ? agencySlots.comparedYears : compared.map(() => undefined), measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum'), share: cue('share') }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
     case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !frame?.topN && !cue('rankList') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}) }) };
     case 'scopeSum': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
@@ -251,7 +251,7 @@ export function understand(input: UnderstandInput): Understood {
     case 'continuity': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope } };
     case 'errorsAcross': return { understanding: { ...ub, intent, scope, years } };
     case 'help': case 'smalltalk': return { understanding: { ...ub, intent } };
-    case 'form': return { understanding: { ...ub, intent, ...(slots.itemN !== undefined ? { itemN: slots.itemN } : {}), ...(slots.tableN !== undefined ? { tableN: slots.tableN } : {}), measure, categories: slots.cues.has('category'), balance: slots.cues.has('audit') } };
+    case 'form': return { understanding: { ...ub, intent, ...(slots.itemN !== undefined ? { itemN: slots.itemN } : {}), ...(slots.tableN !== undefined ? { tableN: slots.tableN } : {}), measure, categories: slots.cues.has('category'), balance: slots.cues.has('audit'), cellCount: slots.cues.has('cellCount') } };
     default: break;
   }
   if (intent === 'notUnderstood') return { understanding: { ...ub, intent, offTopic: !onTopic(slots) } };
@@ -339,7 +339,11 @@ export function understand(input: UnderstandInput): Understood {
       // 剩下的加起来多少: the categories the conversation named
       let named = categories;
       const ofConversation = () => (report ? report.proactive.items.map((item, i) => (input.frame?.categories?.includes(item.category) ? i : -1)).filter((i) => i >= 0) : []);
-      if (!named.length && follow && frame?.categories?.length) named = ofConversation();
+      if (!named.length && follow && frame?.categories?.length) {
+        named = ofConversation();
+        // 俩加一块: the category asked now and the one before it
+        if (cue('both') && frame.priorCategories?.length && report) named = [...new Set([...report.proactive.items.map((item, i) => (frame.priorCategories!.includes(item.category) ? i : -1)).filter((i) => i >= 0), ...named])];
+      }
       // 再加上机构设置那类: the categories of the conversation and the one named now
       else if (named.length && input.frame?.categories?.length && input.frame.intent === 'breakdown' && /再加上?|加上|还有|连同|算上/.test(q.text) && !agencySlots.named) named = [...new Set([...ofConversation(), ...named])];
       // 与X类相比孰多孰少 after a question about Y: both categories (相比 with one side named points back)
@@ -347,11 +351,11 @@ export function understand(input: UnderstandInput): Understood {
       const op = breakdownOp(cue, named.length, slots);
       const wantsTable = cue('share') || cue('category') || cue('respectively') || !cue('quantity');
       // 总条数以及政策解读类…: the total is asked beside the categories
-      const withTotal = cue('sum') || /总(?:条数|数|量|共)|总计|共有|共计|全部|(?:公开|发布|公布|发)了?(?:政府)?(?:信息)?(?:多少|几)|(?:公开|发布|公布)的?(?:政府)?信息各(?:有|是)?(?:多少|几)条/.test(q.text);
+      const withTotal = cue('sum') || /总(?:条数|数|量|共)|总计|共有|共计|全部|(?:公开|发布|公布|发)了?(?:政府)?(?:信息)?(?:多少|几)|(?:公开|发布|公布)的?(?:政府)?信息各(?:有|是)?(?:多少|几)条|\bhow many (?:items|pieces)\b[^,?]*\b(?:disclos|publish|releas)/i.test(q.text);
       const categoriesAsked = named.length > 0 || cue('category') || cue('share') || cue('most') || cue('least') || cue('except');
       // the categories the answer covered: 除了X以外的几类 covered all but X
       const covered = op === 'except' && report ? report.proactive.items.map((_, i) => i).filter((i) => !named.includes(i)) : named;
-      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable, withTotal, categoriesAsked, shareAsked: cue('share') }, frame: { ...keep, rows: [], categories: covered.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean) } };
+      return { understanding: { ...ub, intent, report: ref, categories: named, op, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, wantsTable, withTotal, categoriesAsked, shareAsked: cue('share') }, frame: { ...keep, rows: [], ...breakdownCategories(covered.map((i) => report?.proactive.items[i]?.category ?? '').filter(Boolean), input.frame) } };
     }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
@@ -365,7 +369,7 @@ export function understand(input: UnderstandInput): Understood {
       // 第四条呢: which list the conversation was on
       let parts = problemParts(cue);
       if (!parts.length && input.frame) parts = (['problems', 'improvements'] as const).filter((p) => input.frame!.cues.includes(p));
-      return { understanding: { ...ub, intent, report: ref, parts, ...(slots.ordinal ? { item: slots.ordinal } : {}) }, frame: { ...keep, cues: parts } };
+      return { understanding: { ...ub, intent, report: ref, parts, ...(slots.ordinal ? { item: slots.ordinal } : {}), ...(cue('position') ? { position: true } : {}) }, frame: { ...keep, cues: parts } };
     }
     case 'processingFees': return { understanding: { ...ub, intent, report: ref }, frame: keep };
     case 'audit': return { understanding: { ...ub, intent, report: ref, measure, proactive: slots.topics.has('proactive') || categories.length > 0 || slots.quotedPercents.length > 0, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents }, frame: keep };
@@ -384,6 +388,13 @@ export function understand(input: UnderstandInput): Understood {
     }
     return best;
   }
+}
+
+/** The categories a breakdown answer covered, with the ones asked before when they differ (for 俩加一块). */
+function breakdownCategories(categories: string[], previous: Frame | undefined): Pick<Frame, 'categories' | 'priorCategories'> {
+  const before = previous?.categories;
+  const prior = before?.length && before.join() !== categories.join() ? before : previous?.priorCategories;
+  return { categories, ...(prior?.length ? { priorCategories: prior } : {}) };
 }
 
 /** Words pointing back at what was just asked (这两项, that row, both of these). */

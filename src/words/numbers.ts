@@ -13,9 +13,14 @@ export const percent = (a: number, b: number) => (b ? `${(((a - b) / b) * 100).t
 
 /** A number with its unit, in Chinese ("195 件") or English ("195"; money units spelled out). */
 export function amount(n: number, unit: string, en: boolean): string {
-  if (!en) return `${fmtNum(n)} ${unit}`;
   const english: Record<string, string> = { 万元: '× 10,000 yuan', 元: 'yuan', '%': '%' };
-  return english[unit] ? `${fmtNum(n)} ${english[unit]}` : fmtNum(n);
+  const said = en ? (english[unit] ? `${fmtNum(n)} ${english[unit]}` : fmtNum(n)) : `${fmtNum(n)} ${unit}`;
+  // a sum printed to many decimals (5949.088667 万元) is also said as people round it
+  const decimals = fmtNum(n).split('.')[1]?.length ?? 0;
+  if (decimals <= 2) return said;
+  const two = fmtNum(Math.round(n * 100) / 100);
+  const whole = fmtNum(Math.round(n));
+  return en ? `${said} (about ${two}, or ${whole})` : `${said}（约 ${two}，取整约 ${whole} ${unit}）`;
 }
 
 /** x ÷ y as said: one decimal from ten times up (27.9 倍), two below (0.18 倍, 5.5 倍). */
