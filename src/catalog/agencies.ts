@@ -45,6 +45,19 @@ export const AGENCY_ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
   ['税务局', '税务局'],
 ];
 
+/**
+ * One department, two names by level (a county's 发展和改革局 is what a city calls its 发改委): people use either.
+ * Each body lists the other names it also answers to.
+ */
+export const DEPARTMENT_ALSO_CALLED: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['发展和改革局', ['发展和改革委员会', '发改委', '发展改革委', '发展改革局']],
+  ['发展和改革委员会', ['发展和改革局', '发改局']],
+  ['卫生健康局', ['卫生健康委员会', '卫健委']],
+  ['卫生健康委员会', ['卫生健康局', '卫健局']],
+  ['科学技术局', ['科学技术委员会', '科委']],
+  ['科学技术委员会', ['科学技术局', '科技局']],
+];
+
 /** Expands a trailing abbreviation: 上海市科委 → 上海市科学技术委员会. Full names pass unchanged. */
 export function expandAgencyAbbreviations(name: string): string {
   for (const [short, full] of AGENCY_ABBREVIATIONS) {

@@ -2,7 +2,7 @@
  * Which report a question is about: agency (full names, abbreviations, region + type, homophones)
  * and year, with the conversation's context filling what the question leaves out.
  */
-import { AGENCY_ABBREVIATIONS, ENGLISH_DEPARTMENTS, ENGLISH_ZONES } from '../catalog/agencies.js';
+import { AGENCY_ABBREVIATIONS, DEPARTMENT_ALSO_CALLED, ENGLISH_DEPARTMENTS, ENGLISH_ZONES } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
 import { spoken, toPinyin, type Spoken } from './pinyin.js';
 import { tokenize } from './tokenize.js';
@@ -75,6 +75,7 @@ function bodyShortsOf(body: string): string[] {
   return [
     ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short),
     ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(short) && !body.endsWith(full)).map(([short, full]) => body.slice(0, -short.length) + full),
+    ...DEPARTMENT_ALSO_CALLED.filter(([full]) => body.endsWith(full)).flatMap(([full, others]) => others.map((o) => body.slice(0, -full.length) + o)),
   ];
 }
 

@@ -327,7 +327,9 @@ export function understand(input: UnderstandInput): Understood {
         return { understanding: { ...ub, intent, report: ref, measure: { ...measure, rows: all }, op, alsoFacts: alsoAsked(cue), share: fromConversation }, frame: { ...keep, rows: all } };
       }
       const share = op === 'share' && rows.length >= 2 ? partAndWhole(slots, rows) : undefined;
-      return { understanding: { ...ub, intent, report: ref, measure, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}) }, frame: keep };
+      // (a whole the question did not name, 办理结果总计, is read beside the parts)
+      const shown = share ? { ...measure, rows: [...new Set([...rows, ...share.whole])] } : measure;
+      return { understanding: { ...ub, intent, report: ref, measure: shown, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}) }, frame: keep };
     }
     case 'breakdown': {
       // 比前一年多了还是少了: the breakdown of both years, or that the other year has no report
@@ -565,8 +567,12 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
     if (part.length) return { part, whole: unique(group.map((h) => h.value.id)) };
     if (group.length > 1) return undefined; // the whole is clear, the part is not: no share is guessed
   }
+  // 处罚和强制，处罚占比多少: a row named again just before 占 is the part of all the rows named
   const last = before[before.length - 1];
-  return last ? { part: [last.value.id], whole: unique(hits.map((h) => h.value.id)) } : undefined;
+  if (last && hits.filter((h) => h.value.id === last.value.id).length > 1) return { part: [last.value.id], whole: unique(hits.map((h) => h.value.id)) };
+  // no whole named (予以公开加部分公开…占比多少): results are shares of all results; anything else is not guessed
+  const part = unique(hits.map((h) => h.value.id));
+  return part.length && part.every((id) => RESULT_ROWS.includes(id)) ? { part, whole: ['applications.resultsTotal'] } : undefined;
 }
 
 /**

@@ -67,6 +67,11 @@ export function unheldDepartment(text: string, coverage: Coverage, matches: Agen
     if (rest.length < 2 || !coverage.isFree(s, t.end) || !DEPARTMENT_END.test(rest) || SELF_REFERENCE.test(rest) || /^(?:局|委|厅|署|中心|政府|办公室)$/.test(rest)) continue;
     // a portal named after a government (泽州县人民政府门户网站) is a website, not an agency asked about
     if (/^\s*(?:门户|官方|政府)?(?:网站|官网|网)|^信息|^工作/.test(text.slice(t.end))) continue;
+    // a region's government by its office's name (平潭管委会办公室, 县政府办) is the report the region publishes itself
+    if (/^(?:党工委)?(?:管委会|管理委员会|人民政府|政府)(?:办公室|办)?$/.test(rest) && matches.some((e) => e.region && e.agency === e.region.name)) {
+      coverage.take(s, t.end + (/^(?:办公室|办)/.exec(text.slice(t.end))?.[0].length ?? 0));
+      continue;
+    }
     // the matched agency said another way (交通运输局 for 交通局) is the same department
     if (!GENERIC_DEPARTMENT.test(rest) && (matches.some((e) => e.agency.includes(rest) || e.bodyShorts.some((b) => b.includes(rest))) || directory.byBody.has(rest) || directory.bodySoundingLike(rest))) { coverage.take(s, t.end); continue; }
     coverage.take(s, t.end);
