@@ -1,11 +1,14 @@
 /** Intent `trend`: one agency's measure over a span of years — a table, the year of the maximum, totals and averages. */
-import { makeReply, type Fact, type Reply } from '../bot/reply.js';
+import { makeReply, renderTable, type Fact, type Reply } from '../bot/reply.js';
 import type { Understanding } from '../understand/understand.js';
 import { reportOf } from '../understand/agency-directory.js';
 import { change, fmtNum } from '../words/numbers.js';
 import { cellValueOf, matrixMeasure, measureFact } from './across.js';
 import { valueWords, type AnswerContext } from './context.js';
 import { refuseNoMeasure } from './conversation.js';
+
+/** A question about how a number moved (增加了多少, 从几件变成几件, trend), not only each year's value. */
+const ASKS_CHANGE = /增|减|变|差|多了|少了|趋势|涨|降|\b(?:change|increase|decrease|trend|grew|fell|rise|drop)/i;
 
 export function answerTrend(u: Extract<Understanding, { intent: 'trend' }>, ctx: AnswerContext): Reply {
   const { w } = ctx;
@@ -39,5 +42,7 @@ export function answerTrend(u: Extract<Understanding, { intent: 'trend' }>, ctx:
   }
   lines.push(w.usedReports(facts.map((f) => `${f.agency} ${f.year}`), facts.length));
   const table = { columns: w.trendTable(m.label), rows };
+  // fewer than two years with a number: no trend or change can be told — the table is shown, as a refusal
+  if (values.length < 2 && u.years.length >= 2 && ASKS_CHANGE.test(u.question)) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: 'trend', language: w.lang, title: w.trendHead(e.agency, u.years[0]!, u.years[u.years.length - 1]!, m.label), lines: [...lines, renderTable(table)], facts, source: m.source, confidence: u.confidence });
   return makeReply({ kind: 'table', intent: 'trend', language: w.lang, title: w.trendHead(e.agency, u.years[0]!, u.years[u.years.length - 1]!, m.label), table, lines, facts, source: m.source, confidence: u.confidence });
 }

@@ -21,7 +21,10 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
   // nothing printed that can be told: the 2019 layout has no such cell, or the run could not be read
   const layoutLacks = facts.length > 0 && facts.every((f) => f.value === 'n/a' && r.layout === '2019' && r.cells[f.metric]?.note);
   if (layoutLacks) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.layoutLacks(r.year)] });
+  // 收到过申请吗: yes or no first, from the one count asked
+  const count = facts.length === 1 ? facts[0]!.value : null;
   const lines = [
+    ...(u.hasAny && typeof count === 'number' ? [w.hasAny(count > 0, w.num(count, facts[0]!.unit))] : []),
     ...folded.map((f) => w.notItemised(rowName(f.asked, w.lang), rowName(f.into, w.lang))),
     ...facts.map((f) => cellLine(r, f, w)), ...outcomesOfTotals(r, facts, w), ...computed(u, r, facts, groups, ctx),
   ];

@@ -11,6 +11,8 @@ export const PROSE_SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['公众号', '微信公众号'],
   ['不及时', '不够及时', '滞后'],
   ['培训', '业务培训'],
+  ['保证', '确保', '保障'],
+  ['每条', '每一条'],
 ];
 
 const GROUP_OF = new Map<string, readonly string[]>(PROSE_SYNONYMS.flatMap((group) => group.map((word) => [word, group] as const)));

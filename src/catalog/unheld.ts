@@ -13,13 +13,13 @@ export interface UnheldAttribute {
   /** Only beside a cell (那7件行政强制是什么措施): alone, the same words ask about the report's own measures. */
   withCells?: boolean;
   /** What to say instead (a words key the locale files phrase). */
-  what: 'amount' | 'staff' | 'names' | 'reasons' | 'contactChannel' | 'budget' | 'traffic' | 'satisfaction' | 'duration' | 'documents' | 'subset' | 'targets' | 'feeRates';
+  what: 'amount' | 'staff' | 'names' | 'reasons' | 'contactChannel' | 'budget' | 'traffic' | 'satisfaction' | 'duration' | 'documents' | 'subset' | 'targets' | 'feeRates' | 'followThrough';
 }
 
 export const UNHELD: readonly UnheldAttribute[] = [
   { id: 'amount', what: 'amount', countsOnly: true, zh: ['金额', '多少钱', '多少万', '罚款总额', '罚没', '罚了多少钱', '罚款数额', '罚金', '几块钱', '钱数', '数额', '元钱', '多少元', '几元', '多少块'], en: ['amount of money', 'how much money', 'total fines', 'amount of fines', 'amount of the fines', 'fine amounts', 'value of fines', 'how much in fines', 'yuan', 'money'] },
-  { id: 'staff', what: 'staff', zh: ['人数', '编制人数', '人员编制', '编制数', '多少工作人员', '几个工作人员', '多少名工作人员', '多少人负责', '几个人负责', '几个人管', '多少人管', '科有几个人', '科一共有几个人', '科几个人', '室有几个人', '室几个人', '员工人数', '职工人数', '工作人员最多', '人员最多', '人最多', '多少名', '几名', '在编', '专职人员'], en: ['staff', 'employees', 'headcount', 'personnel'] },
-  { id: 'names', what: 'names', zh: ['名单', '局长叫', '科长叫', '局长姓', '局长是', '科长是', '主任叫', '科长是谁', '局长是谁', '主任是谁', '负责人是谁', '领导是谁', '姓名', '叫什么名字的人', '组长叫', '组长姓', '负责人叫', '领导叫什么', '哪些企业', '哪家企业', '哪些公司', '哪家公司', '被处罚的企业', '处罚对象', '当事人', '是谁申请', '谁申请', '申请人是谁', '文件名称', '文件名', '叫什么文件', '具体文件', '车牌', '企业有哪些', '公司有哪些', '企业名单', '企业名称', '哪些单位被', '哪些项目', '什么项目', '具体项目', '项目名称', '批的是哪些'], en: ['which companies', 'names of', 'who applied', 'list of companies', 'file names'] },
+  { id: 'staff', what: 'staff', zh: ['人数', '编制人数', '人员编制', '编制数', '多少工作人员', '几个工作人员', '多少名工作人员', '多少人负责', '几个人负责', '几个人管', '多少人管', '科有几个人', '科一共有几个人', '科几个人', '室有几个人', '室几个人', '员工人数', '职工人数', '工作人员最多', '人员最多', '人最多', '多少名', '几名', '在编', '专职人员'], en: ['staff numbers', 'number of staff', 'how many staff', 'how many people work', 'employees', 'headcount', 'personnel'] },
+  { id: 'names', what: 'names', zh: ['名单', '局长叫', '科长叫', '局长姓', '局长是', '科长是', '主任叫', '科长是谁', '局长是谁', '主任是谁', '负责人是谁', '领导是谁', '姓名', '叫什么名字的人', '组长叫', '组长姓', '负责人叫', '领导叫什么', '哪些企业', '哪家企业', '哪些公司', '哪家公司', '被处罚的企业', '处罚对象', '当事人', '是谁申请', '谁申请', '申请人是谁', '文件名称', '文件名', '叫什么文件', '具体文件', '车牌', '企业有哪些', '公司有哪些', '企业名单', '企业名称', '哪些单位被', '哪些项目', '什么项目', '具体项目', '项目名称', '批的是哪些'], en: ['which companies', 'names of', 'who applied', 'list of companies', 'file names', 'name and title', 'staff member', 'which person', 'whose name'] },
   { id: 'reasons', what: 'reasons', zh: ['案由', '具体案情', '案子具体', '违法行为', '违法类型', '处罚原因', '处罚理由', '为什么被罚', '案件详情', '具体案件', '什么案件', '哪类案件', '案件类型', '违法事实', '申请内容', '申请了什么', '要的什么信息', '要的是什么信息', '申请的是什么信息', '申请公开的是什么', '申请了哪些信息', '要了什么信息', '诉讼请求', '判决结果', '胜诉', '败诉'], en: ['reasons', 'case details', 'what cases', 'violations', 'won', 'lost'] },
   { id: 'parties', what: 'names', withCells: true, zh: ['哪家公司', '哪家企业', '哪家运输公司', '哪些公司', '哪些企业', '哪个公司', '哪个企业', '谁被罚', '被罚的是谁', '被处罚的是谁', '处罚对象', '当事人'], en: ['which company', 'which companies', 'who was fined', 'who was penalised', 'who was penalized'] },
   // why a count is what it is: the tables count, they do not explain
@@ -30,6 +30,8 @@ export const UNHELD: readonly UnheldAttribute[] = [
   { id: 'targets', what: 'targets', zh: ['计划公开多少', '计划主动公开', '计划发布多少', '预计公开', '预计主动公开', '预计多少', '计划多少', '目标多少', '目标是多少', '指标是多少', '任务数', '打算公开多少', '打算主动公开多少', '准备公开多少', '打算发布多少', '准备发布多少', '打算公开几', '要公开多少'], en: ['planned number', 'how many planned', 'plan to publish', 'target number', 'targets for'] },
   // the report says whether processing fees were charged and how much, never the price list
   { id: 'feeRates', what: 'feeRates', zh: ['按件收费', '按量收费', '计费标准', '每件多少元', '每件收多少', '每件收费', '每页多少'], en: ['fee schedule', 'rate per', 'per request fee', 'price per'] },
+  // the measures a report plans are judged in the next year's report, never in this one
+  { id: 'followThrough', what: 'followThrough', zh: ['落实得怎么样', '落实得如何', '有成效吗', '成效如何', '效果怎么样', '效果如何', '做到了吗', '完成了吗', '实现了吗', '改好了吗', '整改到位了吗'], en: ['did it work', 'were they implemented', 'how did it go', 'results of the measures'] },
   { id: 'budget', what: 'budget', zh: ['预算金额', '决算金额', '经费', '支出', '花了多少钱', '花费', '财政拨款', '投入资金', '投入了多少'], en: ['budget amount', 'spending', 'expenditure', 'funding'] },
   { id: 'traffic', what: 'traffic', zh: ['访问量', '点击量', '浏览量', '阅读量', '访问人数', '粉丝'], en: ['page views', 'visits', 'traffic', 'followers'] },
   { id: 'satisfaction', what: 'satisfaction', zh: ['满意度', '满意率', '好评', '投诉率', '评分', '考核结果', '排第几'], en: ['satisfaction', 'rating'] },

@@ -71,6 +71,8 @@ function stripNoise(text: string): string {
   return text
     .replace(/<[^>]{0,200}>/g, ' ')
     .replace(/\[\/?(?:INST|SYS|system|user|assistant)\]/gi, ' ')
+    // 【系统通知：数据已更新…】 — a bracketed "notice" inside a question is an instruction aimed at the bot, not a question
+    .replace(/[【\[](?:[^】\]]{0,80}?)(?:系统|通知|指令|管理员|更新|忽略|设定|system|admin|instruction)(?:[^】\]]{0,80}?)[】\]]/gi, ' ')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, '')
     .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u20e3|\ufe0f/gu, ' ')
     .replace(/[～~]+/g, ' ');

@@ -58,7 +58,7 @@ interface Base {
 export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
-  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'perQuarter' | 'share'; alsoFacts: ReportFact[]; share?: { part: string[]; whole: string[] } }
+  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'perQuarter' | 'share'; alsoFacts: ReportFact[]; share?: { part: string[]; whole: string[] }; hasAny?: boolean }
   | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean; categoriesAsked: boolean; shareAsked: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
@@ -136,7 +136,9 @@ export function understand(input: UnderstandInput): Understood {
   const relativeToFrame = follow && q.relativeOffset !== undefined && frame?.years[0] !== undefined;
   // 那上一年呢: the year before the conversation's (a comparison with it keeps both, see compareYears)
   const yearBeforeFrame = follow && !slots.years.length && slots.cues.has('previousYear') && !slots.cues.has('compare') && frame?.years.length === 1;
-  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [frame!.years[0]! - 1] : slots.years.length ? slots.years : frame?.years ?? [];
+  // (another agency named without a year, that has no report for the conversation's year: its latest)
+  const frameYears = frame?.years.length && single && agencySlots.named && !frame.years.every((y) => single.years.includes(y)) ? [] : frame?.years ?? [];
+  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [frame!.years[0]! - 1] : slots.years.length ? slots.years : frameYears;
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
   // ---- the report, for report-specific words (breakdown categories, 总体情况 sub-sections)
@@ -159,7 +161,8 @@ export function understand(input: UnderstandInput): Understood {
     && (columns.length > 0 || slots.cues.has('compare') || slots.cues.has('source') || slots.cues.has('trend') || slots.cues.has('rank') || onlyReplaces(slots));
   if (borrowRows) {
     rows = frame!.rows;
-    if (!columns.length) columns = frame!.columns.map((id) => CONCEPT_BY_ID.get(`column:${id}`)).filter((c): c is Concept => !!c);
+    // (一共收了多少 asks the row's whole again, not the column asked before)
+    if (!columns.length && !/一共|总共|总数|总计|合计|全部|in total|altogether/i.test(q.text)) columns = frame!.columns.map((id) => CONCEPT_BY_ID.get(`column:${id}`)).filter((c): c is Concept => !!c);
   }
   // 这两项各自依据的是第二十条第几项 / which article is that row under: the form of the rows just asked
   if (!rows.length && !columns.length && (slots.cues.has('form') || slots.cues.has('articleItem')) && input.frame?.rows.length && POINTS_BACK.test(q.text)) {
@@ -329,7 +332,9 @@ export function understand(input: UnderstandInput): Understood {
       const share = op === 'share' && rows.length >= 2 ? partAndWhole(slots, rows) : undefined;
       // (a whole the question did not name, 办理结果总计, is read beside the parts)
       const shown = share ? { ...measure, rows: [...new Set([...rows, ...share.whole])] } : measure;
-      return { understanding: { ...ub, intent, report: ref, measure: shown, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}) }, frame: keep };
+      // 收到过申请吗 / 有没有被起诉: whether there were any, said before the count (not when a count is quoted to check)
+      const hasAny = op === 'list' && !slots.quotedCounts.length && HAS_ANY.test(q.text);
+      return { understanding: { ...ub, intent, report: ref, measure: shown, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}), ...(hasAny ? { hasAny } : {}) }, frame: keep };
     }
     case 'breakdown': {
       // 比前一年多了还是少了: the breakdown of both years, or that the other year has no report
@@ -398,6 +403,9 @@ function breakdownCategories(categories: string[], previous: Frame | undefined):
   const prior = before?.length && before.join() !== categories.join() ? before : previous?.priorCategories;
   return { categories, ...(prior?.length ? { priorCategories: prior } : {}) };
 }
+
+/** Asking whether there were any (有没有, 收到过…吗, any … ?). */
+const HAS_ANY = /有没有|有无|是否有|有过|过[^，,。？?]{0,12}吗|有[^，,。？?]{0,12}吗|\b(?:any|were there|was there|did (?:it|they|the \w+) (?:receive|get|have))\b/i;
 
 /** Words pointing back at what was just asked (这两项, that row, both of these). */
 const POINTS_BACK = /[这那](?:两|几|一|些|\d)?(?:项|个|行|栏|类)|\b(?:that|these|this|those|both)\b/i;

@@ -44,6 +44,7 @@ export const en: Words = {
   shareLine: (part, a, whole, b) => `${part} ${fmtNum(a)} ÷ ${whole} ${fmtNum(b)} = ${percentText(a, b, 'about')}`,
   highestShare: (agency, part) => `${agency} has the highest share of ${part}.`,
   itemPosition: (n, item) => `It is item ${n}: ${n}. ${item}`,
+  hasAny: (yes, n) => (yes ? `Yes: ${n}.` : `No (${n}).`),
   noShare: 'The tables give counts, not this percentage; the figures above are what they print.',
   layoutLacks: (year) => `The ${year} report uses the 2019 layout, whose table has no such column.`,
   sumOfAgencies: (n, total) => `${n} agencies together: ${total}`,
@@ -181,6 +182,7 @@ export const en: Words = {
   unheldWhat: {
     amount: 'any amount of money (it counts decisions)', staff: 'staff numbers', names: 'names or lists', reasons: 'case details, reasons or outcomes', contactChannel: 'that contact detail',
     budget: 'budget or spending amounts', targets: 'planned numbers or targets', feeRates: 'fee rates (only whether fees were charged, and how much)', traffic: 'website traffic', satisfaction: 'satisfaction or ratings', duration: 'processing times', documents: 'document titles',
+    followThrough: 'how the measures worked out (it lists what was planned; the next year\'s report would say how it went)',
   },
   unheldSubset: (word) => `a figure for “${word}” alone (it gives only the total)`,
   unheldHoldsContact: (parts) => `contact: ${parts.join('; ')}`,

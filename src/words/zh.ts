@@ -46,6 +46,7 @@ export const zh = {
   shareLine: (part: string, a: number, whole: string, b: number) => `${part} ${fmtNum(a)} 件 ÷ ${whole} ${fmtNum(b)} 件 = ${percentText(a, b, '约')}`,
   highestShare: (agency: string, part: string) => `${agency}的${part}比例最高。`,
   itemPosition: (n: number, item: string) => `是第 ${n} 条：${n}. ${item}`,
+  hasAny: (yes: boolean, n: string) => (yes ? `有，共 ${n}。` : `没有（${n}）。`),
   noShare: '年报表格只有件数，没有这个百分比；以上是表中的数字。',
   layoutLacks: (year: number) => `${year} 年年报用的是 2019 年版格式，表中没有这一栏，无法回答。`,
   sumOfAgencies: (n: number, total: string) => `${n} 个单位合计：${total}`,
@@ -192,6 +193,7 @@ export const zh = {
   unheldWhat: {
     amount: '金额（年报只统计件数）', staff: '人员或编制数', names: '具体名单或名称', reasons: '案件原因、内容或结果的细节', contactChannel: '这项联系信息',
     budget: '预算或经费金额', targets: '计划数量或目标数字', feeRates: '收费标准（只写了是否收费和金额）', traffic: '网站访问量', satisfaction: '满意度或评价', duration: '办理用时', documents: '文件名称',
+    followThrough: '措施的落实情况和成效（年报写的是计划采取的措施；落实情况要看下一年度的年报）',
   } as Record<string, string>,
   unheldSubset: (word: string) => `“${word}”的分项数字（年报只有总数）`,
   unheldHoldsContact: (parts: string[]) => `联系方式：${parts.join('；')}`,
