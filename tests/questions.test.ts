@@ -52,6 +52,11 @@ const sets = [
   // still has wrong answers, see README, and is kept out of this test until it has none)
   { file: 'round6-seed.jsonl', what: 'a sixth round of unseen questions over the bundled report', data: () => BUNDLED_DATA },
   { file: 'round6-corpus.jsonl', what: 'a sixth round of unseen questions over five real reports', data: () => corpusData },
+  // rounds 9 and 11 (before the fixes they led to: r9 95.0% / 4 wrong and 82.5% / 5; r11 88.3% / 10 and 81.7% / 4);
+  // rounds 5, 7, 8, 10 and 12 still have a wrong answer each or more (see README) and stay out until they have none
+  { file: 'round9-seed.jsonl', what: 'a ninth round of unseen questions (chat-style) over the bundled report', data: () => BUNDLED_DATA },
+  { file: 'round9-corpus.jsonl', what: 'a ninth round of unseen questions (chat-style) over five real reports', data: () => corpusData },
+  { file: 'round11-corpus.jsonl', what: 'an eleventh round of unseen questions over five real reports', data: () => corpusData },
 ];
 
 describe.each(sets)('$file: $what', ({ file, data, minAccuracy = MIN_ACCURACY }: { file: string; what: string; data: () => string; minAccuracy?: number }) => {
