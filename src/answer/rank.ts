@@ -1,7 +1,9 @@
 /** Intents `rank`, `scopeSum`, `zeroes`: one measure over every agency of a scope for a year. */
 import { makeReply, type Reply } from '../bot/reply.js';
 import type { Understanding } from '../understand/understand.js';
-import { column, columnFacts, FACT_LIMIT, Firsts, LIST_LIMIT, matrixMeasure, tail, where } from './across.js';
+import { cellValueOf, column, columnFacts, FACT_LIMIT, Firsts, LIST_LIMIT, matrixMeasure, measureFact, tail, where } from './across.js';
+import { reportOf } from '../understand/agency-directory.js';
+import type { Fact } from '../bot/reply.js';
 import type { AnswerContext } from './context.js';
 import { refuseEmptyScope, refuseNoMeasure } from './conversation.js';
 
@@ -42,6 +44,7 @@ export function answerRank(u: Extract<Understanding, { intent: 'rank' }>, ctx: A
 }
 
 export function answerScopeSum(u: Extract<Understanding, { intent: 'scopeSum' }>, ctx: AnswerContext): Reply {
+  if (u.allYears) return sumOfEveryReport(u, ctx);
   const p = prepare(u, ctx);
   if ('refusal' in p) return p.refusal!;
   const { m, c } = p;
@@ -75,4 +78,25 @@ export function answerZeroes(u: Extract<Understanding, { intent: 'zeroes' }>, ct
     kind: 'facts', intent: 'zeroes', language: w.lang, title: w.zeroHead(c.year, scopeLabel(u, ctx), m.label, zero.count, compared.count, c.stated),
     lines: [...(names.length ? [w.names(names, zero.count)] : []), ...end.lines], source: end.source, facts: columnFacts(ctx, c, compared.ks, m), confidence: u.confidence,
   });
+}
+
+/** 所有报告…加起来: the measure over every report of every year in the scope, each report once. */
+function sumOfEveryReport(u: Extract<Understanding, { intent: 'scopeSum' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const m = matrixMeasure(u.measure, ctx);
+  if (!m) return refuseNoMeasure(ctx, 'scopeSum');
+  const facts: Fact[] = [];
+  const notCounted: string[] = [];
+  let total = 0;
+  for (const e of u.scope.entries) {
+    for (const year of e.years) {
+      const i = reportOf(e, year)!;
+      const v = cellValueOf(ctx, i, m);
+      if (typeof v === 'number') { total += v; facts.push(measureFact(ctx, i, m, v)); } else notCounted.push(`${e.agency} ${year}`);
+    }
+  }
+  if (!facts.length) return refuseEmptyScope(ctx, u.scope.label, 'scopeSum');
+  const lines = [w.everyReportSum(facts.length, m.label, w.num(total, m.unit)), w.largest([...facts].sort((a, b) => (b.value as number) - (a.value as number)).slice(0, 12).map((f) => `${f.agency} ${f.year} ${w.num(f.value as number, m.unit)}`))];
+  if (notCounted.length) lines.push(w.notCounted(m.label, notCounted.slice(0, 8), notCounted.length));
+  return makeReply({ kind: 'facts', intent: 'scopeSum', language: w.lang, lines, facts, source: m.source, confidence: u.confidence });
 }

@@ -40,7 +40,7 @@ export const CUES = {
   most: { zh: ['最多', '最高', '最大', '最多的', '最大的'], en: ['most', 'highest', 'largest', 'biggest', 'maximum'] },
   least: { zh: ['最少', '最低', '最小', '最少的'], en: ['least', 'lowest', 'fewest', 'smallest', 'minimum'] },
   zero: { zh: ['没有收到', '未收到', '没收到', '为0', '为零', '是零', '是0', '零件', '一件也没有', '一个也没有', '没有'], en: ['zero', 'none', 'no '] },
-  scopeAll: { zh: ['几份年报', '所有报告', '所有年报', '全部报告', '全部年报', '数据里所有', '各份年报', '这几家', '这些单位', '这几个单位', '这几家单位', '这些部门', '这几个部门', '几家单位里', '各部门', '各单位', '各机关', '所有部门', '所有单位', '全部部门', '全部单位', '各局', '各个部门', '各个单位', '全县', '全市', '全省', '全区', '各地', '每个部门'], en: ['all agencies', 'every agency', 'each agency', 'all departments', 'in the dataset', 'any agency', 'all reports', 'all the reports'] },
+  scopeAll: { zh: ['这几份年报', '的几份年报', '所有报告', '所有年报', '全部报告', '全部年报', '数据里所有', '各份年报', '这几家', '这些单位', '这几个单位', '这几家单位', '这些部门', '这几个部门', '几家单位里', '各部门', '各单位', '各机关', '所有部门', '所有单位', '全部部门', '全部单位', '各局', '各个部门', '各个单位', '全县', '全市', '全省', '全区', '各地', '每个部门'], en: ['all agencies', 'every agency', 'each agency', 'all departments', 'in the dataset', 'any agency', 'all reports', 'all the reports'] },
   sum: { zh: ['一共', '合计', '总共', '共计', '加起来', '之和', '总和', '总数', '累计', '加在一起', '合起来', '共有', '加一块', '加一起', '合一块'], en: ['in total', 'altogether', 'combined', 'sum', 'total', 'together', 'add up the', 'adding up the', 'if you add', 'added together', 'add together', 'sum of'] },
   times: { zh: ['多少倍', '几倍', '倍数', '倍'], en: ['times as many', 'how many times', 'ratio', 'per'] },
   perQuarter: { zh: ['每季度', '每个季度', '每一季度', '季均', '一个季度'], en: ['per quarter', 'a quarter', 'quarterly'] },

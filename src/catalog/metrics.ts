@@ -59,7 +59,7 @@ const SECTION_3 = '三、收到和处理政府信息公开申请情况';
 const SECTION_4 = '四、政府信息公开行政复议、行政诉讼情况';
 
 export const REGULATION_COLUMNS = [
-  { key: 'issued', label: '本年制发件数', aliases: ['本年制发', '制发', '新制发', '新制定', '制定', '出台', '新发', '新出', '印发'], english: ['issued', 'issue', 'new', 'adopted', 'promulgated'] },
+  { key: 'issued', label: '本年制发件数', aliases: ['本年制发', '制发', '新制发', '新制定', '制定', '出台', '新发', '新出', '印发'], english: ['issued', 'issue', 'newly issued', 'adopted', 'promulgated'] },
   { key: 'repealed', label: '本年废止件数', aliases: ['本年废止', '废止', '废掉', '废除', '取消'], english: ['repealed', 'abolished'] },
   { key: 'inForce', label: '现行有效件数', aliases: ['现行有效', '有效', '现行', '还有效'], english: ['in force', 'valid', 'current'] },
 ] as const satisfies readonly ColumnSpec[];

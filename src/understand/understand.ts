@@ -74,7 +74,7 @@ export type Understanding = Base & (
   | { intent: 'trend'; agency: AgencyEntry; measure: Measure; years: number[]; pick?: 'most' | 'least'; op?: 'sum' | 'average' }
   | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean; share: boolean }
   | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean }
-  | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean }
+  | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean; allYears: boolean }
   | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number }
   | { intent: 'inventory'; scope: Scope }
   | { intent: 'yearsOf'; agency: AgencyEntry }
@@ -155,7 +155,7 @@ export function understand(input: UnderstandInput): Understood {
   base.leftovers = slots.leftovers;
 
   // ---- rows and columns: asked, or the conversation's for a follow-up that names none
-  let rows = slots.rows.map((h) => h.value.id);
+  let rows = askedRows(slots);
   let columns = slots.columns.map((h) => h.value);
   const borrowRows = !rows.length && frame && frame.rows.length && !categories.length && !slots.topics.size
     && (columns.length > 0 || slots.cues.has('compare') || slots.cues.has('source') || slots.cues.has('trend') || slots.cues.has('rank') || onlyReplaces(slots));
@@ -246,7 +246,7 @@ export function understand(input: UnderstandInput): Understood {
   switch (intent) {
     case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, years: agencySlots.compared.length ? agencySlots.comparedYears : compared.map(() => undefined), measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum'), share: cue('share') }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
     case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !frame?.topN && !cue('rankList') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}) }) };
-    case 'scopeSum': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
+    case 'scopeSum': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum'), allYears: !years.length && EVERY_REPORT.test(q.text) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'inventory': return { understanding: { ...ub, intent, scope } };
     case 'countReports': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope, years } };
@@ -403,6 +403,25 @@ function breakdownCategories(categories: string[], previous: Frame | undefined):
   const prior = before?.length && before.join() !== categories.join() ? before : previous?.priorCategories;
   return { categories, ...(prior?.length ? { priorCategories: prior } : {}) };
 }
+
+/** What makes a clause a question (the rest of a long message is the asker's story). */
+const ASKING_CLAUSE = /[？?]|吗|多少|几|哪|什么|是否|有没有|有无|\b(?:how|what|which|whether|when|who)\b/i;
+
+/**
+ * The rows a question asks. In a long message (您好，我是律师，代理一位被交通局处罚的司机，…有没有…执法案卷…的先例？), rows
+ * named only in clauses that ask nothing are the asker's story; when a clause that asks names rows, those are asked.
+ */
+function askedRows(slots: Slots): string[] {
+  const all = slots.rows.map((h) => h.value.id);
+  if (slots.text.length < 40 || all.length < 2) return all;
+  const clauses = [...slots.text.matchAll(/[^。！!？?；;，,]+[。！!？?；;，,]?/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, asks: ASKING_CLAUSE.test(m[0]) }));
+  const asks = (h: Slots['rows'][number]) => clauses.some((c) => c.asks && h.start >= c.start && h.start < c.end);
+  const asked = slots.allRows.filter(asks).map((h) => h.value.id);
+  return asked.length ? all.filter((id) => asked.includes(id)) : all;
+}
+
+/** Every report of every year (所有报告, 历年, all the reports) — not one year's reports. */
+const EVERY_REPORT = /所有(?:的)?(?:报告|年报)|全部(?:的)?(?:报告|年报)|历年|每一年|各年|\ball (?:the )?reports\b|\bevery report\b/i;
 
 /** Asking whether there were any (有没有, 收到过…吗, any … ?). */
 const HAS_ANY = /有没有|有无|是否有|有过|过[^，,。？?]{0,12}吗|有[^，,。？?]{0,12}吗|\b(?:any|were there|was there|did (?:it|they|the \w+) (?:receive|get|have))\b/i;
