@@ -130,7 +130,9 @@ function checkFees(r: Report, out: Finding[]): void {
 /** Each unreadable run once (its note), naming the cells left undetermined — never counted as 0 by any rule. */
 function checkUnreadable(r: Report, out: Finding[]): void {
   const cellsOf = new Map<string, string[]>();
-  for (const [id, c] of Object.entries(r.cells)) {
+  // (a loop over the keys, not Object.entries: this runs over every cell of every report an ingest reads)
+  for (const id in r.cells) {
+    const c = r.cells[id]!;
     if (c.value !== UNDETERMINED) continue;
     const key = c.note ?? '';
     cellsOf.set(key, [...(cellsOf.get(key) ?? []), id]);

@@ -1,5 +1,6 @@
 /** Raw report (text or HTML) → validated Report. Throws IngestError naming what was not found. */
-import { REPORT_SCHEMA_VERSION, Report } from '../model/schema.js';
+import { REPORT_SCHEMA_VERSION, type Report } from '../model/schema.js';
+import { safeParseReport } from '../model/validate.js';
 import { htmlToLines, looksLikeHtml } from './html.js';
 import { agencyFromSignature, agencyFromText, agencyFromTitle, findTitle } from './agency.js';
 import { citationsOf } from './citations.js';
@@ -117,7 +118,7 @@ export function parseReport(raw: string, options: ParseOptions): Report {
     findings: [],
   };
   report.findings = auditReport(report);
-  const checked = Report.safeParse(report);
+  const checked = safeParseReport(report);
   if (!checked.success) throw new IngestError(`${options.sourceFile}: parsed report failed validation: ${checked.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return checked.data;
 }

@@ -25,7 +25,7 @@ export function normalizeSourceText(text: string): string {
 
 /** Whitespace-free form with ASCII parentheses, used to match row labels. */
 export function compact(s: string): string {
-  return s.replace(/[\s\u3000]+/g, '').replace(/（/g, '(').replace(/）/g, ')').replace(/．/g, '.');
+  return s.replace(/[\s\u3000]+/g, '').replaceAll('（', '(').replaceAll('）', ')').replaceAll('．', '.');
 }
 
 export function isPageFooter(line: string): boolean {
@@ -33,7 +33,11 @@ export function isPageFooter(line: string): boolean {
   return /^[—–\-－\s]*\d{1,3}[—–\-－\s]*$/.test(t) && /[—–\-－]/.test(t) || /^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$/.test(t) || /^\|?(\s*-{3,}\s*\|)+\s*-*\s*$/.test(t);
 }
 
+const DIGITS = /^\d+$/;
+
 function classify(cell: string): CellValue | undefined {
+  // most cells are plain digits: read them without making a cleaned copy first
+  if (DIGITS.test(cell)) return Number(cell);
   const t = cell.replace(/[\s,，]/g, '');
   if (t === '') return null;
   if (NUMBER.test(t)) return Number(t);
@@ -57,10 +61,11 @@ function cellsOf(line: string): { cells: string[]; mode: LineMode } {
  */
 export function splitRow(line: string): SplitRow {
   const { cells, mode } = cellsOf(line);
+  const kinds = cells.map(classify);
   let lastLabel = -1;
-  cells.forEach((c, i) => { if (classify(c) === undefined) lastLabel = i; });
+  kinds.forEach((k, i) => { if (k === undefined) lastLabel = i; });
   const label = cells.slice(0, lastLabel + 1).join('');
-  const values = cells.slice(lastLabel + 1).map((c) => classify(c) as CellValue);
+  const values = kinds.slice(lastLabel + 1) as CellValue[];
   return { label, values, mode, line: line.trim() };
 }
 

@@ -87,22 +87,26 @@ function runAfter(text: string, anchor: RegExp, from: number): { run: string; en
 
 // ------------------------------------------------------------------ 表二
 function readTable2(region: string, narrative: string, cells: Record<string, Cell>, notes: string[]): '2021' | '2019' {
-  const old = /本年新制作数量|上一年项目数量|本年新公开数量/.test(compact(region));
+  const compacted = compact(region);
+  const old = /本年新制作数量|上一年项目数量|本年新公开数量/.test(compacted);
   const lines = regionLines(region);
-  const flat = compact(region).replace(/([^\d])\s+|\s+([^\d])/g, '$1$2');
+  // each line split and its label compacted once: every row of 表二 is looked for through all the lines
+  const split = lines.map((l) => splitRow(l));
+  const labels = split.map((row) => compact(row.label));
+  const flat = compacted.replace(/([^\d])\s+|\s+([^\d])/g, '$1$2');
 
   const read = (pattern: RegExp, anchor: RegExp, count: number, prose?: { row: RegExp }): { values: CellValue[] | null; line?: string; note?: string; raw?: string } => {
     for (let i = 0; i < lines.length; i++) {
-      const row = splitRow(lines[i]!);
-      if (!row.label || !pattern.test(compact(row.label))) continue;
+      const row = split[i]!;
+      if (!row.label || !pattern.test(labels[i]!)) continue;
       let values = row.values;
       // one cell per line: the label stands alone and its values follow
       for (let k = i + 1; values.length === 0 && k < lines.length; k++) {
-        const next = splitRow(lines[k]!);
+        const next = split[k]!;
         if (next.label || next.values.length !== 1) break;
         const run: CellValue[] = [];
         for (let j = k; j < lines.length && run.length < count; j++) {
-          const cellRow = splitRow(lines[j]!);
+          const cellRow = split[j]!;
           if (cellRow.label || cellRow.values.length !== 1) break;
           run.push(cellRow.values[0]!);
         }

@@ -7,7 +7,8 @@
  * can still read it.
  */
 import { deflateSync, inflateSync } from 'node:zlib';
-import { Report } from '../model/schema.js';
+import type { Report } from '../model/schema.js';
+import { parseReportData } from '../model/validate.js';
 import { encodeRow, rowToBlob, type StoredValue } from './codec.js';
 import { packReport, unpackReport } from './pack.js';
 
@@ -34,7 +35,7 @@ const sqlValue = (v: unknown): number | string | null => (v === null || v === un
 
 /** Validates a report and prepares its rows. `metrics`: the file's cell column order; `catalog`: the wide table's. */
 export function prepareReport(input: Report, metrics: readonly string[], catalog: readonly string[], validated = false): PreparedReport {
-  const r = validated ? input : Report.parse(input);
+  const r = validated ? input : parseReportData(input);
   const cellValue = (id: string) => r.cells[id]?.value as StoredValue | undefined;
   const json = Buffer.from(JSON.stringify(packReport(r, metrics)), 'utf8');
   return {
@@ -59,5 +60,5 @@ export function prepareReport(input: Report, metrics: readonly string[], catalog
 
 /** The report of a stored record, validated; `metrics` is the file's cell order (its `metrics` table). */
 export function readRecord(record: Uint8Array, metrics: readonly string[]): Report {
-  return Report.parse(unpackReport(JSON.parse(inflateSync(record).toString('utf8')), metrics));
+  return parseReportData(unpackReport(JSON.parse(inflateSync(record).toString('utf8')), metrics));
 }

@@ -22,10 +22,15 @@ const nzh = Nzh.cn;
 const WRITTEN = new Map<string, string>();
 
 export function keepAsWritten(names: Iterable<string>): void {
-  for (const name of names) {
-    const converted = toSimplified(name);
-    if (converted !== name && converted.length === name.length) WRITTEN.set(converted, name);
-  }
+  // all the names converted at once, a line each (no conversion rule spans a line break): one call per name cost
+  // ~0.1–0.3 s of start-up for the 22,600 agencies of 100,000 reports
+  const list = [...names];
+  const converted = toSimplified(list.join('\n')).split('\n');
+  list.forEach((name, i) => {
+    // (a name holding a line break itself would shift the lines: then each is converted alone)
+    const c = converted.length === list.length ? converted[i]! : toSimplified(name);
+    if (c !== name && c.length === name.length) WRITTEN.set(c, name);
+  });
 }
 
 function restoreNames(text: string): string {

@@ -118,7 +118,11 @@ function readScope(text: string, named: AgencyEntry[], directory: AgencyDirector
   let entries = directory.entries;
   const labels: string[] = [];
   if (hits.length) {
-    const inRegion = new Set(hits.flatMap((h) => [...(directory.underRegion.get(h.region.name) ?? []), ...directory.regionless.filter((e) => e.agency.startsWith(h.word) || e.places.some((p) => p.includes(h.word)))]));
+    const inRegion = new Set<AgencyEntry>();
+    for (const h of hits) {
+      for (const e of directory.underRegion.get(h.region.name) ?? []) inRegion.add(e);
+      for (const e of directory.regionless) if (e.agency.startsWith(h.word) || e.places.some((p) => p.includes(h.word))) inRegion.add(e);
+    }
     // in the directory's order, without a pass over every agency
     entries = directory.inOrder(inRegion);
     labels.push(...hits.map((h) => `${h.region.name}各部门`));
