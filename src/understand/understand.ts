@@ -333,7 +333,7 @@ export function understand(input: UnderstandInput): Understood {
       // (a whole the question did not name, 办理结果总计, is read beside the parts)
       const shown = share ? { ...measure, rows: [...new Set([...rows, ...share.whole])] } : measure;
       // 收到过申请吗 / 有没有被起诉: whether there were any, said before the count (not when a count is quoted to check)
-      const hasAny = op === 'list' && !slots.quotedCounts.length && HAS_ANY.test(q.text);
+      const hasAny = op === 'list' && !slots.quotedCounts.length && HAS_ANY.test(q.text) && !HOW_MANY.test(q.text);
       return { understanding: { ...ub, intent, report: ref, measure: shown, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}), ...(hasAny ? { hasAny } : {}) }, frame: keep };
     }
     case 'breakdown': {
@@ -425,6 +425,9 @@ const EVERY_REPORT = /所有(?:的)?(?:报告|年报)|全部(?:的)?(?:报告|�
 
 /** Asking whether there were any (有没有, 收到过…吗, any … ?). */
 const HAS_ANY = /有没有|有无|是否有|有过|过[^，,。？?]{0,12}吗|有[^，,。？?]{0,12}吗|\b(?:any|were there|was there|did (?:it|they|the \w+) (?:receive|get|have))\b/i;
+
+/** A count asked for (有的话多少件, how many … did they receive): not a yes-or-no question. */
+const HOW_MANY = /多少|几|\bhow (?:many|much)\b/i;
 
 /** Words pointing back at what was just asked (这两项, that row, both of these). */
 const POINTS_BACK = /[这那](?:两|几|一|些|\d)?(?:项|个|行|栏|类)|\b(?:that|these|this|those|both)\b/i;
