@@ -34,8 +34,10 @@ export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx:
   }
   // the text against the table (正文和表二里…一致吗): the prose sentences that state the same item
   if (rows.length && /正文|文字|文中|叙述|前文|报告中写|报告里写|说的/.test(u.question)) lines.push(...proseStatements(r, facts.map((f) => f.metric), w));
-  const wantsTable3 = !rows.length || rows.some((x) => x.startsWith('applications.'));
-  const wantsTable4 = !rows.length || rows.some((x) => x === 'review' || x.startsWith('litigation'));
+  // a table named (表三的勾稽关系成立吗) is checked alone
+  const only = u.tableN;
+  const wantsTable3 = only !== undefined ? only === 3 : !rows.length || rows.some((x) => x.startsWith('applications.'));
+  const wantsTable4 = only !== undefined ? only === 4 : !rows.length || rows.some((x) => x === 'review' || x.startsWith('litigation'));
   if (wantsTable3 && !u.proactive) {
     // a blank total whose columns are printed counts as their sum (said so on its own line)
     const [a, b, c, d] = ['newReceived', 'carriedOver', 'resultsTotal', 'carriedForward'].map((k) => num(r, `applications.${k}.total`) ?? blankTotalFromParts(r, `applications.${k}.total`)?.sum ?? null);
@@ -54,7 +56,7 @@ export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx:
       if (parts.every((p) => p !== null) && total !== null) lines.push(w.blockCheck(metricOf(`${block}.total`).rowLabel, parts as number[], (parts as number[]).reduce((x, y) => x + y, 0), total));
     }
   }
-  const breakdownAsked = u.proactive || !rows.length;
+  const breakdownAsked = u.proactive || (!rows.length && only === undefined);
   if (breakdownAsked) {
     if (r.proactive.items.length) lines.push(...checkLines(r.proactive.items, r.proactive.total?.value ?? null, u.quotedCounts, u.quotedPercents, w));
     else if (breakdownStatus(r) === 'notParsed') lines.push(w.breakdownUnchecked);

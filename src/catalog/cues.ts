@@ -5,7 +5,7 @@
  */
 
 export const CUES = {
-  help: { zh: ['帮助', '使用说明', '怎么用', '菜单', '你是谁', '你能做什么', '能做什么', '能干什么', '能回答什么', '能问什么', '能干点啥', '能干啥', '能干嘛', '会干什么', '会什么', '能帮我什么', '可以做什么', '可以问什么', '功能', '机器人', '做什么用', '干什么用', '是做什么的', '有什么用', '怎么使用'], en: ['help', 'what can you do', 'what do you do', 'who are you', 'how do i use'] },
+  help: { zh: ['帮助', '使用说明', '怎么用', '菜单', '你是谁', '你能做什么', '能做什么', '能干什么', '能回答什么', '能问什么', '能干点啥', '能干啥', '帮我做什么', '能帮我做什么', '可以帮我做什么', '能干嘛', '会干什么', '会什么', '能帮我什么', '可以做什么', '可以问什么', '功能', '机器人', '做什么用', '干什么用', '是做什么的', '有什么用', '怎么使用'], en: ['help', 'what can you do', 'what do you do', 'who are you', 'how do i use'] },
   greeting: { zh: ['你好', '您好', '在吗', '哈喽'], en: ['hello', 'hi', 'hey'] },
   thanks: { zh: ['谢谢', '多谢', '感谢', '辛苦了'], en: ['thanks', 'thank you'] },
   audit: {
@@ -22,14 +22,14 @@ export const CUES = {
   reportYear: { zh: ['哪一年的报告', '哪年的报告', '哪一年的年报', '哪年的年报', '年度是', '哪个年度', '报告年度', '什么年度'], en: ['which year', 'what year'] },
   contact: { zh: ['联系', '联系方式', '找谁', '联系人', '怎么找', '对接', '咨询电话', '咨询方式'], en: ['contact', 'reach', 'get in touch'] },
   phone: { zh: ['电话', '号码', '区号', '热线', '座机', '打给', '打哪个'], en: ['phone', 'telephone', 'call', 'number to call'] },
-  address: { zh: ['地址', '门牌', '办公地点', '在哪办公', '在哪里办公', '在哪儿办公', '办公在哪', '哪条街', '办公位置'], en: ['address', 'located', 'location', 'where is'] },
+  address: { zh: ['地址', '门牌', '寄到哪', '寄到什么地方', '寄往哪', '办公地点', '在哪办公', '在哪里办公', '在哪儿办公', '办公在哪', '哪条街', '办公位置'], en: ['address', 'located', 'location', 'where is'] },
   email: { zh: ['邮箱', '电子邮件', '电邮', '邮件', '邮箱地址', '电子邮箱地址', '邮件地址'], en: ['email address', 'e-mail address', 'email', 'e-mail', 'mail'] },
   department: { zh: ['科室', '哪个科', '什么科', '哪个部门负责', '负责部门', '经办部门', '承办部门', '承办科室', '谁承办', '谁经办', '哪个科室承办'], en: ['department', 'office in charge', 'which office', 'what office', 'office handles', 'office that handles', 'office responsible'] },
   websiteAddress: { zh: ['网址', '网站地址', '链接', '域名', '官网地址'], en: ['web address', 'url', 'link'] },
-  website: { zh: ['哪个网站', '什么网站', '网站是', '官网', '网站', '专栏', '哪个栏目', '什么栏目'], en: ['website', 'web site', 'portal', 'homepage'] },
+  website: { zh: ['哪个平台', '什么平台', '哪个网站', '什么网站', '网站是', '官网', '网站', '专栏', '哪个栏目', '什么栏目'], en: ['website', 'web site', 'portal', 'homepage'] },
   platform: { zh: ['门户', '网页', '专栏', '栏目', '平台', '在线', '门户网站'], en: ['online', 'platform'] },
   download: { zh: ['下载', '电子版', '查阅', '哪里看', '哪里可以看', '哪里能看', '在哪看', '哪里找', '在哪找', '获取'], en: ['download', 'electronic version', 'where can i read', 'where can i find', 'get a copy'] },
-  problems: { zh: ['问题', '不足', '短板', '毛病', '差距', '薄弱', '欠缺', '存在', '缺点', '困难', '挑战', '做得不好', '做的不好', '不到位', '没做好', '哪里不好', '不够好'], en: ['problem', 'problems', 'shortcoming', 'shortcomings', 'weakness', 'weaknesses', 'issues'] },
+  problems: { zh: ['自我评价', '怎么评价自己', '问题', '不足', '短板', '毛病', '差距', '薄弱', '欠缺', '存在', '缺点', '困难', '挑战', '做得不好', '做的不好', '不到位', '没做好', '哪里不好', '不够好'], en: ['problem', 'problems', 'shortcoming', 'shortcomings', 'weakness', 'weaknesses', 'issues'] },
   improvements: { zh: ['整改', '改进', '措施', '下一步', '打算', '计划', '工作安排', '举措', '想达到', '达到什么', '达到啥', '什么效果', '啥效果', '实现什么', '希望实现', '怎么改', '如何改', '努力方向', '下功夫', '重点抓', '怎么解决', '如何解决', '怎样解决'], en: ['improve', 'improvement', 'improvements', 'measures', 'plans', 'plan', 'next steps', 'remedy'] },
   compare: { zh: ['相比', '比较', '对比', '变化', '增长', '减少', '同比', '多还是少', '高还是低', '增加', '下降', '上升', '差多少', '相差', '多出', '少了', '多了', '涨', '降', '增减', '差别', '差异', '比上', '比前', '比去', '比下'], en: ['compare', 'compared', 'than', 'versus', 'vs', 'change', 'increase', 'decrease', 'difference', 'more or less', 'grow', 'grew', 'fell', 'rose'] },
   previousYear: { zh: ['上一年', '上年度', '前一年', '上一年度', '往年', '上年'], en: ['last year', 'previous year', 'prior year', 'year before'] },
@@ -69,7 +69,7 @@ export const CUES = {
   offTopic: { zh: ['写一首', '写首', '作诗', '写诗', '笑话', '天气', '下雨', '下雪', '气温', '几度', '股票', '彩票', '猜一下', '猜猜', '编一个', '编个'], en: ['poem', 'joke', 'weather', 'stock price'] },
   outcomes: { zh: ['结果如何', '结果是什么', '什么结果', '结果有什么', '结果分别', '结果怎样', '结果怎么样', '结果咋样', '结果啥样', '结果呢', '怎么判', '判了', '咋判'], en: ['outcome', 'outcomes', 'result of', 'status'] },
   both: { zh: ['两个', '两者', '二者', '这两个', '两家', '他俩', '俩', '这俩', '两个单位', '两个局', '2个', '这2个', '2个单位', '2家', '2个局', '2者', '两项', '这两项', '两类', '这两类', '2项', '这2项', '2类', '这2类'], en: ['both', 'the two'] },
-  followUp: { zh: ['那么', '那', '还有', '呢', '同样', '也是', '换成', '那几栏', '这几栏', '那几列', '这几列', '那几项', '这几项'], en: ['what about', 'how about', 'and '] },
+  followUp: { zh: ['那么', '那', '还有', '呢', '同样', '也是', '换成', '你确定', '确定吗', '真的吗', '没错吧', '没搞错吧', '那几栏', '这几栏', '那几列', '这几列', '那几项', '这几项'], en: ['what about', 'how about', 'and '] },
   report: { zh: ['报告', '年报', '年度报告', '这份', '本报告', '该报告'], en: ['report', 'annual report'] },
 } as const satisfies Record<string, { zh: readonly string[]; en: readonly string[] }>;
 

@@ -105,7 +105,7 @@ export const INTENT_TABLE: ReadonlyArray<{ id: IntentId; score: Score }> = [
   { id: 'processingFees', score: (f) => (f.processingFees ? 6.8 : 0) },
   // where the last answer's numbers stand (an answer about cells cites them itself)
   { id: 'source', score: (f) => (f.cue('source') && !f.rows && f.frameHasCells && !f.cue('documents') ? 6.6 : 0) },
-  { id: 'form', score: (f) => ((f.cue('articleItem') || f.cue('cellCount')) && (f.rows || f.tableN) ? 6.9 : f.cue('form') && !any(f, 'quantity', 'sum', 'yesno') && !(f.cue('verbatim') && f.subsection) && (f.itemN || f.tableN || f.rows > 0 || f.columns > 0 || f.cue('category') || f.cue('audit')) ? 6.7 : (f.itemN || f.tableN) && !f.rows && !any(f, 'quantity', 'audit', 'yesno') ? 6 : 0) },
+  { id: 'form', score: (f) => ((f.cue('articleItem') || f.cue('cellCount')) && (f.rows || f.tableN) ? 6.9 : f.cue('form') && !any(f, 'quantity', 'sum', 'yesno') && !(f.cue('verbatim') && (f.subsection || f.english)) && (f.itemN || f.tableN || f.rows > 0 || f.columns > 0 || f.cue('category') || f.cue('audit')) ? 6.7 : (f.itemN || f.tableN) && !f.rows && !any(f, 'quantity', 'audit', 'yesno') ? 6 : 0) },
   // a phone, address or e-mail asked outright outweighs a row named on the way (给申请人发信息用的邮箱是什么)
   { id: 'contact', score: (f) => ((any(f, ...contactCues) || f.contactHits > 0) && !f.rows && !f.proactive ? 6.2 : any(f, 'phone', 'address', 'email') && !f.proactive && !any(f, 'quantity', 'sum', 'share') ? 5.8 : 0) },
   { id: 'website', score: (f) => (f.cue('websiteAddress') && !f.rows ? 6.3 : f.cue('quantity') || (f.proactive && f.cue('sum')) ? 0 : f.cue('download') && !f.rows ? 6.5 : f.cue('website') && !f.rows ? 6.1 : f.cue('platform') && f.english && !f.rows ? 6 : 0) },

@@ -67,7 +67,7 @@ export type Understanding = Base & (
   | { intent: 'narrative'; report: ReportRef; subsection: string | null; asksCount: boolean }
   | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number; position?: boolean }
   | { intent: 'processingFees'; report: ReportRef }
-  | { intent: 'audit'; report: ReportRef; measure: Measure; proactive: boolean; quotedCounts: number[]; quotedPercents: number[] }
+  | { intent: 'audit'; report: ReportRef; measure: Measure; proactive: boolean; quotedCounts: number[]; quotedPercents: number[]; tableN?: number }
   | { intent: 'source'; report: ReportRef; metrics: string[] }
   | { intent: 'card'; agency: AgencyEntry; year?: number }
   | { intent: 'compareYears'; agency: AgencyEntry; measure: Measure; years: [number, number] }
@@ -211,7 +211,8 @@ export function understand(input: UnderstandInput): Understood {
 
   const features: Features = {
     cue, rows: rows.length, columns: slots.columns.length, proactive: slots.topics.has('proactive'), processingFees: slots.topics.has('processingFees'),
-    categories: categories.length, compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0, namedHere: agencySlots.named,
+    // (几条 after a question about a category asks that category again)
+    categories: categories.length || (follow && frame?.intent === 'breakdown' && !rows.length && !slots.topics.size && slots.cues.has('quantity') && [...slots.cues].every((c) => c === 'quantity' || QUIET_CUES.includes(c)) ? frame.categories?.length ?? 0 : 0), compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0, namedHere: agencySlots.named,
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
     subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, q.english ? [...slots.leftovers, ...proseWordsOfEnglish(q.text)] : slots.leftovers) : 0,
@@ -297,10 +298,7 @@ export function understand(input: UnderstandInput): Understood {
     const between = [...new Set(years.flatMap((y) => [y + 1, y - 1]))].find((y) => reportOf(one, y) !== undefined && years.every((x) => Math.abs(x - y) <= 1));
     if (between !== undefined) ref = pickReport(one, [between]);
   }
-  if (!('index' in ref) && q.relativeYear && !relativeToFrame && years.length === 1) {
-    const latest = pickReport(one, []);
-    if ('index' in latest && latest.year < years[0]!) ref = { ...latest, defaultYear: false, relativeFrom: years[0]! };
-  }
+  // (去年 / 今年 with no report for that year is refused like any year the dataset lacks: the answer names the years it has)
   // the question stays in the conversation: 那2023年呢 asks it of a year the dataset holds
   // (a follow-up that only changed the year leaves the conversation as it was: 这个数出自哪里 still means the last number)
   if (!('index' in ref)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: one, year: ref.missing, near: [] }, ...(follow ? {} : { frame: frameOut({ agency: one.agency }) }) };
@@ -379,7 +377,7 @@ export function understand(input: UnderstandInput): Understood {
       return { understanding: { ...ub, intent, report: ref, parts, ...(slots.ordinal ? { item: slots.ordinal } : {}), ...(cue('position') ? { position: true } : {}) }, frame: { ...keep, cues: parts } };
     }
     case 'processingFees': return { understanding: { ...ub, intent, report: ref }, frame: keep };
-    case 'audit': return { understanding: { ...ub, intent, report: ref, measure, proactive: slots.topics.has('proactive') || categories.length > 0 || slots.quotedPercents.length > 0, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents }, frame: keep };
+    case 'audit': return { understanding: { ...ub, intent, report: ref, measure, proactive: slots.topics.has('proactive') || categories.length > 0 || slots.quotedPercents.length > 0, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, ...(slots.tableN !== undefined ? { tableN: slots.tableN } : {}) }, frame: keep };
     case 'source': return { understanding: { ...ub, intent, report: ref, metrics: slots.rows.length ? [] : input.frame?.metrics ?? [] }, frame: input.frame ? { ...input.frame } : keep };
     default: return { understanding: { ...ub, intent: 'notUnderstood', offTopic: !onTopic(slots) } };
   }
