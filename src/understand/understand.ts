@@ -281,7 +281,8 @@ export function understand(input: UnderstandInput): Understood {
     // 增加了多少 after "那2019年呢": the two years the conversation has been through
     const prior = follow && !slots.years.length && frame?.priorYear !== undefined && frame.priorYear !== reportYear ? frame.priorYear : undefined;
     const pair: [number, number] = years.length >= 2 ? [years[0]!, years[1]!] : prior !== undefined ? [Math.max(reportYear, prior), Math.min(reportYear, prior)] : [reportYear, reportYear - 1];
-    return { understanding: { ...ub, intent, agency: one, measure, years: pair }, frame: frameOut({ agency: one.agency, years: [pair[0]] }) };
+    // (the other year stays in the conversation: 行政许可呢 compares the same two years)
+    return { understanding: { ...ub, intent, agency: one, measure, years: pair }, frame: frameOut({ agency: one.agency, years: [pair[0]], ...(one.years.includes(pair[1]) ? { priorYear: pair[1] } : {}) }) };
   }
 
   // ---- one report
