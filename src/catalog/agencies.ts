@@ -75,7 +75,7 @@ export const REGION_SUFFIX = /^(.{1,12}?(?:省|自治区|市|自治州|地区|�
  */
 export const ENGLISH_DEPARTMENTS: ReadonlyArray<readonly [RegExp, string | readonly string[]]> = [
   [/\b(?:people'?s )?government (?:general )?office\b/i, '人民政府办公室'],
-  [/\bdevelopment and reform (?:bureau|commission)\b/i, '发展和改革局'],
+  [/\bdevelopment and reform (?:bureau|commission)\b|\bDRC\b/i, '发展和改革局'],
   [/\bhuman resources and social security bureau\b/i, '人力资源和社会保障局'],
   [/\bhousing and urban[- ]rural development bureau\b/i, '住房和城乡建设局'],
   [/\bmarket (?:supervision|regulation)(?: and administration)? bureau\b/i, '市场监督管理局'],
@@ -95,10 +95,10 @@ export const ENGLISH_DEPARTMENTS: ReadonlyArray<readonly [RegExp, string | reado
   [/\bemergency management bureau\b/i, '应急管理局'],
   [/\bstatistics bureau\b/i, '统计局'],
   [/\bmedical (?:insurance|security) bureau\b/i, '医疗保障局'],
-  [/\bscience and technology (?:commission|committee)\b/i, ['科学技术委员会', '科委', '科技委']],
+  [/\b(?:science and technology|s&t|s ?& ?t|sci-tech) (?:commission|committee)\b/i, ['科学技术委员会', '科委', '科技委']],
   [/\bscience and technology bureau\b/i, ['科学技术局', '科技局']],
   // agencies name the same body several ways: the one the dataset has is taken
-  [/\badministrative (?:examination and )?approval(?: services?)?(?: administration)? bureau\b/i, ['行政审批局', '行政审批服务管理局', '审批局']],
+  [/\b(?:administrative (?:examination and )?)?approvals?(?: services?)?(?: administration)? bureau\b/i, ['行政审批局', '行政审批服务管理局', '审批局']],
 ];
 
 /** English for the kinds of region the gazetteer lacks (平潭综合实验区, 浦东新区): the place's name stays before them. */
