@@ -57,9 +57,11 @@ function proseComplement(u: Understanding, reply: Reply): (Understanding & { mis
   const agency = u.report.entry.agency;
   // the question's own words the answer left out, and the words of a cell the report left blank (its prose may say)
   // (and, when the question asks what the prose says of it — 正文里说的和表里的一样吗 — the words of every cell stated)
-  const asksProse = PROSE_ASKED.test(u.question);
+  // (到底是393件还是470件: a count the question quotes that no cell states is looked for in the prose, beside its cell)
+  const quoted = [...u.question.matchAll(/(?<![\d.])(\d{1,7})\s*(?:件|条|个|次)/g)].map((m) => m[1]!).filter((n) => !reply.facts.some((f) => String(f.value) === n));
+  const asksProse = PROSE_ASKED.test(u.question) || quoted.length > 0;
   const blank = reply.facts.filter((f) => f.value === null || asksProse).flatMap((f) => tokenize(f.label).map((t) => t.text)).filter((t) => contentWord(t, agency));
-  const missing = [...new Set([...u.leftovers.filter((t) => contentWord(t, agency) && !reply.text.includes(t)), ...blank])];
+  const missing = [...new Set([...quoted, ...u.leftovers.filter((t) => contentWord(t, agency) && !reply.text.includes(t)), ...blank])];
   if (!missing.length) return null;
   return { ...u, intent: 'narrative', report: u.report, subsection: null, asksCount: true, question: missing.join(' '), missing } as Understanding & { missing: string[] };
 }
