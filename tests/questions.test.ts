@@ -53,13 +53,15 @@ const sets = [
   { file: 'round6-seed.jsonl', what: 'a sixth round of unseen questions over the bundled report', data: () => BUNDLED_DATA },
   { file: 'round6-corpus.jsonl', what: 'a sixth round of unseen questions over five real reports', data: () => corpusData },
   // rounds 9, 10, 11 and 13 where they have no wrong answer left (before the fixes they led to: r9 95.0% / 4 wrong and
-  // 82.5% / 5; r10 seed 85.3% / 17; r11 corpus 81.7% / 4; r13 seed 90.0% / 4); the other halves and rounds 5, 7, 8
+  // 82.5% / 5; r10 seed 85.3% / 17; r11 corpus 81.7% / 4; r13 90.0% / 4 and 86.0% / 3); the other halves and rounds 5, 7, 8
   // and 12 still have a wrong answer or more (see README) and stay out until they have none
   { file: 'round9-seed.jsonl', what: 'a ninth round of unseen questions (chat-style) over the bundled report', data: () => BUNDLED_DATA },
   { file: 'round9-corpus.jsonl', what: 'a ninth round of unseen questions (chat-style) over five real reports', data: () => corpusData },
   { file: 'round10-seed.jsonl', what: 'a tenth round of unseen questions over the bundled report', data: () => BUNDLED_DATA },
   { file: 'round11-corpus.jsonl', what: 'an eleventh round of unseen questions over five real reports', data: () => corpusData },
   { file: 'round13-seed.jsonl', what: 'a thirteenth round of unseen questions over the bundled report', data: () => BUNDLED_DATA },
+  // (four of its misses ask 表二 cells of the 2019-layout report that ingest cannot determine: refused, never guessed)
+  { file: 'round13-corpus.jsonl', what: 'a thirteenth round of unseen questions over five real reports', data: () => corpusData, minAccuracy: 0.85 },
 ];
 
 describe.each(sets)('$file: $what', ({ file, data, minAccuracy = MIN_ACCURACY }: { file: string; what: string; data: () => string; minAccuracy?: number }) => {

@@ -145,5 +145,25 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   const quotes = top.map((x) => { const text = answering(x.p.text); return { text: text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text, where: x.p.where }; });
   const items = splitList(top[0]!.p.text);
   if (items && top.length === 1) return makeReply({ ...base, kind: 'list', title: w.passageHead(r.agency, r.year), items, source: top[0]!.p.where });
-  return makeReply({ ...base, kind: 'passage', title: w.passageHead(r.agency, r.year), quotes });
+  return makeReply({ ...base, kind: 'passage', title: w.passageHead(r.agency, r.year), quotes, lines: u.asksCount ? requestShares(u.question, quotes, query, r, w) : [] });
+}
+
+const SHARE_ASKED = /占比|比例|比重|百分|占多少|占了多少|几成|\b(?:share|percent|proportion)\b/i;
+
+/**
+ * 网上申请占比多少: a count of requests the prose states (网络申请3件) over the requests table 3 counts as received —
+ * computed, with both numbers shown. Only for request counts, whose whole the table prints.
+ */
+function requestShares(question: string, quotes: Quote[], query: string[], r: Report, w: AnswerContext['w']): string[] {
+  const whole = r.cells['applications.newReceived.total']?.value;
+  if (!SHARE_ASKED.test(question) || typeof whole !== 'number' || whole <= 0) return [];
+  const lines: string[] = [];
+  for (const clause of quotes.flatMap((q) => q.text.split(/[，,；;。…]/))) {
+    const m = /([\u4e00-\u9fff]{2,8}申请)\s*(\d+)\s*件/.exec(clause);
+    // (the kind asked — 网络, 信函 — not the word 申请 every such clause has; the total received is not a part of itself)
+    if (!m || !query.some((q) => q.length >= 2 && !/申请|公开/.test(q) && m[1]!.includes(q)) || /收到|新收|共|公开申请/.test(m[1]!)) continue;
+    const n = Number(m[2]);
+    if (n <= whole) lines.push(w.proseShare(m[1]!, n, whole));
+  }
+  return [...new Set(lines)].slice(0, 3);
 }

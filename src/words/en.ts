@@ -46,6 +46,7 @@ export const en: Words = {
   itemPosition: (n, item) => `It is item ${n}: ${n}. ${item}`,
   hasAny: (yes, n) => (yes ? `Yes: ${n}.` : `No (${n}).`),
   everyReportSum: (reports, label, total) => `All ${reports} reports (every agency, every year): ${label} add up to ${total}.`,
+  proseShare: (what, n, whole) => `${what}: ${fmtNum(n)} of the ${fmtNum(whole)} new requests in Table 3, ${percentText(n, whole, 'about')} (${fmtNum(n)} ÷ ${fmtNum(whole)})`,
   noShare: 'The tables give counts, not this percentage; the figures above are what they print.',
   layoutLacks: (year) => `The ${year} report uses the 2019 layout, whose table has no such column.`,
   sumOfAgencies: (n, total) => `${n} agencies together: ${total}`,

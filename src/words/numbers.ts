@@ -30,11 +30,11 @@ export function ratioOf(x: number, y: number): number {
 }
 
 /**
- * A share as people quote it: two decimals, and the one-decimal rounding beside it when that differs
- * (96.53%，约 96.5%) — readers check either against their own sums.
+ * A share as people quote it: two decimals, and the one-decimal and whole roundings beside it when they differ
+ * (96.53%（约 96.5%，约 97%）) — readers check any of them against their own sums.
  */
 export function percentText(n: number, total: number, about: string): string {
   const two = Math.round((n / total) * 10000) / 100;
-  const one = Math.round((n / total) * 1000) / 10;
-  return two === one ? `${fmtNum(two)}%` : `${fmtNum(two)}%（${about} ${fmtNum(one)}%）`;
+  const roundings = [...new Set([Math.round((n / total) * 1000) / 10, Math.round((n / total) * 100)])].filter((r) => r !== two);
+  return roundings.length ? `${fmtNum(two)}%（${roundings.map((r) => `${about} ${fmtNum(r)}%`).join('，')}）` : `${fmtNum(two)}%`;
 }

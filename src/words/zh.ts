@@ -48,6 +48,7 @@ export const zh = {
   itemPosition: (n: number, item: string) => `是第 ${n} 条：${n}. ${item}`,
   hasAny: (yes: boolean, n: string) => (yes ? `有，共 ${n}。` : `没有（${n}）。`),
   everyReportSum: (reports: number, label: string, total: string) => `全部 ${reports} 份年报（各单位各年）的${label}合计 ${total}。`,
+  proseShare: (what: string, n: number, whole: number) => `${what} ${fmtNum(n)} 件，占表三本年新收申请 ${fmtNum(whole)} 件的 ${percentText(n, whole, '约')}（${fmtNum(n)} ÷ ${fmtNum(whole)}）`,
   noShare: '年报表格只有件数，没有这个百分比；以上是表中的数字。',
   layoutLacks: (year: number) => `${year} 年年报用的是 2019 年版格式，表中没有这一栏，无法回答。`,
   sumOfAgencies: (n: number, total: string) => `${n} 个单位合计：${total}`,

@@ -95,7 +95,7 @@ describe('round five: shares and dates', () => {
     // 哪一天 is a word, not the number one: the publish date is asked
     expect(b.handle('年报是哪一天发布的', 'r5-3').text).toContain('2024年1月24日');
     // a whole that adds two rows after 占
-    expect(b.handle('行政强制占处罚加强制总数的比例是多少', 'r5-4').text).toContain('3.47%（约 3.5%）（7 ÷ 202）');
+    expect(b.handle('行政强制占处罚加强制总数的比例是多少', 'r5-4').text).toContain('3.47%（约 3.5%，约 3%）（7 ÷ 202）');
     expect(b.handle('行政强制平均每个季度几件', 'r5-5').text).toContain('1.75 件（7 ÷ 4）');
   });
 });

@@ -50,8 +50,8 @@ describe('cells the report prints blank or as a group', () => {
 
 describe('shares', () => {
   it('the whole joined by + or named as 这三项…里 is the rows the others are in', () => {
-    expect(talk('泽州交通局行政处罚在“处罚+强制”合计中所占比重是多少').text).toContain('96.53%（约 96.5%）（195 ÷ 202）');
-    expect(talk('泽州交通局行政强制在处罚、强制、许可这三项决定里占多大比例').text).toContain('3.47%（约 3.5%）（7 ÷ 202）');
+    expect(talk('泽州交通局行政处罚在“处罚+强制”合计中所占比重是多少').text).toContain('96.53%（约 96.5%，约 97%）（195 ÷ 202）');
+    expect(talk('泽州交通局行政强制在处罚、强制、许可这三项决定里占多大比例').text).toContain('3.47%（约 3.5%，约 3%）（7 ÷ 202）');
   });
 
   it('a share of the rows just asked (强制那部分占多少, 这两项…占办结总数)', () => {
@@ -120,5 +120,19 @@ describe('words of the asker, not of the question', () => {
 
   it('yes or no first for whether there were any', () => {
     expect(talk('泽州交通局2023年收到过信息公开申请吗').text).toContain('没有（0 件）');
+  });
+});
+
+describe('counts the prose states', () => {
+  it('a share of requests by channel is the prose count over table 3\'s new requests, computed and shown', () => {
+    const r = talk('平潭审批局2023年收到的申请里网上申请占比多少');
+    expect(r.text).toContain('网络申请 3 件，占表三本年新收申请 7 件的 42.86%');
+    expect(r.text).not.toContain('7 ÷ 7');
+  });
+
+  it('a count the question quotes that no cell states is quoted from the prose beside the cell', () => {
+    const r = talk('平潭2023年现行有效的行政规范性文件到底是393件还是470件');
+    expect(r.text).toContain('行政规范性文件现行有效件数：470 件');
+    expect(r.text).toMatch(/现行有效行政规范性文件393件/);
   });
 });
