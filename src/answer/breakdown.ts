@@ -71,14 +71,17 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
       lines.push(w.categoriesExcept(chosen.map((c) => c.category), others.length, count(n), share(n)));
       break;
     }
+    // (among the categories named or just asked — 这18条里面哪一类最多 — when there are some, else all)
     case 'most': {
-      const top = [...items].sort((a, b) => b.count - a.count)[0]!;
+      const among = chosen.length >= 2 ? chosen : items;
+      const top = [...among].sort((a, b) => b.count - a.count)[0]!;
       lines.push(w.categoryMost(top.category, count(top.count), top.percent));
       break;
     }
     case 'least': {
-      const min = Math.min(...items.map((i) => i.count));
-      lines.push(w.categoryLeast(items.filter((i) => i.count === min).map((i) => i.category), count(min)));
+      const among = chosen.length >= 2 ? chosen : items;
+      const min = Math.min(...among.map((i) => i.count));
+      lines.push(w.categoryLeast(among.filter((i) => i.count === min).map((i) => i.category), count(min)));
       break;
     }
     case 'check': lines.push(...checkLines(items, total?.value ?? null, u.quotedCounts, u.quotedPercents, w)); break;

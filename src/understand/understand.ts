@@ -138,7 +138,8 @@ export function understand(input: UnderstandInput): Understood {
   const yearBeforeFrame = follow && !slots.years.length && slots.cues.has('previousYear') && !slots.cues.has('compare') && frame?.years.length === 1;
   // (another agency named without a year, that has no report for the conversation's year: its latest)
   const frameYears = frame?.years.length && single && agencySlots.named && !frame.years.every((y) => single.years.includes(y)) ? [] : frame?.years ?? [];
-  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [frame!.years[0]! - 1] : slots.years.length ? slots.years : frameYears;
+  const asked = q.relativeYear ? askedYears(slots) : slots.years;
+  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [frame!.years[0]! - 1] : asked.length ? asked : frameYears;
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
   // ---- the report, for report-specific words (breakdown categories, 总体情况 sub-sections)
@@ -168,6 +169,8 @@ export function understand(input: UnderstandInput): Understood {
   if (!rows.length && !columns.length && (slots.cues.has('form') || slots.cues.has('articleItem')) && input.frame?.rows.length && POINTS_BACK.test(q.text)) {
     rows = /两|几|[这那]\d|both|these|those/i.test(q.text) ? [...new Set([...(input.frame.priorRows ?? []), ...input.frame.rows])] : input.frame.rows;
   }
+  // 处罚数是它的多少倍 / 比它多多少: 它 is the row just asked
+  if (rows.length === 1 && (slots.cues.has('times') || slots.cues.has('compare')) && /它|其(?!他|中|余)|前者/.test(q.text) && input.frame?.rows.length === 1 && input.frame.rows[0] !== rows[0] && !input.frame.agencies) rows = [rows[0]!, input.frame.rows[0]!];
   // 两个合起来多少 after 处罚 then 强制: both rows of the conversation
   if (borrowRows && slots.cues.has('both') && !input.frame?.agencies && frame?.priorRows?.length && !frame.priorAgency) rows = [...new Set([...frame.priorRows, ...frame.rows])];
   // 把这两项再加上行政处罚: the two asked before and the row named (a complete question, yet it points back)
@@ -212,7 +215,7 @@ export function understand(input: UnderstandInput): Understood {
   const features: Features = {
     cue, rows: rows.length, columns: slots.columns.length, proactive: slots.topics.has('proactive'), processingFees: slots.topics.has('processingFees'),
     // (几条 after a question about a category asks that category again)
-    categories: categories.length || (follow && frame?.intent === 'breakdown' && !rows.length && !slots.topics.size && slots.cues.has('quantity') && [...slots.cues].every((c) => c === 'quantity' || QUIET_CUES.includes(c)) ? frame.categories?.length ?? 0 : 0), compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0, namedHere: agencySlots.named,
+    categories: categories.length || (follow && frame?.intent === 'breakdown' && !rows.length && !slots.topics.size && slots.cues.has('quantity') && [...slots.cues].every((c) => c === 'quantity' || c === 'category' || QUIET_CUES.includes(c)) ? frame.categories?.length ?? 0 : 0), compared: compared.length, single: !!single && compared.length < 2, named: agencySlots.named || borrowedAgency.length > 0, namedHere: agencySlots.named,
     across: scope.regional || slots.cues.has('scopeAll'), manyAgencies: directory.entries.length > 1, years: years.length, yearRange: !!yearRange,
     itemN: slots.itemN !== undefined, sectionN: slots.sectionN !== undefined, quotedPercents: slots.quotedPercents.length,
     subsection: subsection !== null, previous: follow ? frame?.intent : undefined, leftovers: slots.leftovers.length, proseHits: report ? proseHits(report, q.english ? [...slots.leftovers, ...proseWordsOfEnglish(q.text)] : slots.leftovers) : 0,
@@ -345,11 +348,14 @@ export function understand(input: UnderstandInput): Understood {
       // 剩下的加起来多少: the categories the conversation named
       let named = categories;
       const ofConversation = () => (report ? report.proactive.items.map((item, i) => (input.frame?.categories?.includes(item.category) ? i : -1)).filter((i) => i >= 0) : []);
-      if (!named.length && follow && frame?.categories?.length) {
+      // (主动公开哪一类最多 names the whole breakdown again: not the categories just asked)
+      if (!named.length && follow && frame?.categories?.length && !(slots.topics.has('proactive') && (cue('most') || cue('least')))) {
         named = ofConversation();
         // 俩加一块: the category asked now and the one before it
         if (cue('both') && frame.priorCategories?.length && report) named = [...new Set([...report.proactive.items.map((item, i) => (frame.priorCategories!.includes(item.category) ? i : -1)).filter((i) => i >= 0), ...named])];
       }
+      // 这18条里面哪一类最多: the categories the conversation's count covered
+      else if (!named.length && input.frame?.categories?.length && /[这那]\s*\d+\s*条/.test(q.text)) named = ofConversation();
       // 再加上机构设置那类: the categories of the conversation and the one named now
       else if (named.length && input.frame?.categories?.length && input.frame.intent === 'breakdown' && /再加上?|加上|还有|连同|算上/.test(q.text) && !agencySlots.named) named = [...new Set([...ofConversation(), ...named])];
       // 与X类相比孰多孰少 after a question about Y: both categories (相比 with one side named points back)
@@ -357,7 +363,8 @@ export function understand(input: UnderstandInput): Understood {
       const op = breakdownOp(cue, named.length, slots);
       const wantsTable = cue('share') || cue('category') || cue('respectively') || !cue('quantity');
       // 总条数以及政策解读类…: the total is asked beside the categories
-      const withTotal = cue('sum') || /总(?:条数|数|量|共)|总计|共有|共计|全部|(?:公开|发布|公布|发)了?(?:政府)?(?:信息)?(?:多少|几)|(?:公开|发布|公布)的?(?:政府)?信息各(?:有|是)?(?:多少|几)条|\bhow many (?:items|pieces)\b[^,?]*\b(?:disclos|publish|releas)/i.test(q.text);
+      // (公开了几条 asks the total in a clause of its own: 部门预决算类信息主动公开了几条 asks that category)
+      const withTotal = cue('sum') || /总(?:条数|数|量|共)|总计|共有|共计|全部/.test(q.text) || q.text.split(/[，,。？?；;]/).some((c) => !/类/.test(c) && /(?:公开|发布|公布|发)了?(?:政府)?(?:信息)?(?:多少|几)/.test(c)) || /(?:公开|发布|公布)的?(?:政府)?信息各(?:有|是)?(?:多少|几)条|\bhow many (?:items|pieces)\b[^,?]*\b(?:disclos|publish|releas)/i.test(q.text);
       const categoriesAsked = named.length > 0 || cue('category') || cue('share') || cue('most') || cue('least') || cue('except');
       // the categories the answer covered: 除了X以外的几类 covered all but X
       const covered = op === 'except' && report ? report.proactive.items.map((_, i) => i).filter((i) => !named.includes(i)) : named;
@@ -417,6 +424,17 @@ function askedRows(slots: Slots): string[] {
   const asks = (h: Slots['rows'][number]) => clauses.some((c) => c.asks && h.start >= c.start && h.start < c.end);
   const asked = slots.allRows.filter(asks).map((h) => h.value.id);
   return asked.length ? all.filter((id) => asked.includes(id)) : all;
+}
+
+/**
+ * The years a question asks when it also says 去年/今年: in a long message, those named in a clause that asks, when one
+ * does (去年有台车被罚…2023年收到几件？ asks 2023; the story's year is not asked).
+ */
+function askedYears(slots: Slots): number[] {
+  if (slots.text.length < 40 || slots.years.length < 2) return slots.years;
+  const clauses = [...slots.text.matchAll(/[^。！!？?；;，,]+[。！!？?；;，,]?/g)].filter((m) => ASKING_CLAUSE.test(m[0]));
+  const asked = slots.years.filter((y) => clauses.some((m) => m[0].includes(String(y))));
+  return asked.length ? asked : slots.years;
 }
 
 /** Every report of every year (所有报告, 历年, all the reports) — not one year's reports. */
@@ -758,6 +776,7 @@ function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'd
 function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slots): BreakdownOp {
   if (cue('except')) return 'except';
   if (cue('audit') || (slots.quotedPercents.length && cue('yesno'))) return 'check';
+  if (categories >= 2 && (cue('most') || cue('least')) && !cue('sum')) return cue('most') ? 'most' : 'least';
   if (categories >= 2 && (cue('sum') || cue('share'))) return 'sum';
   // 各类占比加起来: the printed shares added up, which is a check of the breakdown
   if (!categories && cue('share') && cue('sum')) return 'check';
