@@ -119,7 +119,7 @@ export const APPLICANT_COLUMNS = [
 
 /** The 26 rows of 表三 in their fixed printed order. */
 export const APPLICATION_ROWS = [
-  { key: 'newReceived', label: '一、本年新收政府信息公开申请数量', name: '本年新收政府信息公开申请数量', english: 'new applications received', aliases: ['本年新收', '新收', '收到', '申请数量', '政府信息公开申请', '申请数', '新收申请'], englishAliases: ['new applications', 'applications received', 'requests received', 'new requests', 'new disclosure requests', 'requests were received', 'applications were received', 'were received', 'disclosure requests', 'applications', 'requests'], pattern: /本年新收/ },
+  { key: 'newReceived', label: '一、本年新收政府信息公开申请数量', name: '本年新收政府信息公开申请数量', english: 'new applications received', aliases: ['本年新收', '新收', '收到', '申请数量', '政府信息公开申请', '申请数', '新收申请'], englishAliases: ['new applications', 'applications received', 'receive', 'received', 'requests received', 'new requests', 'new disclosure requests', 'requests were received', 'applications were received', 'were received', 'disclosure requests', 'applications', 'requests'], pattern: /本年新收/ },
   { key: 'carriedOver', label: '二、上年结转政府信息公开申请数量', name: '上年结转政府信息公开申请数量', english: 'applications carried over from last year', aliases: ['上年结转', '上一年结转', '结转过来', '去年结转'], englishAliases: ['carried over from last year', 'carried over'], pattern: /上年结转/ },
   { key: 'granted', label: '三、本年度办理结果（一）予以公开', name: '予以公开', english: 'granted in full', aliases: ['予以公开', '同意公开', '全部公开'], englishAliases: ['granted in full', 'fully granted', 'granted'], pattern: /予以公开/ },
   { key: 'partiallyGranted', label: '（二）部分公开', name: '部分公开', english: 'partially granted', aliases: ['部分公开'], englishAliases: ['partially granted', 'partly granted', 'partial'], pattern: /部分公开/ },

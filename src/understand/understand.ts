@@ -139,6 +139,9 @@ export function understand(input: UnderstandInput): Understood {
   // (another agency named without a year, that has no report for the conversation's year: its latest)
   const frameYears = frame?.years.length && single && agencySlots.named && !frame.years.every((y) => single.years.includes(y)) ? [] : frame?.years ?? [];
   const asked = q.relativeYear ? askedYears(slots) : slots.years;
+  // 这两年的…分别是多少: the two years the conversation has been through
+  const before = input.frame;
+  if (!asked.length && /这两年|这2年|两个年份|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0]) asked.push(Math.min(before.priorYear, before.years[0]!), Math.max(before.priorYear, before.years[0]!));
   const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [frame!.years[0]! - 1] : asked.length ? asked : frameYears;
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
@@ -331,7 +334,9 @@ export function understand(input: UnderstandInput): Understood {
         const all = [...new Set([...fromConversation.part, ...fromConversation.whole])];
         return { understanding: { ...ub, intent, report: ref, measure: { ...measure, rows: all }, op, alsoFacts: alsoAsked(cue), share: fromConversation }, frame: { ...keep, rows: all } };
       }
-      const share = op === 'share' && rows.length >= 2 ? partAndWhole(slots, rows) : undefined;
+      // 无法提供的申请占比多少: one result row (or group) with no whole named is a share of all results
+      const share = op === 'share' && rows.length >= 2 ? partAndWhole(slots, rows)
+        : op === 'share' && rows.length === 1 && RESULT_ROWS.includes(rows[0]!) && !/占.{0,12}(?:新收|收到|申请总)/.test(q.text) ? { part: rows, whole: ['applications.resultsTotal'] } : undefined;
       // (a whole the question did not name, 办理结果总计, is read beside the parts)
       const shown = share ? { ...measure, rows: [...new Set([...rows, ...share.whole])] } : measure;
       // 收到过申请吗 / 有没有被起诉: whether there were any, said before the count (not when a count is quoted to check)

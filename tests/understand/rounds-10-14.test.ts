@@ -1,5 +1,5 @@
 /**
- * What rounds 10–12 of unseen questions taught, as behaviour of the stages over real reports (the bundled raw text
+ * What rounds 10–14 of unseen questions taught, as behaviour of the stages over real reports (the bundled raw text
  * and five published reports parsed in-process): blank totals, a group's reasons, shares whose whole comes from the
  * conversation, a question kept across a refusal, lookups asked again of another agency, and the agencies a
  * question names that the dataset does not hold.
@@ -134,5 +134,26 @@ describe('counts the prose states', () => {
     const r = talk('平潭2023年现行有效的行政规范性文件到底是393件还是470件');
     expect(r.text).toContain('行政规范性文件现行有效件数：470 件');
     expect(r.text).toMatch(/现行有效行政规范性文件393件/);
+  });
+});
+
+describe('round 14', () => {
+  it('one result group asked as a share with no whole named is a share of all results', () => {
+    expect(talk('平潭2023年无法提供的申请有多少件，占比多少').text).toContain('占办理结果总计的 38.27%');
+  });
+
+  it('这两年 after two years were asked is both of them', () => {
+    const r = talk('平潭2023年行政处罚多少', '2019年的呢', '这两年的行政强制分别是多少');
+    expect(r.table?.rows.map((row) => row[0])).toEqual(['2019', '2023']);
+  });
+
+  it('the categories just covered are ranked among themselves (这18条里面哪一类最多)', () => {
+    expect(talk('泽州交通局主动公开除了政策解读，其余几类加起来一共多少条', '这18条里面哪一类条数最多').text).toContain('最多的是公告、通知等其他（6 条');
+  });
+
+  it('a story year in a long message is not the year asked', () => {
+    const r = talk('我在泽州开了个小物流公司，去年有台车在路上被交通执法查了，罚了款，我想先看看这个局以前办申请的情况：2023年交通局收到过几件信息公开申请？');
+    expect(r.refused).toBe(false);
+    expect(r.text).toContain('本年新收政府信息公开申请数量：0 件');
   });
 });
