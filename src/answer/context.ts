@@ -32,7 +32,6 @@ export function cellFact(r: Report, id: string, w: Words): Fact {
 export function reportNotes(ref: ReportRef, w: Words): string[] {
   if (ref.movedFrom !== undefined) return [w.movedYear(ref.movedFrom, ref.year)];
   if (ref.publishedIn !== undefined) return [w.publishedInYear(ref.publishedIn, ref.year)];
-  if (ref.relativeFrom !== undefined) return [w.relativeYear(ref.relativeFrom, ref.year)];
   return ref.defaultYear ? [w.defaultYear(ref.year)] : [];
 }
 

@@ -39,8 +39,6 @@ export interface ReportRef {
   movedFrom?: number;
   /** The year asked is the year a report was published in (落款日期是2024年几月几日): that report. */
   publishedIn?: number;
-  /** 去年/今年 said, but the dataset's latest report is older: that one, said so. */
-  relativeFrom?: number;
 }
 
 export type BreakdownOp = 'all' | 'items' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'except' | 'most' | 'least' | 'check';

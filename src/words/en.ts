@@ -23,7 +23,6 @@ export const en: Words = {
 
   reportHead: (agency, year) => `${agency}, ${year} report:`,
   defaultYear: (year) => `(No year given: answered from the latest report, ${year}.)`,
-  relativeYear: (asked, used) => `(There is no ${asked} report; answered from the latest, ${used}.)`,
   publishedInYear: (asked, used) => `(The report published in ${asked} is the ${used} report.)`,
   movedYear: (asked, used) => `(Plans for ${asked} are in the ${used} report.)`,
   lowConfidence: (said) => `(read as “${said}”)`,

@@ -24,7 +24,6 @@ export const zh = {
   // ---- headings and notes
   reportHead: (agency: string, year: number) => `${agency} ${year} 年年报：`,
   defaultYear: (year: number) => `（未指定年份，按最新的 ${year} 年年报回答）`,
-  relativeYear: (asked: number, used: number) => `（数据集中没有 ${asked} 年的年报，按最新的 ${used} 年年报回答）`,
   publishedInYear: (asked: number, used: number) => `（${asked} 年发布的是 ${used} 年的年报）`,
   movedYear: (asked: number, used: number) => `（${asked} 年的工作安排写在 ${used} 年年报中）`,
   lowConfidence: (said: string) => `（按“${said}”理解）`,
