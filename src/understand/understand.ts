@@ -416,6 +416,11 @@ function breakdownCategories(categories: string[], previous: Frame | undefined):
 /** What makes a clause a question (the rest of a long message is the asker's story). */
 const ASKING_CLAUSE = /[？?]|吗|多少|几|哪|什么|是否|有没有|有无|\b(?:how|what|which|whether|when|who)\b/i;
 
+/** The clauses of a message that ask something (split at its commas and stops), with where each starts and ends. */
+function askingClauses(text: string): Array<{ text: string; start: number; end: number }> {
+  return [...text.matchAll(/[^。！!？?；;，,]+[。！!？?；;，,]?/g)].filter((m) => ASKING_CLAUSE.test(m[0])).map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
 /**
  * The rows a question asks. In a long message (您好，我是律师，代理一位被交通局处罚的司机，…有没有…执法案卷…的先例？), rows
  * named only in clauses that ask nothing are the asker's story; when a clause that asks names rows, those are asked.
@@ -423,8 +428,8 @@ const ASKING_CLAUSE = /[？?]|吗|多少|几|哪|什么|是否|有没有|有无|
 function askedRows(slots: Slots): string[] {
   const all = slots.rows.map((h) => h.value.id);
   if (slots.text.length < 40 || all.length < 2) return all;
-  const clauses = [...slots.text.matchAll(/[^。！!？?；;，,]+[。！!？?；;，,]?/g)].map((m) => ({ start: m.index, end: m.index + m[0].length, asks: ASKING_CLAUSE.test(m[0]) }));
-  const asks = (h: Slots['rows'][number]) => clauses.some((c) => c.asks && h.start >= c.start && h.start < c.end);
+  const clauses = askingClauses(slots.text);
+  const asks = (h: Slots['rows'][number]) => clauses.some((c) => h.start >= c.start && h.start < c.end);
   const asked = slots.allRows.filter(asks).map((h) => h.value.id);
   return asked.length ? all.filter((id) => asked.includes(id)) : all;
 }
@@ -435,8 +440,8 @@ function askedRows(slots: Slots): string[] {
  */
 function askedYears(slots: Slots): number[] {
   if (slots.text.length < 40 || slots.years.length < 2) return slots.years;
-  const clauses = [...slots.text.matchAll(/[^。！!？?；;，,]+[。！!？?；;，,]?/g)].filter((m) => ASKING_CLAUSE.test(m[0]));
-  const asked = slots.years.filter((y) => clauses.some((m) => m[0].includes(String(y))));
+  const clauses = askingClauses(slots.text);
+  const asked = slots.years.filter((y) => clauses.some((c) => c.text.includes(String(y))));
   return asked.length ? asked : slots.years;
 }
 
