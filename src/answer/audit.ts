@@ -3,7 +3,7 @@
  * checks the question points at (表三 balance, 表四 block totals, the 主动公开 breakdown and its shares).
  * A breakdown that was not parsed is said so instead of passing.
  */
-import { metric as metricOf } from '../catalog/metrics.js';
+import { metric as metricOf, partsOfTotal } from '../catalog/metrics.js';
 import { makeReply, type Fact, type Reply } from '../bot/reply.js';
 import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
@@ -51,7 +51,7 @@ export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx:
   }
   if (wantsTable4 && !u.proactive) {
     for (const block of ['review', 'litigation.direct', 'litigation.afterReview']) {
-      const parts = ['upheld', 'corrected', 'other', 'pending'].map((c) => num(r, `${block}.${c}`));
+      const parts = partsOfTotal(`${block}.total`).map((id) => num(r, id));
       const total = num(r, `${block}.total`);
       if (parts.every((p) => p !== null) && total !== null) lines.push(w.blockCheck(metricOf(`${block}.total`).rowLabel, parts as number[], (parts as number[]).reduce((x, y) => x + y, 0), total));
     }

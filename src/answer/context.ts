@@ -49,20 +49,33 @@ export const valueWords = (w: Words, v: Fact['value'], unit: string): string =>
   typeof v === 'number' || v === null || v === 'n/a' || v === 'undetermined' ? w.value(v, unit) : String(v);
 
 /**
- * A blank total whose parts are all printed (a 表三 row's six columns, a 表四 block's four outcomes): their sum by the
- * form's identity, with the parts that are not zero. Null when the total is printed or a part is not a number.
+ * A total's parts by the form's identity (a 表三 row's six columns, a 表四 block's four outcomes), when every one is
+ * printed as a number; null otherwise, and for cells that are no total.
+ */
+export function printedParts(r: Report, id: string): Array<{ id: string; value: number }> | null {
+  const parts = partsOfTotal(id).map((p) => ({ id: p, value: r.cells[p]?.value }));
+  return parts.length && parts.every((p): p is { id: string; value: number } => typeof p.value === 'number') ? parts : null;
+}
+
+/** A part of a total as said beside it: its column's name and its number (自然人 1 件, 结果维持 1 件). */
+export function partWords(part: { id: string; value: number }, w: Words): string {
+  const m = metricOf(part.id);
+  return `${w.metricName(m.columnLabel.replace(/^法人或其他组织 /, ''), m.english.replace(/^.*\((.*)\)$|^.*, /, '$1'))} ${w.num(part.value, m.unit)}`;
+}
+
+/**
+ * A blank total whose parts are all printed: their sum by the form's identity, with the parts that are not zero.
+ * Null when the total is printed or a part is not a number.
  */
 export function blankTotalFromParts(r: Report, id: string): { sum: number; nonZero: Array<{ id: string; value: number }> } | null {
   if (r.cells[id]?.value !== null && r.cells[id]?.value !== undefined) return null;
-  const parts = partsOfTotal(id).map((p) => ({ id: p, value: r.cells[p]?.value }));
-  if (!parts.length || !parts.every((p): p is { id: string; value: number } => typeof p.value === 'number')) return null;
-  return { sum: parts.reduce((a, p) => a + p.value, 0), nonZero: parts.filter((p) => p.value !== 0) };
+  const parts = printedParts(r, id);
+  return parts ? { sum: parts.reduce((a, p) => a + p.value, 0), nonZero: parts.filter((p) => p.value !== 0) } : null;
 }
 
 /** A cell's line; a blank total whose columns are all printed also gives their sum, said to be added up. */
 export function cellLine(r: Report, f: Fact, w: Words): string {
   const derived = blankTotalFromParts(r, f.metric);
   if (!derived) return w.line(f.label, valueWords(w, f.value, f.unit));
-  const parts = derived.nonZero.map((p) => w.line(w.metricName(metricOf(p.id).columnLabel.replace(/^法人或其他组织 /, ''), metricOf(p.id).english.replace(/^.*\((.*)\)$|^.*, /, '$1')), w.num(p.value, metricOf(p.id).unit)).replace(/^(.*)：/, '$1 '));
-  return w.blankTotalFromParts(f.label, derived.sum, parts);
+  return w.blankTotalFromParts(f.label, derived.sum, derived.nonZero.map((p) => partWords(p, w)));
 }

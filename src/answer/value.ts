@@ -2,12 +2,12 @@
  * Intent `value`: the cells a question names in one report — with their sums (a group row, 一共), the difference
  * of two, a ratio, a monthly average or a column's share of its row, each computed from the printed cells.
  */
-import { METRICS, metric as metricOf, partsOfTotal } from '../catalog/metrics.js';
+import { METRICS, metric as metricOf } from '../catalog/metrics.js';
 import { makeReply, type Fact, type Reply } from '../bot/reply.js';
 import type { Report } from '../model/schema.js';
 import type { Understanding } from '../understand/understand.js';
 import { cellsFor } from './cells.js';
-import { blankTotalFromParts, cellFact, cellLine, loadReport, reportNotes, valueWords, type AnswerContext } from './context.js';
+import { blankTotalFromParts, cellFact, cellLine, partWords, printedParts, loadReport, reportNotes, valueWords, type AnswerContext } from './context.js';
 
 /** More cells than this are shown as a table. */
 const TABLE_FROM = 7;
@@ -49,12 +49,9 @@ function outcomesOfTotals(r: Report, facts: Fact[], w: AnswerContext['w']): stri
   for (const f of facts) {
     const m = metricOf(f.metric);
     if (m.table !== '表四' || typeof f.value !== 'number' || f.value === 0) continue;
-    const parts = partsOfTotal(f.metric);
-    if (parts.some((p) => facts.some((g) => g.metric === p))) continue;
-    const values = parts.map((p) => ({ p, v: r.cells[p]?.value }));
-    if (!values.every((x): x is { p: string; v: number } => typeof x.v === 'number') || values.reduce((a, x) => a + x.v, 0) !== f.value) continue;
-    const named = values.filter((x) => x.v > 0).map((x) => `${w.metricName(metricOf(x.p).columnLabel, metricOf(x.p).english.split(', ').pop()!)} ${w.num(x.v, m.unit)}`);
-    lines.push(w.ofWhich(w.metricName(m.name.replace(/总计$/, ''), m.english.replace(/, total$/, '')), named));
+    const parts = printedParts(r, f.metric);
+    if (!parts || parts.some((p) => facts.some((g) => g.metric === p.id)) || parts.reduce((a, p) => a + p.value, 0) !== f.value) continue;
+    lines.push(w.ofWhich(w.metricName(m.name.replace(/总计$/, ''), m.english.replace(/, total$/, '')), parts.filter((p) => p.value > 0).map((p) => partWords(p, w))));
   }
   return lines;
 }

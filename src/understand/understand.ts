@@ -136,10 +136,11 @@ export function understand(input: UnderstandInput): Understood {
   const yearBeforeFrame = follow && !slots.years.length && slots.cues.has('previousYear') && !slots.cues.has('compare') && frame?.years.length === 1;
   // (another agency named without a year, that has no report for the conversation's year: its latest)
   const frameYears = frame?.years.length && single && agencySlots.named && !frame.years.every((y) => single.years.includes(y)) ? [] : frame?.years ?? [];
-  const asked = q.relativeYear ? askedYears(slots) : slots.years;
+  const yearsNamed = q.relativeYear ? askedYears(slots) : slots.years;
   // 这两年的…分别是多少: the two years the conversation has been through
   const before = input.frame;
-  if (!asked.length && /这两年|这2年|两个年份|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0]) asked.push(Math.min(before.priorYear, before.years[0]!), Math.max(before.priorYear, before.years[0]!));
+  const bothBefore = !yearsNamed.length && /这两年|这2年|两个年份|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0];
+  const asked = bothBefore ? [Math.min(before!.priorYear!, before!.years[0]!), Math.max(before!.priorYear!, before!.years[0]!)] : yearsNamed;
   const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [frame!.years[0]! - 1] : asked.length ? asked : frameYears;
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
