@@ -60,7 +60,7 @@ const SECTION_4 = '四、政府信息公开行政复议、行政诉讼情况';
 
 export const REGULATION_COLUMNS = [
   { key: 'issued', label: '本年制发件数', aliases: ['本年制发', '制发', '新制发', '新制定', '制定', '出台', '新发', '新出', '印发'], english: ['issued', 'issue', 'newly issued', 'adopted', 'promulgated'] },
-  { key: 'repealed', label: '本年废止件数', aliases: ['本年废止', '废止', '废掉', '废除', '取消'], english: ['repealed', 'abolished'] },
+  { key: 'repealed', label: '本年废止件数', aliases: ['本年废止', '废止', '废掉', '废除', '取消', '废了', '作废', '废弃'], english: ['repealed', 'abolished'] },
   { key: 'inForce', label: '现行有效件数', aliases: ['现行有效', '有效', '现行', '还有效'], english: ['in force', 'valid', 'current'] },
 ] as const satisfies readonly ColumnSpec[];
 
@@ -142,8 +142,8 @@ export const APPLICATION_ROWS = [
   { key: 'otherHandling.overdueCorrection', label: '（六）其他处理 1.申请人无正当理由逾期不补正', name: '其他处理（逾期不补正）', english: 'other handling: correction overdue', aliases: ['逾期不补正', '不补正'], englishAliases: ['overdue correction', 'did not supplement', 'failed to supplement', 'did not correct', 'failed to correct', 'did not provide corrections'], pattern: /逾期不补正|不补正/ },
   { key: 'otherHandling.unpaidFees', label: '（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用', name: '其他处理（逾期未缴纳费用）', english: 'other handling: fees unpaid', aliases: ['逾期未缴费', '未缴纳费用', '缴纳费用'], englishAliases: ['unpaid fees', 'did not pay fees', 'did not pay the fees', 'failed to pay', 'did not pay', 'not paying fees'], pattern: /缴纳费用|收费通知/ },
   { key: 'otherHandling.misc', label: '（六）其他处理 3.其他', name: '其他处理（其他）', english: 'other handling: other', aliases: [], englishAliases: [], pattern: /^(?:\(六\)其他处理)?\d?\.?其他$/ },
-  { key: 'resultsTotal', label: '（七）总计', name: '办理结果总计', english: 'total results', aliases: ['办理结果总计', '办理结果', '办结', '答复'], englishAliases: ['total results', 'results', 'handled'], pattern: /总计|合计/ },
-  { key: 'carriedForward', label: '四、结转下年度继续办理', name: '结转下年度继续办理', english: 'carried forward to next year', aliases: ['结转下年度', '结转下年', '继续办理', '转下一年'], englishAliases: ['carried forward', 'carry forward', 'carry over to next year', 'pending to next year', 'carried over to next year', 'carried over to the next year', 'carried into next year', 'carried into the next year', 'still pending', 'pending at year end', 'pending at year-end', 'rolled over'], pattern: /结转下|继续办理/ },
+  { key: 'resultsTotal', label: '（七）总计', name: '办理结果总计', english: 'total results', aliases: ['办理结果总计', '办理结果', '办结', '答复', '办完', '处理完', '办理完'], englishAliases: ['total results', 'results', 'handled'], pattern: /总计|合计/ },
+  { key: 'carriedForward', label: '四、结转下年度继续办理', name: '结转下年度继续办理', english: 'carried forward to next year', aliases: ['结转下年度', '结转下年', '继续办理', '转下一年', '转到下一年', '转到下年', '转入下一年', '转入下年', '留到下一年', '还剩', '没办完', '未办结', '尚未办结'], englishAliases: ['carried forward', 'carry forward', 'carry over to next year', 'pending to next year', 'carried over to next year', 'carried over to the next year', 'carried into next year', 'carried into the next year', 'still pending', 'pending at year end', 'pending at year-end', 'rolled over'], pattern: /结转下|继续办理/ },
 ] as const satisfies readonly RowSpec[];
 
 /** （六）其他处理 as a whole: the single row of the 2019 layout, the sum of its sub-rows otherwise. */

@@ -35,6 +35,8 @@ export function titleYear(title: string): number | null {
 
 const TITLE_LINE = /(?:信息公开|政务公开).{0,8}(?:年度?报告|年报|工作报告)|年度(?:工作)?报告$|^年度?报告$/;
 const SENTENCE = /[。；;，,：:！？]/;
+/** The label of a page's metadata row that holds the title. */
+const METADATA_LABEL = /^(?:名\s*称|标\s*题|题\s*名|文章标题)[\s:：]*/;
 
 /** The title as one string: the line naming the report, joined with the lines it was broken from. */
 export function findTitle(lines: string[], htmlTitle: string | null): string {
@@ -44,7 +46,9 @@ export function findTitle(lines: string[], htmlTitle: string | null): string {
   let fallback = '';
   for (let i = 0; i < head.length; i++) {
     // crawler text may run the title straight into the preamble: "XX2019年政府信息公开工作年度报告 根据《条例》…"
-    const line = /^(.{4,60}?年度?(?:工作)?报告)\s*(?:根据|依据|按照|本报告)/.exec(head[i]!)?.[1] ?? head[i]!;
+    // and a page's metadata table labels it ("名称	XX区人民政府2024年…报告")
+    const cell = head[i]!.replace(METADATA_LABEL, '');
+    const line = /^(.{4,60}?年度?(?:工作)?报告)\s*(?:根据|依据|按照|本报告)/.exec(cell)?.[1] ?? cell;
     if (line.length >= 80 || !TITLE_LINE.test(line.replace(/\s+/g, '')) || SENTENCE.test(line)) continue;
     const title = joinBrokenTitle([...head.slice(0, i), line], i);
     if (agencyFromTitle(title)) return title;

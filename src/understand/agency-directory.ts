@@ -85,12 +85,26 @@ function bodyShortsOf(body: string): string[] {
  */
 const LEARNED_REGION = /^([\u4e00-\u9fff]{2,6}?)(综合实验区|经济技术开发区|高新技术产业开发区|经济开发区|高新区|开发区|新区|实验区|示范区|管理区|工业园区)/;
 
+/**
+ * A county or district the gazetteer does not list (a new or renamed one), written before a department: the
+ * place is the name up to its level suffix, under the city written before it (XX市YY区人民政府 → YY区 in XX市).
+ */
+const UNLISTED_PLACE = /^(?:([\u4e00-\u9fff]{2,4}?(?:市|州|盟)))?([\u4e00-\u9fff]{2,3}?(?:县|区|旗|市))(?=[\u4e00-\u9fff]{2,}(?:局|委员会|委|办公室|厅|署|中心|政府|管委会)$)/;
+
 export function learnedRegion(agency: string): Region | null {
   const m = LEARNED_REGION.exec(agency);
-  if (!m) return null;
+  if (!m) return unlistedPlace(agency);
   const [name, place, kind] = [m[0], m[1]!, m[2]!];
   const shorts = [place, `${place}区`, ...(kind.length > 3 ? [`${place}${kind.slice(-3)}`] : [])].filter((s) => s !== name);
   return { name, short: place, level: 'county', chain: [name], aliases: shorts };
+}
+
+function unlistedPlace(agency: string): Region | null {
+  const m = UNLISTED_PLACE.exec(agency);
+  if (!m) return null;
+  const [city, name] = [m[1], m[2]!];
+  const short = name.slice(0, -1);
+  return { name, short, level: 'county', chain: city ? [name, city] : [name], aliases: [short] };
 }
 
 /** Agencies a mention of the question reached: a department's (`body`: every one bears that department's name) or a place's. */
@@ -118,6 +132,8 @@ function tokensOf(text: string): ReturnType<typeof tokenize> {
 
 /** What follows a place's short name when it names an agency or a place (陵川交通局, 阳城的公安局, 比如县). */
 const SHORT_PLACE_BEFORE_AGENCY = /^[\u4e00-\u9fa5]{0,8}?(?:局|委员会|委|办公室|厅|署|中心|政府|县|市|区|州|盟|旗)/;
+/** A department's website (泽州县人民政府门户网站) is where a report is found, not the agency asked about. */
+const NAMES_A_WEBSITE = /(?:政府|局|委|办)(?:门户)?(?:网站|官网)/;
 const AGENCY_WORD = /([\u4e00-\u9fa5]{1,10}?(?:运输局|交通局|交运局|公安局|财政局|[^\s，,。？?的了在]{1,6}(?:局|委员会|委|办公室|厅|署|中心|政府)))/;
 
 /**
@@ -225,6 +241,16 @@ export class AgencyDirectory {
     // nor ends inside one: 和政 in 和政协提案 is 和 + 政协
     const end = (h: { index: number; word: string }) => h.index + h.word.length;
     return hits.filter((h) => !words.some((t) => (t.start < h.index && t.end > h.index && t.end < end(h)) || (t.start > h.index && t.start < end(h) && t.end > end(h))));
+  }
+
+  /** The first learned place a text names (平潭, 平潭综合实验区 …), longest at a position first. */
+  learnedPlaceIn(text: string): { index: number; word: string } | undefined {
+    let found: { index: number; word: string } | undefined;
+    for (const word of this.learnedPlaces.keys()) {
+      const index = text.indexOf(word);
+      if (index >= 0 && (!found || index < found.index || index === found.index && word.length > found.word.length)) found = { index, word };
+    }
+    return found;
   }
 
   /** 和平 in "平潭综合实验区和平潭审批局" is 和 + 平潭: a connector before a place the dataset knows. */
@@ -476,9 +502,9 @@ export function resolveAgency(text: string, directory: AgencyDirectory): AgencyR
     const unknown = named.startsWith(word) ? named : `${word}${named}`;
     return { matches: [], unknown, named: true, spans, unknownSpan: [index, index + unknown.length] as [number, number] };
   };
-  if (scored.anyBody && regionHits.length && best.length && !best.some((e) => withBody(e)) && !/本级/.test(text)) {
-    const hit = regionHits[0]!;
-    return unknownAt(hit.index, hit.word);
+  const placeSaid = regionHits[0] ?? directory.learnedPlaceIn(text);
+  if (scored.anyBody && placeSaid && best.length && !best.some((e) => withBody(e)) && !/本级/.test(text) && !NAMES_A_WEBSITE.test(text)) {
+    return unknownAt(placeSaid.index, placeSaid.word);
   }
 
   // A region the question names must fit the agency: its own region or a parent (unless 本级 is said).

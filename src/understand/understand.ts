@@ -136,7 +136,8 @@ export function understand(input: UnderstandInput): Understood {
   const yearBeforeFrame = follow && !slots.years.length && slots.cues.has('previousYear') && !slots.cues.has('compare') && frame?.years.length === 1;
   // (another agency named without a year, that has no report for the conversation's year: its latest)
   const frameYears = frame?.years.length && single && agencySlots.named && !frame.years.every((y) => single.years.includes(y)) ? [] : frame?.years ?? [];
-  const yearsNamed = q.relativeYear ? askedYears(slots) : slots.years;
+  // (a long message's story may name another year than the one asked: 2023年的年报我们已经拿到了…2024年上半年收到多少)
+  const yearsNamed = q.relativeYear || !['compare', 'trend', 'previousYear', 'sum', 'times', 'average'].some((c) => slots.cues.has(c as CueId)) ? askedYears(slots) : slots.years;
   // 这两年的…分别是多少: the two years the conversation has been through
   const before = input.frame;
   const bothBefore = !yearsNamed.length && /这两年|这2年|两个年份|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0];
@@ -430,7 +431,8 @@ function askedRows(slots: Slots): string[] {
   const all = slots.rows.map((h) => h.value.id);
   if (slots.text.length < 40 || all.length < 2) return all;
   const clauses = askingClauses(slots.text);
-  const asks = (h: Slots['rows'][number]) => clauses.some((c) => h.start >= c.start && h.start < c.end);
+  // (a row may be named in the story and again where it is asked: 正文称…规章…4条，表二规章…各是多少)
+  const asks = (h: Slots['rows'][number]) => clauses.some((c) => h.start >= c.start && h.start < c.end || h.said.length >= 2 && c.text.includes(h.said));
   const asked = slots.allRows.filter(asks).map((h) => h.value.id);
   return asked.length ? all.filter((id) => asked.includes(id)) : all;
 }
@@ -440,7 +442,8 @@ function askedRows(slots: Slots): string[] {
  * does (去年有台车被罚…2023年收到几件？ asks 2023; the story's year is not asked).
  */
 function askedYears(slots: Slots): number[] {
-  if (slots.text.length < 40 || slots.years.length < 2) return slots.years;
+  // (the year after the report's is the year its plans are for: 提出了2024年要采取哪几条整改措施)
+  if (slots.text.length < 40 || slots.years.length < 2 || slots.cues.has('improvements')) return slots.years;
   const clauses = askingClauses(slots.text);
   const asked = slots.years.filter((y) => clauses.some((c) => c.text.includes(String(y))));
   return asked.length ? asked : slots.years;

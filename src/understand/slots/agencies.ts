@@ -34,6 +34,8 @@ export interface AgencySlots {
 const DEPARTMENT_END = /(?:局|委员会|委|办公室|厅|署|中心|人民政府|管委会)$/;
 /** A department suffix alone names no department (委员会 is in 科学技术委员会 and 教育委员会 alike). */
 const GENERIC_DEPARTMENT = /^(?:委员会|办公室|人民政府|管委会|中心)$/;
+/** Two-character words ending like a department that are not one (全局, 格局). */
+const NOT_A_DEPARTMENT = /^(?:[全大格布结当开出骗僵时政残饭赌邮棋书本该我贵此咱这那各哪]局|[主常编党市县区省]委)$/;
 /** Not a department: the agency speaking of itself, or a generic mention. */
 const SELF_REFERENCE = /^(?:本|我|该|贵|这个|那个|这|那|此|咱|他们|你们|哪个|哪些|各|每个|所有|全部|其他|上级|下级|相关|有关|市直|县直|政府信息公开|信息公开|工作|领导|办公|邮政|服务|政务服务|数据|大数据)/;
 
@@ -55,22 +57,34 @@ export function readAgencies(text: string, coverage: Coverage, directory: Agency
  */
 export function unheldDepartment(text: string, coverage: Coverage, matches: AgencyEntry[], directory: AgencyDirectory, tokens: readonly Token[]): string | null {
   for (const t of tokens) {
-    if (t.text.length < 3 || !DEPARTMENT_END.test(t.text)) continue;
+    // jieba may cut a department it does not know into 住 + 建局: a two-character word ending in 局/委 counts too
+    const government = t.text === '政府';
+    if (!government && (!DEPARTMENT_END.test(t.text) || t.text.length <= 2 && (!/[局委厅署]$/.test(t.text) || NOT_A_DEPARTMENT.test(t.text)))) continue;
     // the department's own name: the unexplained characters that end with this word (教育 + 委员会; 公安局 of
     // 泽州县公安局 read as one word once 泽州县 is a place)
     if (!coverage.isFree(t.end - 1, t.end)) continue;
     let s = t.end;
     while (s > 0 && t.end - s < 10 && coverage.isFree(s - 1, s) && /[\u4e00-\u9fff]/.test(text[s - 1]!) && !/[的了是和与及在对向从把被给为请问我你他她它这那哪个]/.test(text[s - 1]!)) s--;
+    // a department whose name holds 和 (发展和改革局) is one name
+    const known = directory.departmentSpans(text).find(([from, to]) => to === t.end && from < s && coverage.isFree(from, to));
+    if (known) s = known[0];
     const rest = text.slice(s, t.end);
     // …称本局, 我们局: the report speaking of itself, however the words before it run on
-    if (/(?:本|我|我们|该|贵|此|咱)(?:局|委|厅|署|办|中心)$/.test(rest)) { coverage.take(s, t.end); continue; }
-    if (rest.length < 2 || !coverage.isFree(s, t.end) || !DEPARTMENT_END.test(rest) || SELF_REFERENCE.test(rest) || /^(?:局|委|厅|署|中心|政府|办公室)$/.test(rest)) continue;
+    if (/(?:本|我|我们|们|该|贵|此|咱)(?:局|委|厅|署|办|中心)$/.test(rest)) { coverage.take(s, t.end); continue; }
+    // a short word (建局 of 住建局) names a department only with the characters before it
+    if (t.text.length <= 2 && rest.length < 3 && !known) continue;
+    if (rest.length < 2 || !coverage.isFree(s, t.end) || !DEPARTMENT_END.test(rest) && rest !== '政府' || SELF_REFERENCE.test(rest) || /^(?:局|委|厅|署|中心|办公室)$/.test(rest) || rest === '政府' && !placeBefore(text, s, coverage)) continue;
     // a portal named after a government (泽州县人民政府门户网站) is a website, not an agency asked about
     if (/^\s*(?:门户|官方|政府)?(?:网站|官网|网)|^信息|^工作/.test(text.slice(t.end))) continue;
     // a region's government by its office's name (平潭管委会办公室, 县政府办) is the report the region publishes itself
-    if (/^(?:党工委)?(?:管委会|管理委员会|人民政府|政府)(?:办公室|办)?$/.test(rest) && matches.some((e) => e.region && e.agency === e.region.name)) {
-      coverage.take(s, t.end + (/^(?:办公室|办)/.exec(text.slice(t.end))?.[0].length ?? 0));
-      continue;
+    if (/^(?:党工委)?(?:管委会|管理委员会|人民政府|政府)(?:办公室|办)?$/.test(rest)) {
+      if (matches.some(isRegionGovernment)) {
+        coverage.take(s, t.end + (/^(?:办公室|办)/.exec(text.slice(t.end))?.[0].length ?? 0));
+        continue;
+      }
+      // a region's government asked of when only its departments are held (宁川县人民政府 beside 宁川县市场监管局),
+      // unless it is named as the owner of a department (泽州县政府的交通局)
+      if (matches.length && placeBefore(text, s, coverage) && !/^(?:的|下属的?|所属的?)?[\u4e00-\u9fff]{1,8}?(?:局|委|办)/.test(text.slice(t.end))) return `${placeBefore(text, s, coverage)}${rest}`;
     }
     // the matched agency said another way (交通运输局 for 交通局) is the same department
     if (!GENERIC_DEPARTMENT.test(rest) && (matches.some((e) => e.agency.includes(rest) || e.bodyShorts.some((b) => b.includes(rest))) || directory.byBody.has(rest) || directory.bodySoundingLike(rest))) { coverage.take(s, t.end); continue; }
@@ -81,6 +95,18 @@ export function unheldDepartment(text: string, coverage: Coverage, matches: Agen
     return text.slice(Math.max(from, s - 8), t.end);
   }
   return null;
+}
+
+/** The region publishes as itself: its government or its zone's committee (平潭综合实验区, XX市YY区人民政府). */
+function isRegionGovernment(e: AgencyEntry): boolean {
+  return !!e.region && (e.agency === e.region.name || /^(?:人民政府|政府|管委会|管理委员会)$/.test(e.body));
+}
+
+/** The place read just before a word (泽州县 of 泽州县人民政府), or '' when none was. */
+function placeBefore(text: string, at: number, coverage: Coverage): string {
+  let from = at;
+  while (from > 0 && at - from < 8 && !coverage.isFree(from - 1, from) && /[\u4e00-\u9fff]/.test(text[from - 1]!)) from--;
+  return text.slice(from, at);
 }
 
 /** Two or more agencies named side by side (A和B谁…), each resolved on its own; [] when fewer than two resolve to one. */

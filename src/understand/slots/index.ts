@@ -53,7 +53,7 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
   const boundaries = new Set(tokens.map((t) => t.end));
   const hits = QUESTION_WORDS.find(coverage, pinyin, boundaries);
   if (!agencies.unknown) {
-    const other = unheldDepartment(text, coverage, agencies.matches, directory, tokens);
+    const other = unheldDepartment(text, coverage, [...agencies.matches, ...agencies.compared], directory, tokens);
     if (other) Object.assign(agencies, { unknown: other, named: true, compared: [] });
   }
   const of = <K extends WordValue['kind']>(kind: K) => hits.filter((h): h is Hit<Extract<WordValue, { kind: K }>> => h.value.kind === kind);
