@@ -48,6 +48,7 @@ export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
   const { w } = ctx;
   // several columns of one row (结果有什么不同): each agency's columns side by side
   if (u.measure.columns.length > 1 && u.measure.rows.length === 1) return byColumns(u, ctx);
+  if (u.partOfOther) return partOfOther(u, ctx);
   if (u.share) return byShare(u, ctx);
   const m = matrixMeasure(u.measure, ctx);
   if (!m) return refuseNoMeasure(ctx, 'compareAgencies');
@@ -72,6 +73,23 @@ export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
   lines.push(w.usedReports(facts.map((f) => `${f.agency} ${f.year}`), facts.length));
   const title = oneYear ? w.compareHead(years[0]!, m.label, u.year !== undefined || u.years.some((y) => y !== undefined)) : w.compareMixedHead(m.label);
   return makeReply({ kind: 'facts', intent: 'compareAgencies', language: w.lang, title, lines, facts, source: m.source, confidence: u.confidence });
+}
+
+/** 审批局这个数占平潭全区总数的比例: the first agency's number as a share of the second's, both as printed. */
+function partOfOther(u: Compare, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const m = matrixMeasure(u.measure, ctx);
+  if (!m) return refuseNoMeasure(ctx, 'compareAgencies');
+  const years = yearsFor(u);
+  const [a, b] = u.agencies.map((e, k) => {
+    const i = reportOf(e, years[k]!);
+    const v = i === undefined ? undefined : cellValueOf(ctx, i, m);
+    return { name: `${e.agency} ${years[k]}`, i, v };
+  }) as [{ name: string; i?: number; v: unknown }, { name: string; i?: number; v: unknown }];
+  if (typeof a.v !== 'number' || typeof b.v !== 'number' || b.v <= 0 || a.v > b.v) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: 'compareAgencies', language: w.lang, lines: [w.noShareAcross] });
+  const facts = [measureFact(ctx, a.i!, m, a.v), measureFact(ctx, b.i!, m, b.v)];
+  const lines = [w.shareLine(`${a.name} ${m.label}`, a.v, `${b.name} ${m.label}`, b.v), w.usedReports([a.name, b.name], 2)];
+  return makeReply({ kind: 'facts', intent: 'compareAgencies', language: w.lang, lines, facts, source: m.source, confidence: u.confidence });
 }
 
 /** Results that are a share of all results (予以公开比例): each agency's row over its 办理结果总计. */

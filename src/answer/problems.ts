@@ -30,6 +30,10 @@ export function answerProblems(u: Extract<Understanding, { intent: 'problems' }>
       const found = bestItem(u.question, items);
       if (found >= 0) return makeReply({ ...base, kind: 'facts', title: w.listHead(r.agency, r.year, kind, items.length), lines: [w.itemPosition(found + 1, items[found]!)] });
     }
+    // 第三条和第四条: each item asked, when the list has them all
+    if (u.items && u.items.every((n) => items[n - 1])) {
+      return makeReply({ ...base, kind: 'facts', title: w.listHead(r.agency, r.year, kind, items.length), lines: u.items.map((n) => `${n}. ${items[n - 1]}`) });
+    }
     if (u.item !== undefined) {
       const item = items[u.item - 1];
       if (!item) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.listHead(r.agency, r.year, kind, items.length)] });

@@ -90,6 +90,7 @@ function sumOfEveryReport(u: Extract<Understanding, { intent: 'scopeSum' }>, ctx
   let total = 0;
   for (const e of u.scope.entries) {
     for (const year of e.years) {
+      if (u.except?.agency === e.agency && (!u.except.years.length || u.except.years.includes(year))) continue;
       const i = reportOf(e, year)!;
       const v = cellValueOf(ctx, i, m);
       if (typeof v === 'number') { total += v; facts.push(measureFact(ctx, i, m, v)); } else notCounted.push(`${e.agency} ${year}`);

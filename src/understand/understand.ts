@@ -63,16 +63,16 @@ export type Understanding = Base & (
   | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number; daysBetween?: boolean }
   | { intent: 'form'; itemN?: number; tableN?: number; measure: Measure; categories: boolean; balance: boolean; cellCount: boolean }
   | { intent: 'narrative'; report: ReportRef; subsection: string | null; asksCount: boolean }
-  | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number; position?: boolean }
+  | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number; items?: number[]; position?: boolean }
   | { intent: 'processingFees'; report: ReportRef }
   | { intent: 'audit'; report: ReportRef; measure: Measure; proactive: boolean; quotedCounts: number[]; quotedPercents: number[]; tableN?: number }
   | { intent: 'source'; report: ReportRef; metrics: string[] }
   | { intent: 'card'; agency: AgencyEntry; year?: number }
   | { intent: 'compareYears'; agency: AgencyEntry; measure: Measure; years: [number, number] }
   | { intent: 'trend'; agency: AgencyEntry; measure: Measure; years: number[]; pick?: 'most' | 'least'; op?: 'sum' | 'average' }
-  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean; share: boolean }
+  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean; share: boolean; partOfOther?: boolean }
   | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean }
-  | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean; allYears: boolean }
+  | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean; allYears: boolean; except?: { agency: string; years: number[] } }
   | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number }
   | { intent: 'inventory'; scope: Scope }
   | { intent: 'yearsOf'; agency: AgencyEntry }
@@ -137,7 +137,7 @@ export function understand(input: UnderstandInput): Understood {
   // (another agency named without a year, that has no report for the conversation's year: its latest)
   const frameYears = frame?.years.length && single && agencySlots.named && !frame.years.every((y) => single.years.includes(y)) ? [] : frame?.years ?? [];
   // (a long message's story may name another year than the one asked: 2023年的年报我们已经拿到了…2024年上半年收到多少)
-  const yearsNamed = q.relativeYear || !['compare', 'trend', 'previousYear', 'sum', 'times', 'average'].some((c) => slots.cues.has(c as CueId)) ? askedYears(slots) : slots.years;
+  const yearsNamed = q.relativeYear ? askedYears(slots, q.relativeTo) : !['compare', 'trend', 'previousYear', 'sum', 'times', 'average'].some((c) => slots.cues.has(c as CueId)) ? askedYears(slots) : slots.years;
   // 这两年的…分别是多少: the two years the conversation has been through
   const before = input.frame;
   const bothBefore = !yearsNamed.length && /这两年|这2年|两个年份|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0];
@@ -162,7 +162,7 @@ export function understand(input: UnderstandInput): Understood {
   let rows = askedRows(slots);
   let columns = slots.columns.map((h) => h.value);
   const borrowRows = !rows.length && frame && frame.rows.length && !categories.length && !slots.topics.size
-    && (columns.length > 0 || slots.cues.has('compare') || slots.cues.has('source') || slots.cues.has('trend') || slots.cues.has('rank') || onlyReplaces(slots));
+    && (columns.length > 0 || THIS_NUMBER.test(q.text) || slots.cues.has('compare') || slots.cues.has('source') || slots.cues.has('trend') || slots.cues.has('rank') || onlyReplaces(slots));
   if (borrowRows) {
     rows = frame!.rows;
     // (一共收了多少 asks the row's whole again, not the column asked before)
@@ -225,6 +225,9 @@ export function understand(input: UnderstandInput): Understood {
     english: q.english, priorYear: follow && frame?.priorYear !== undefined && !slots.years.length, ordinal: slots.ordinal !== undefined, tableN: slots.tableN !== undefined, contactHits: report ? contactHits(report, slots) : 0, unheld: slots.unheld.length, cueCount: [...slots.cues].filter((c) => !QUIET_CUES.includes(c)).length, frameHasCells: !!input.frame?.metrics.length,
   };
   let intent = pickIntent(features, follow ? frame?.intent : undefined);
+  // 除平潭2019年那份以外，其余几份报告…加起来: every report but the one named
+  const allBut = single && slots.cues.has('except') && (slots.cues.has('sum') || slots.cues.has('average')) && rows.length && OTHER_REPORTS.test(q.text) ? single : undefined;
+  if (allBut) intent = 'scopeSum';
   // nothing else fits but the question has words of its own: look for them in the report's prose
   if (intent === 'notUnderstood' && single && slots.leftovers.length && onTopic(slots) && !slots.cues.has('offTopic')) intent = 'narrative';
   // sure when every word was explained exactly; less with each sound-alike and each word left over
@@ -251,9 +254,16 @@ export function understand(input: UnderstandInput): Understood {
 
   // ---- across reports: no single report needed
   switch (intent) {
-    case 'compareAgencies': return { understanding: { ...ub, intent, agencies: compared, years: agencySlots.compared.length ? agencySlots.comparedYears : compared.map(() => undefined), measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum'), share: cue('share') }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
+    case 'compareAgencies': {
+      // 审批局这个数占平潭全区总数的比例: the first agency's number over the second's
+      // (side-by-side agencies are in the order they are written: the one before 占 is the part)
+      const partOfOther = agencySlots.compared.length === 2 && cue('share') && /[^，,。？?]占[^，,。？?]/.test(q.text);
+      return { understanding: { ...ub, intent, agencies: compared, years: agencySlots.compared.length ? agencySlots.comparedYears : compared.map(() => undefined), measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum'), share: cue('share'), ...(partOfOther ? { partOfOther } : {}) }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
+    }
     case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !frame?.topN && !cue('rankList') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}) }) };
-    case 'scopeSum': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum'), allYears: !years.length && EVERY_REPORT.test(q.text) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
+    case 'scopeSum':
+      if (allBut) return { understanding: { ...ub, intent, scope: { entries: directory.entries, label: '全部单位', labelEn: 'all agencies', regional: false }, measure, average: cue('average') && !cue('sum'), allYears: true, except: { agency: allBut.agency, years: slots.years } } };
+      return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum'), allYears: !years.length && EVERY_REPORT.test(q.text) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'inventory': return { understanding: { ...ub, intent, scope } };
     case 'countReports': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope, years } };
@@ -387,7 +397,7 @@ export function understand(input: UnderstandInput): Understood {
       // 第四条呢: which list the conversation was on
       let parts = problemParts(cue);
       if (!parts.length && input.frame) parts = (['problems', 'improvements'] as const).filter((p) => input.frame!.cues.includes(p));
-      return { understanding: { ...ub, intent, report: ref, parts, ...(slots.ordinal ? { item: slots.ordinal } : {}), ...(cue('position') ? { position: true } : {}) }, frame: { ...keep, cues: parts } };
+      return { understanding: { ...ub, intent, report: ref, parts, ...(slots.ordinal ? { item: slots.ordinal } : {}), ...((slots.ordinals?.length ?? 0) > 1 ? { items: [...new Set(slots.ordinals)] } : {}), ...(cue('position') ? { position: true } : {}) }, frame: { ...keep, cues: parts } };
     }
     case 'processingFees': return { understanding: { ...ub, intent, report: ref }, frame: keep };
     case 'audit': return { understanding: { ...ub, intent, report: ref, measure, proactive: slots.topics.has('proactive') || categories.length > 0 || slots.quotedPercents.length > 0, quotedCounts: slots.quotedCounts, quotedPercents: slots.quotedPercents, ...(slots.tableN !== undefined ? { tableN: slots.tableN } : {}) }, frame: keep };
@@ -441,13 +451,21 @@ function askedRows(slots: Slots): string[] {
  * The years a question asks when it also says 去年/今年: in a long message, those named in a clause that asks, when one
  * does (去年有台车被罚…2023年收到几件？ asks 2023; the story's year is not asked).
  */
-function askedYears(slots: Slots): number[] {
+function askedYears(slots: Slots, relative?: number): number[] {
   // (the year after the report's is the year its plans are for: 提出了2024年要采取哪几条整改措施)
-  if (slots.text.length < 40 || slots.years.length < 2 || slots.cues.has('improvements')) return slots.years;
+  if (slots.text.length < 40 || slots.years.length < (relative === undefined ? 2 : 1) || slots.cues.has('improvements')) return slots.years;
   const clauses = askingClauses(slots.text);
   const asked = slots.years.filter((y) => clauses.some((c) => c.text.includes(String(y))));
+  // (今年第一次负责写年报，…整改措施第三条…: a 今年 of the story is no year asked when no asking clause names one)
+  if (!asked.length && relative !== undefined) return slots.years.filter((y) => y !== relative);
   return asked.length ? asked : slots.years;
 }
+
+/** The number just given, pointed at (这个数占…, that figure). */
+const THIS_NUMBER = /[这那该此](?:个|一)?(?:数字?|数值|数据)|\b(?:this|that) (?:number|figure)\b/i;
+
+/** The reports other than one named (其余五份报告, 其他几份年报, the other reports). */
+const OTHER_REPORTS = /(?:其余|其他|剩下|剩余|另外|别的)的?\s*[\d一二三四五六七八九十两几]*\s*(?:份|个|篇)?(?:报告|年报)|\b(?:other|remaining) (?:\w+ )?reports\b/i;
 
 /** Every report of every year (所有报告, 历年, all the reports) — not one year's reports. */
 const EVERY_REPORT = /所有(?:的)?(?:报告|年报)|全部(?:的)?(?:报告|年报)|历年|每一年|各年|\ball (?:the )?reports\b|\bevery report\b/i;
@@ -484,7 +502,7 @@ function askAgain(q: Normalized, slots: Slots, frame: Frame, directory: AgencyDi
 function isFollowUp(slots: Slots, frame: Frame | undefined): boolean {
   // 今天天气怎么样 after a question is a new subject, not its follow-up
   if (!frame || slots.cues.has('offTopic')) return false;
-  if (slots.cues.has('followUp')) return true;
+  if (slots.cues.has('followUp') || THIS_NUMBER.test(slots.text)) return true;
   // short junk (qqq, %s%s) carries nothing to replace: it is no follow-up
   if (!carriesSomething(slots)) return false;
   if (slots.text.replace(/[\s?？。!！,，]/g, '').length <= 10) return true;

@@ -16,6 +16,8 @@ export interface NumberSlots {
   tableN?: number;
   /** 第一条 / 第2项 (not 第二十条): which item of a list. */
   ordinal?: number;
+  /** Every 第N条 said (第三条和第四条整改措施), in order. */
+  ordinals?: number[];
   /** Counts the asker quotes (22条), in order. */
   quotedCounts: number[];
   /** Percentages the asker quotes (55%). */
@@ -56,6 +58,7 @@ export function readNumbers(text: string, coverage: Coverage): NumberSlots {
   for (const m of text.matchAll(/第\s*(\d{1,2})\s*(?:条|项|点|个)(?![（(])/g)) {
     if (!coverage.isFree(m.index, m.index + m[0].length)) continue;
     out.ordinal = Number(m[1]);
+    (out.ordinals ??= []).push(Number(m[1]));
     TAKE(coverage, m);
   }
   for (const m of text.matchAll(/表\s*([二三四234])/g)) {
