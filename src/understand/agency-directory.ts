@@ -123,13 +123,6 @@ export interface AgencyResolution {
   unknownSpan?: [number, number];
 }
 
-/** The question's words, kept for the last text (one question asks for its regions several times). */
-let lastTokenized: { text: string; tokens: ReturnType<typeof tokenize> } | undefined;
-function tokensOf(text: string): ReturnType<typeof tokenize> {
-  if (lastTokenized?.text !== text) lastTokenized = { text, tokens: tokenize(text) };
-  return lastTokenized.tokens;
-}
-
 /** What follows a place's short name when it names an agency or a place (陵川交通局, 阳城的公安局, 比如县). */
 const SHORT_PLACE_BEFORE_AGENCY = /^[\u4e00-\u9fa5]{0,8}?(?:局|委员会|委|办公室|厅|署|中心|政府|县|市|区|州|盟|旗)/;
 /** A department's website (泽州县人民政府门户网站) is where a report is found, not the agency asked about. */
@@ -233,11 +226,23 @@ export class AgencyDirectory {
    * 人力资源和社会保障局, 公安县's 公安 in 公安局.
    */
   regionHits(text: string): ReturnType<typeof regionsMentioned> {
+    // asked of one question's text by resolution and again by its scope (and of the parts it compares between)
+    const recent = this.recentRegionHits.get(text);
+    if (recent) return recent;
+    const hits = this.findRegionHits(text);
+    if (this.recentRegionHits.size >= 4) this.recentRegionHits.delete(this.recentRegionHits.keys().next().value as string);
+    this.recentRegionHits.set(text, hits);
+    return hits;
+  }
+
+  private readonly recentRegionHits = new Map<string, ReturnType<typeof regionsMentioned>>();
+
+  private findRegionHits(text: string): ReturnType<typeof regionsMentioned> {
     const spans = this.departmentSpans(text);
     const hits = regionsMentioned(text).filter((h) => !spans.some(([s, e]) => h.index >= s && h.index + h.word.length <= e && !(h.word === h.region.name && h.index === s)) && !this.joinedByConnector(text, h));
     if (!hits.length) return hits;
     // a place name never starts inside a word: 道县 in 想知道县交通局 is 知道 + 县
-    const words = tokensOf(text);
+    const words = tokenize(text);
     // nor ends inside one: 和政 in 和政协提案 is 和 + 政协
     const end = (h: { index: number; word: string }) => h.index + h.word.length;
     return hits.filter((h) => !words.some((t) => (t.start < h.index && t.end > h.index && t.end < end(h)) || (t.start > h.index && t.start < end(h) && t.end > end(h))));

@@ -10,7 +10,40 @@ export const MAX_QUESTION_LENGTH = 500;
 
 // Character-level conversion: the phrase tables rewrite mainland terms too (文件 → 文档). Taiwan wording
 // that matters for reports is mapped after it.
-const toSimplifiedChars = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const convertChars = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+/**
+ * The first character (code point) of every source word in the tables that conversion applies. A text holding
+ * none of them comes out of the converter as it went in, so most questions (already simplified) skip its trie
+ * walks and the strings it builds.
+ */
+const CONVERTIBLE_STARTS = ((): Set<number> | null => {
+  // the tables of the tw → cn conversion (opencc-js's 'tw2s' configuration: normalization, segmentation, conversion)
+  const config = (OpenCC.Locale.configs as Record<string, unknown>)['tw2s'];
+  if (!config) return null;
+  const starts = new Set<number>();
+  const walk = (x: unknown): void => {
+    if (typeof x === 'string') { for (const entry of x.split('|')) if (entry) starts.add(entry.codePointAt(0)!); }
+    // (a [source, replacement] pair is read like two dictionaries: its source's first character is counted either way)
+    else if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === 'object') Object.values(x).forEach(walk);
+  };
+  walk(config);
+  // (tables in a shape this does not know: convert every text, as before)
+  return starts.size ? starts : null;
+})();
+
+function mayConvert(s: string): boolean {
+  if (!CONVERTIBLE_STARTS) return true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    if (CONVERTIBLE_STARTS.has(c)) return true;
+    if (c > 0xffff) i++;
+  }
+  return false;
+}
+
+const toSimplifiedChars = (s: string) => (mayConvert(s) ? convertChars(s) : s);
 const TAIWAN_WORDING: Array<[RegExp, string]> = [[/资讯/g, '信息'], [/网路/g, '网络'], [/软体/g, '软件'], [/行政机构/g, '行政机关']];
 export const toSimplified = (s: string) => TAIWAN_WORDING.reduce((t, [re, to]) => t.replace(re, to), toSimplifiedChars(s));
 const nzh = Nzh.cn;

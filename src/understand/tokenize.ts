@@ -43,8 +43,25 @@ export function addWords(words: Iterable<string>): void {
   }
 }
 
-/** Tokens of a normalized question (or a sentence of a report), with offsets; whitespace dropped. */
-export function tokenize(text: string): Token[] {
+/**
+ * The last few segmentations. One question segments its text several times (agency resolution, its scope, the
+ * check of the answer's words) and the parts it compares once more; few enough that a question asked again later
+ * is segmented again.
+ */
+const recentCuts = new Map<string, readonly Token[]>();
+const RECENT_CUTS = 8;
+
+/** Tokens of a normalized question (or a sentence of a report), with offsets; whitespace dropped. Shared: not to be changed. */
+export function tokenize(text: string): readonly Token[] {
+  const recent = recentCuts.get(text);
+  if (recent) return recent;
+  const out = cut(text);
+  if (recentCuts.size >= RECENT_CUTS) recentCuts.delete(recentCuts.keys().next().value as string);
+  recentCuts.set(text, out);
+  return out;
+}
+
+function cut(text: string): Token[] {
   load();
   const out: Token[] = [];
   let at = 0;

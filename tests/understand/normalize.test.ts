@@ -1,6 +1,7 @@
 /** Stage 1, normalize: however a question is typed, the stages after it read one alphabet. */
 import { describe, expect, it } from 'vitest';
-import { MAX_QUESTION_LENGTH, chineseNumeralsToDigits, normalizeQuestion } from '../../src/understand/normalize.js';
+import * as OpenCC from 'opencc-js';
+import { MAX_QUESTION_LENGTH, chineseNumeralsToDigits, normalizeQuestion, toSimplified } from '../../src/understand/normalize.js';
 
 const today = new Date('2024-05-01T00:00:00Z');
 const n = (q: string) => normalizeQuestion(q, today);
@@ -10,6 +11,27 @@ describe('normalizeQuestion', () => {
     expect(n('行政處罰決定多少件？').text).toBe('行政处罚决定多少件?');
     expect(n('資訊公開申請').text).toBe('信息公开申请');
     expect(n('行政機構的網路').text).toBe('行政机关的网络');
+  });
+
+  it('skips the conversion only for text it would leave unchanged', () => {
+    // toSimplified passes text with no character that starts a conversion table's word straight through: every
+    // CJK character (and compatibility ideograph) alone and after another must still convert exactly as the converter does
+    const convert = OpenCC.Converter({ from: 'tw', to: 'cn' });
+    const wording: Array<[RegExp, string]> = [[/资讯/g, '信息'], [/网路/g, '网络'], [/软体/g, '软件'], [/行政机构/g, '行政机关']];
+    const full = (s: string) => wording.reduce((t, [re, to]) => t.replace(re, to), convert(s));
+    const differ: string[] = [];
+    const ranges: Array<[number, number]> = [[0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff], [0x2f800, 0x2fa1f]];
+    let changed = 0;
+    for (const [from, to] of ranges) {
+      for (let c = from; c <= to; c++) {
+        const ch = String.fromCodePoint(c);
+        if (full(ch) !== ch) changed++;
+        for (const s of [ch, `的${ch}`]) if (toSimplified(s) !== full(s)) differ.push(s);
+      }
+    }
+    expect(differ).toEqual([]);
+    expect(changed).toBeGreaterThan(2000); // the check above compared real conversions, not only pass-throughs
+    expect(toSimplified('乾隆年間的軟體與資訊')).toBe(full('乾隆年間的軟體與資訊'));
   });
 
   it('turns full-width letters, digits and punctuation into half-width', () => {
