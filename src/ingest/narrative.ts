@@ -100,7 +100,12 @@ export function processingFees(text: string): Report['processingFees'] {
   if (idx < 0) return null;
   const sentenceStart = flat.lastIndexOf('。', idx) + 1;
   const end = flat.indexOf('。', idx);
-  const sentence = flat.slice(sentenceStart, end < 0 ? idx + 120 : end + 1);
+  let sentence = flat.slice(sentenceStart, end < 0 ? idx + 120 : end + 1);
+  // "（一）信息处理费收取情况。本年度…收取信息处理费0元。": a sub-heading, the next sentence says it
+  if (end >= 0 && sentence.length <= 24 && !/\d|未|没有|无|不/.test(sentence.replace(/^[（(][一二三四五六七八九十\d]+[）)]/, ''))) {
+    const next = flat.indexOf('。', end + 1);
+    sentence = flat.slice(sentenceStart, next < 0 ? end + 120 : next + 1);
+  }
   const amount = /(?:收取|收费|费用)[^。]{0,20}?(\d+(?:\.\d+)?)元/.exec(sentence);
   if (amount && Number(amount[1]) > 0) return { yuan: Number(amount[1]), text: sentence, source: { section: '六、其他需要报告的事项', line: sentence } };
   if (/未|没有|无|不存在|均不|0元|零/.test(sentence)) return { yuan: 0, text: sentence, source: { section: '六、其他需要报告的事项', line: sentence } };

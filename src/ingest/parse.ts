@@ -109,7 +109,8 @@ export function parseReport(raw: string, options: ParseOptions): Report {
     citations: citationsOf(body),
     cells: tables.cells,
     sections: [...sections, ...(overview ? overviewSubsections(overview.text) : [])],
-    proactive: proactiveBreakdown(overview?.text ?? body),
+    // (9,836条: a thousands separator is no boundary between numbers)
+    proactive: proactiveBreakdown((overview?.text ?? body).replace(/(?<=\d),(?=\d{3}(?!\d))/g, '')),
     problems,
     improvements,
     processingFees: processingFees(six?.text ?? '') ?? processingFees(body),

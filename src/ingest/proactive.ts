@@ -47,6 +47,8 @@ export function proactiveBreakdown(text: string): Breakdown {
     const more = itemsIn(sentences.next, source);
     if (more.length && sum(items) + sum(more) === totalValue.value) items = [...items, ...more];
   }
+  // "…9836条，其中区政府门户网站公开6412条": one part of the whole is a sub-count, not a breakdown by category
+  if (items.length === 1 && sum(items) < totalValue.value) items = [];
   // "…40条。在主动公开的信息中，…4条，占10%；…": the breakdown is the next sentence, if it is made of categories
   if (!items.length) {
     const next = itemsIn(sentences.next, source);
