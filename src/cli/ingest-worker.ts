@@ -3,9 +3,14 @@ import { parentPort } from 'node:worker_threads';
 import { ingestOneFile, type FileOutcome } from './ingest-file.js';
 import type { PoolJob, PoolResult } from './ingest-pool.js';
 
+/** The cell order of the jobs so far: every job brings a copy, and preparing caches its lookups per array. */
+let metrics: string[] = [];
+const sameOrder = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+
 parentPort!.on('message', async (job: PoolJob) => {
+  if (!sameOrder(metrics, job.metrics)) metrics = job.metrics;
   const outcomes: FileOutcome[] = [];
-  for (const file of job.files) outcomes.push(await ingestOneFile(file, job.hints, job.metrics, true));
+  for (const file of job.files) outcomes.push(await ingestOneFile(file, job.hints, metrics, true));
   // the blobs are moved to the writer's thread, each in a buffer of its own (a small Buffer is a slice of a shared
   // pool, which a message would copy whole and a transfer would take away from this thread)
   const transfer: ArrayBuffer[] = [];

@@ -17,9 +17,8 @@ function sentenceAt(text: string, index: number): string {
   return text.slice(start, Math.min(end, start + 300));
 }
 
-/** The 统计期限 as printed; else the calendar year of the report. */
-export function periodOf(text: string, year: number | null): { start: string | null; end: string | null } {
-  const stated = statedPeriod(text);
+/** The 统计期限 as printed (`stated`, when the caller has read it already); else the calendar year of the report. */
+export function periodOf(text: string, year: number | null, stated = statedPeriod(text)): { start: string | null; end: string | null } {
   if (stated) return stated;
   return year ? { start: iso(year, 1, 1), end: iso(year, 12, 31) } : { start: null, end: null };
 }

@@ -73,7 +73,8 @@ export function parseReport(raw: string, options: ParseOptions): Report {
 
   const sections = recoverProblemsSection(splitSections(body));
   const overview = sections.find((s) => s.key === 'overview');
-  const decided = decideYear(title, yearOfDate(statedPeriod(body)?.start), overview?.text ?? '', options.year ?? null);
+  const stated = statedPeriod(body); // (read once: it flattens the whole body)
+  const decided = decideYear(title, yearOfDate(stated?.start), overview?.text ?? '', options.year ?? null);
   if (decided.conflict && options.year === undefined) {
     throw new IngestError(`${options.sourceFile}: the report states different years (${decided.conflict}); pass --year to say which year it is`);
   }
@@ -82,7 +83,7 @@ export function parseReport(raw: string, options: ParseOptions): Report {
   const five = sections.find((s) => s.key === 'problems');
   const six = sections.find((s) => s.key === 'other');
   const { problems, improvements } = problemsAndImprovements(five?.text ?? '');
-  const period = periodOf(body, year);
+  const period = periodOf(body, year, stated);
   const preamble = body.slice(0, Math.max(body.search(/[一1]\s*[、.．]\s*总体情况/), 400));
 
   const format = html ? 'html' : tables.flattened ? 'flattened'

@@ -179,9 +179,10 @@ interface RowRead { values: (CellValue)[] | null; line: string; note?: string; /
 function matchRow(rows: Row3[], label: string, filled: Map<string, RowRead>, cursor: number): number {
   const c = compact(label);
   if (!c || /^\d+$/.test(c)) return -1;
-  const hits = rows.map((r, i) => (r.pattern.test(c) ? i : -1)).filter((i) => i >= 0);
   // a header word glued to a label (三、本年度办理结果（一）予以公开) may hit several: prefer the latest-listed, unfilled, at/after the cursor
-  const open = hits.filter((i) => !filled.has(rows[i]!.key));
+  // (filled rows are not tried: a line is matched against each open row's pattern only)
+  const open: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (!filled.has(rows[i]!.key) && rows[i]!.pattern.test(c)) open.push(i);
   const pick = open.find((i) => i >= cursor) ?? open[0];
   return pick ?? -1;
 }

@@ -9,7 +9,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { Report } from '../model/schema.js';
 import { parseReportData } from '../model/validate.js';
-import { encodeRow, rowToBlob, type StoredValue } from './codec.js';
+import { OVERFLOW, encodeValue, rowToBlob, type StoredValue } from './codec.js';
 import { packReport, unpackReport } from './pack.js';
 
 export interface PreparedReport {
@@ -33,10 +33,31 @@ export interface PreparedReport {
 
 const sqlValue = (v: unknown): number | string | null => (v === null || v === undefined ? null : typeof v === 'number' ? v : String(v));
 
+/** For each id of `catalog`, its position in `metrics` (-1: none); kept per metrics array (a writer's, a worker's). */
+const positionsCache = new WeakMap<readonly string[], { catalog: readonly string[]; at: Int32Array }>();
+function catalogPositions(metrics: readonly string[], catalog: readonly string[]): Int32Array {
+  const known = positionsCache.get(metrics);
+  if (known?.catalog === catalog) return known.at;
+  const index = new Map(metrics.map((id, j) => [id, j]));
+  const at = Int32Array.from(catalog, (id) => index.get(id) ?? -1);
+  positionsCache.set(metrics, { catalog, at });
+  return at;
+}
+
 /** Validates a report and prepares its rows. `metrics`: the file's cell column order; `catalog`: the wide table's. */
 export function prepareReport(input: Report, metrics: readonly string[], catalog: readonly string[], validated = false): PreparedReport {
   const r = validated ? input : parseReportData(input);
-  const cellValue = (id: string) => r.cells[id]?.value as StoredValue | undefined;
+  // each cell's value looked up once, for both the matrix row (file order) and the wide table (catalog order)
+  const inFileOrder: Array<StoredValue | undefined> = new Array(metrics.length);
+  const row = new Int32Array(metrics.length);
+  const overflow = new Map<number, StoredValue>();
+  for (let j = 0; j < metrics.length; j++) {
+    const v = (inFileOrder[j] = r.cells[metrics[j]!]?.value as StoredValue | undefined);
+    if ((row[j] = encodeValue(v)) === OVERFLOW) overflow.set(j, v as StoredValue);
+  }
+  const at = catalogPositions(metrics, catalog);
+  const values = new Array<number | string | null>(catalog.length);
+  for (let k = 0; k < catalog.length; k++) values[k] = sqlValue(at[k]! >= 0 ? inFileOrder[at[k]!] : r.cells[catalog[k]!]?.value);
   const json = Buffer.from(JSON.stringify(packReport(r, metrics)), 'utf8');
   return {
     reportId: r.id,
@@ -49,8 +70,8 @@ export function prepareReport(input: Report, metrics: readonly string[], catalog
       findings: r.findings.length,
       error_rules: JSON.stringify([...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))]),
     },
-    cells: rowToBlob(encodeRow(metrics, cellValue)),
-    values: catalog.map((id) => sqlValue(cellValue(id))),
+    cells: rowToBlob({ cells: row, overflow }),
+    values,
     findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, metrics: JSON.stringify(f.metrics) })),
     // level 1: a third of the size at a fraction of the default level's time; ingest speed matters more here
     record: deflateSync(json, { level: 1 }),
