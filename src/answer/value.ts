@@ -107,11 +107,13 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
   if (u.op === 'ratio' && facts.length === 2 && all && numbers[1]) lines.push(w.ratio(facts[0]!.label, facts[1]!.label, numbers[0]!, numbers[1]!));
   if (u.op === 'perMonth' && facts.length === 1 && all) lines.push(w.perMonth(facts[0]!.label, numbers[0]!, unit));
   if (u.op === 'perQuarter' && facts.length === 1 && all) lines.push(w.perQuarter(facts[0]!.label, numbers[0]!, unit));
-  if (u.op === 'share' && facts.length === 1 && all) {
-    // a column's share of its row (自然人占新收申请的比例)
-    const m = metricOf(facts[0]!.metric);
-    const total = r.cells[`${m.rowId}.total`]?.value;
-    if (m.columnKey !== 'total' && typeof total === 'number' && total) lines.push(w.shareOf(facts[0]!.label, numbers[0]!, total));
+  // a column's share of its row (自然人占新收申请的比例, 纠错率 beside the row's total)
+  const columnParts = facts.filter((f) => metricOf(f.metric).columnKey !== 'total');
+  const rowTotalsOnly = facts.every((f) => columnParts.includes(f) || columnParts.some((p) => f.metric === `${metricOf(p.metric).rowId}.total`));
+  if (u.op === 'share' && !u.share && columnParts.length === 1 && rowTotalsOnly && all) {
+    const part = columnParts[0]!;
+    const total = r.cells[`${metricOf(part.metric).rowId}.total`]?.value;
+    if (typeof total === 'number' && total && (part.value as number) <= total) lines.push(w.shareOf(part.label, part.value as number, total));
   }
   if (u.op === 'share' && u.share) {
     // the part (one row or several added) over the whole (one row's total, or several rows added), as asked

@@ -172,7 +172,9 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   const simplified = toSimplified(text);
   text = simplified === text ? text : restoreNames(simplified);
   // 好几个部门, 好几类: "several", never a question (几个部门 asks how many)
-  text = chineseNumeralsToDigits(text.replace(/好几/g, '多'));
+  text = chineseNumeralsToDigits(text.replace(/好几/g, '多'))
+    // 纠错率, 予以公开率: the share of that outcome (the word stays a cell's word)
+    .replace(/(纠错|纠正|维持|败诉|胜诉|公开|答复|办结|驳回|撤诉)率/g, '$1占比');
   const year = today.getFullYear();
   const relativeYear = /今年|去年|前年|上年度(?=的?年报)/.test(text);
   const relativeOffset = /前年/.test(text) ? -2 : /去年|上年度/.test(text) ? -1 : /今年/.test(text) ? 0 : undefined;

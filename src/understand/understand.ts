@@ -664,6 +664,8 @@ function shareWithConversation(slots: Slots, row: string, frame: Frame | undefin
   // 这两项合计占办结总数的百分比: the rows just asked over the row named after 占
   const named = slots.rows[0];
   if (at >= 0 && named && named.start > at && these.test(slots.text.slice(0, at)) && !asked.includes(row)) return { part: asked, whole: [row] };
+  // 占办结总数多少比例 with nothing before 占: the row just asked, over the row named
+  if (at >= 0 && named && named.start > at && /^(?:那|这|它|其|那么|那它)?$/.test(slots.text.slice(0, at).trim()) && !asked.includes(row)) return { part: asked, whole: [row] };
   if (asked.length < 2) return undefined;
   const pointsBack = /占(?:了)?(?:这|那|上面|前面|以上)?(?:两|二|三|四|五|几|\d)(?:个|项|类|者|种)/.test(slots.text);
   if (pointsBack || (asked.includes(row) && !/占.*(?:总|全部|所有|合计)/.test(slots.text))) return { part: [row], whole: asked };
@@ -755,7 +757,7 @@ function asksGroupReasons(slots: Slots, rows: readonly string[], english: boolea
 const subsetAttribute = (word: string): UnheldAttribute => ({ id: 'subset', what: 'subset', zh: [word], en: [word] });
 
 /** Details a report's prose may state although the form has no cell for them. */
-const PROSE_DETAILS = new Set(['contactChannel', 'traffic', 'satisfaction', 'duration']);
+const PROSE_DETAILS = new Set(['contactChannel', 'traffic', 'satisfaction', 'duration', 'hotline']);
 
 /** A report's prose in one string, built once per report (asked of every question about it). */
 const proseCache = new WeakMap<Report, string>();
