@@ -452,12 +452,13 @@ function askedRows(slots: Slots): string[] {
  * does (去年有台车被罚…2023年收到几件？ asks 2023; the story's year is not asked).
  */
 function askedYears(slots: Slots, relative?: number): number[] {
-  // (the year after the report's is the year its plans are for: 提出了2024年要采取哪几条整改措施)
-  if (slots.text.length < 40 || slots.years.length < (relative === undefined ? 2 : 1) || slots.cues.has('improvements')) return slots.years;
+  if (slots.text.length < 40 || !slots.years.length) return slots.years;
   const clauses = askingClauses(slots.text);
   const asked = slots.years.filter((y) => clauses.some((c) => c.text.includes(String(y))));
   // (今年第一次负责写年报，…整改措施第三条…: a 今年 of the story is no year asked when no asking clause names one)
   if (!asked.length && relative !== undefined) return slots.years.filter((y) => y !== relative);
+  // (the year after the report's is the year its plans are for: 提出了2024年要采取哪几条整改措施)
+  if (slots.years.length < 2 || slots.cues.has('improvements')) return slots.years;
   return asked.length ? asked : slots.years;
 }
 

@@ -1,5 +1,5 @@
 /** Every sentence the bot says in English: the same keys as zh.ts (its type), for questions asked in English. */
-import { amount, fmtNum, percentText, ratioOf } from './numbers.js';
+import { amount, fmtNum, percentText, ratioText } from './numbers.js';
 import type { Words } from './zh.js';
 
 const pct = (p: number | null) => (p === null ? '—' : `${fmtNum(p)}%`);
@@ -32,7 +32,7 @@ export const en: Words = {
   total: (n, unit) => `Total: ${amount(n, unit, true)}`,
   ofWhich: (label, parts) => `${label}, outcomes: ${parts.join(', ')}`,
   blankTotalFromParts: (label, n, parts) => `${label}: the total cell is blank in the report; its columns add up to ${fmtNum(n)}${parts.length ? ` (${parts.join(', ')}; the other columns 0)` : ' (every column 0)'}`,
-  ratio: (a, b, x, y) => `${a} is ${fmtNum(ratioOf(x, y))} times ${b} (${fmtNum(x)} ÷ ${fmtNum(y)})`,
+  ratio: (a, b, x, y) => `${a} is ${ratioText(x, y, 'about')} times ${b} (${fmtNum(x)} ÷ ${fmtNum(y)})`,
   perQuarter: (label, n) => `${label}: ${fmtNum(Math.round((n / 4) * 100) / 100)} a quarter on average (${fmtNum(n)} ÷ 4)`,
   perMonth: (label, n) => `${label}: ${fmtNum(Math.round((n / 12) * 100) / 100)} a month on average (${fmtNum(n)} ÷ 12)`,
   partOfWhole: (part, n, whole, total) => `${part}: ${fmtNum(n)} in all, ${percentText(n, total, 'about')} of ${whole} (${fmtNum(n)} ÷ ${fmtNum(total)})`,

@@ -25,8 +25,14 @@ export function amount(n: number, unit: string, en: boolean): string {
 
 /** x ÷ y as said: one decimal from ten times up (27.9 倍), two below (0.18 倍, 5.5 倍). */
 export function ratioOf(x: number, y: number): number {
-  const r = x / y;
-  return r >= 10 ? Math.round(r * 10) / 10 : Math.round(r * 100) / 100;
+  return Math.round((x / y) * 100) / 100;
+}
+
+/** A ratio to two decimals, with its one-decimal rounding beside it when that differs (27.86（约 27.9）). */
+export function ratioText(x: number, y: number, about: string): string {
+  const two = ratioOf(x, y);
+  const one = Math.round((x / y) * 10) / 10;
+  return one === two || two < 1 ? fmtNum(two) : `${fmtNum(two)}（${about} ${fmtNum(one)}）`;
 }
 
 /**

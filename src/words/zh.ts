@@ -3,7 +3,7 @@
  * inline. en.ts has the same keys (its type is this file's), so a new sentence needs both languages.
  */
 import type { CellValue } from '../model/schema.js';
-import { amount, fmtNum, percentText, ratioOf } from './numbers.js';
+import { amount, fmtNum, percentText, ratioText } from './numbers.js';
 
 const cnDate = (iso: string | null) => (iso ? iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y, m, d) => `${y}年${Number(m)}月${Number(d)}日`) : null);
 const pct = (p: number | null) => (p === null ? '—' : `${fmtNum(p)}%`);
@@ -34,7 +34,7 @@ export const zh = {
   total: (n: number, unit: string) => `合计：${amount(n, unit, false)}`,
   ofWhich: (label: string, parts: string[]) => `${label}的结果：${parts.join('，')}`,
   blankTotalFromParts: (label: string, n: number, parts: string[]) => `${label}：总计栏报告未填写；按表中各栏相加为 ${fmtNum(n)} 件${parts.length ? `（${parts.join('、')}，其余各栏为 0）` : '（各栏均为 0）'}`,
-  ratio: (a: string, b: string, x: number, y: number) => `${a}是${b}的 ${fmtNum(ratioOf(x, y))} 倍（${fmtNum(x)} ÷ ${fmtNum(y)}）`,
+  ratio: (a: string, b: string, x: number, y: number) => `${a}是${b}的 ${ratioText(x, y, '约')} 倍（${fmtNum(x)} ÷ ${fmtNum(y)}）`,
   perQuarter: (label: string, n: number, unit: string) => `${label}平均每季度 ${fmtNum(Math.round((n / 4) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 4）`,
   perMonth: (label: string, n: number, unit: string) => `${label}平均每月 ${fmtNum(Math.round((n / 12) * 100) / 100)} ${unit}（${fmtNum(n)} ÷ 12）`,
   partOfWhole: (part: string, n: number, whole: string, total: number) => `${part} 共 ${fmtNum(n)} 件，占${whole}的 ${percentText(n, total, '约')}（${fmtNum(n)} ÷ ${fmtNum(total)}）`,

@@ -56,7 +56,7 @@ describe('value', () => {
     expect(values(sum)).toEqual([['penalty.decisions', 195], ['coercion.decisions', 7]]);
     expect(sum.text).toContain('合计：202 件');
     expect(ask('行政处罚比行政强制多多少').text).toContain('多 188 件');
-    expect(ask('行政处罚是行政强制的几倍').text).toContain('27.9 倍');
+    expect(ask('行政处罚是行政强制的几倍').text).toContain('27.86（约 27.9） 倍');
   });
 
   it('answers in English when asked in English, with the same fact', () => {
