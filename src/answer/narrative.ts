@@ -22,7 +22,21 @@ const COUNT_IN_TEXT = /(?:\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*
 
 interface Passage { text: string; where: string; terms: string[] }
 
-const terms = (text: string) => tokenize(text).map((t) => t.text).filter((t) => t.length >= 2 && !FUNCTION_WORDS.has(t) && /[\u4e00-\u9fff]/.test(t));
+const terms = (text: string) => joinSingles(tokenize(text).map((t) => t.text)).filter((t) => t.length >= 2 && !FUNCTION_WORDS.has(t) && /[\u4e00-\u9fff]/.test(t));
+
+/** Characters jieba left one by one (办/复/率 of 办复率, a word it does not know) are read as the word they spell. */
+function joinSingles(tokens: string[]): string[] {
+  const out: string[] = [];
+  let run = '';
+  const flush = () => { if (run.length >= 2) out.push(run); run = ''; };
+  for (const t of tokens) {
+    if (t.length === 1 && /[\u4e00-\u9fff]/.test(t) && !/[的了是有在和与及或吗呢吧啊呀么个件条年县]/.test(t)) { run += t; continue; }
+    flush();
+    out.push(t);
+  }
+  flush();
+  return out;
+}
 
 /** A report's passages, segmented once per report (the report objects are kept by the dataset's cache). */
 const passageCache = new WeakMap<Report, Passage[]>();
@@ -109,6 +123,12 @@ function countingClauses(text: string, query: string[]): string | null {
   return clauses.length ? clauses.join('…').replace(/[，,；;]$/, '') : null;
 }
 
+/** The parts of a question that each ask something (…发了多少条，关注的人有多少), when there are two or more. */
+function askingParts(question: string): string[] {
+  const parts = question.split(/[，,、？?；;。]/).filter((p) => /多少|几|是否|有没有|\b(?:how many|how much|what)\b/i.test(p) && p.trim().length >= 4);
+  return parts.length >= 2 ? parts : [];
+}
+
 /** 一是…；二是…；三是… in one sentence → its items. */
 export function splitList(text: string): string[] | null {
   const parts = text.split(/(?=[一二三四五六七八九十]是)/).map((s) => s.replace(/^[一二三四五六七八九十]是/, '').replace(/[；;。]$/, '').trim()).filter(Boolean);
@@ -139,6 +159,12 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
     return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, null)], suggestions: ctx.suggest(u.question) });
   }
   const top = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 3);
+  // 发了多少条信息，关注的人有多少: each asking part finds its own passage when the best ones miss it
+  for (const part of askingParts(u.question)) {
+    const own = [...terms(part)].filter((t) => !r.agency.includes(t));
+    const found = rank(passages(r).filter((p) => !u.asksCount || COUNT_IN_TEXT.test(p.text)), [...new Set(own.flatMap((t) => [t, ...synonymsOf(t)]))])[0];
+    if (found && found.score >= 0.8 && top.length < 3 && !top.some((x) => x.p === found.p)) top.push(found);
+  }
 
   // a count asked of a long passage: the clauses that state a count of what was asked, not every number beside them
   const answering = (text: string) => (u.asksCount && text.length > 40 ? countingClauses(text, query) : null) ?? text;
