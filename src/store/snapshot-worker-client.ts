@@ -10,8 +10,14 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import type { ViewParts } from './view-parts.js';
 
 const WORKER = new URL('./snapshot-worker.js', import.meta.url);
-/** A worker that has not answered by then is given up on (the caller reads the snapshot itself). */
+/**
+ * A worker that has not started this long after the work meanwhile ended (it could not: a failure the caller cannot
+ * hear while it waits), or has not answered by the second limit, is given up on: the caller reads the snapshot itself.
+ */
+const START_WAIT_MS = 10_000;
 const LONGEST_WAIT_MS = 120_000;
+/** The flag's values: the worker has not started, is reading, is done (its message is posted). */
+export const NOT_STARTED = 0, READING = 1, DONE = 2;
 
 /** What the worker is given. */
 export interface SnapshotJob { file: string; version: number; done: Int32Array; port: MessagePort }
@@ -27,7 +33,8 @@ export function partsInWorker(file: string, version: number, meanwhile: () => vo
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
   try {
-    worker = new Worker(WORKER, { workerData: { file, version, done, port: port2 }, transferList: [port2] });
+    // no flags of the parent's: some are refused by workers (--input-type), and none matter to reading a file
+    worker = new Worker(WORKER, { workerData: { file, version, done, port: port2 }, transferList: [port2], execArgv: [] });
     worker.unref();
   } catch {
     meanwhile();
@@ -35,8 +42,11 @@ export function partsInWorker(file: string, version: number, meanwhile: () => vo
   }
   try {
     meanwhile();
-    const deadline = Date.now() + LONGEST_WAIT_MS;
-    while (Atomics.load(done, 0) === 0 && Date.now() < deadline) Atomics.wait(done, 0, 0, 1000);
+    const from = Date.now();
+    for (let state = Atomics.load(done, 0); state !== DONE; state = Atomics.load(done, 0)) {
+      if (Date.now() - from > (state === NOT_STARTED ? START_WAIT_MS : LONGEST_WAIT_MS)) return undefined;
+      Atomics.wait(done, 0, state, 200);
+    }
     return (receiveMessageOnPort(port1)?.message as { parts?: ViewParts } | undefined)?.parts;
   } finally {
     port1.close();

@@ -4,7 +4,7 @@
  * waits in vain.
  */
 import { workerData } from 'node:worker_threads';
-import type { SnapshotJob } from './snapshot-worker-client.js';
+import { DONE, READING, type SnapshotJob } from './snapshot-worker-client.js';
 import type { ViewParts } from './view-parts.js';
 
 /** Every distinct ArrayBuffer under the parts' typed arrays. */
@@ -15,6 +15,8 @@ function buffersOf(p: ViewParts): ArrayBuffer[] {
 }
 
 const { file, version, done, port } = workerData as SnapshotJob;
+Atomics.store(done, 0, READING);
+Atomics.notify(done, 0);
 try {
   const { snapshotParts } = await import('./view-parts.js');
   const parts = snapshotParts(file, version);
@@ -26,6 +28,6 @@ try {
 } catch {
   port.postMessage({});
 } finally {
-  Atomics.store(done, 0, 1);
+  Atomics.store(done, 0, DONE);
   Atomics.notify(done, 0);
 }
