@@ -172,7 +172,7 @@ describe('the start-up snapshot, read on a worker thread', () => {
   const view = (file: string, meanwhile: boolean) => {
     const script = `const { Dataset } = await import(${JSON.stringify(`${dist}/store/dataset.js`)});
       let ran = 0;
-      const d = Dataset.open(${JSON.stringify(file)}, ${meanwhile ? '{ meanwhile: () => { ran++; } }' : '{}'});
+      const d = Dataset.open(${JSON.stringify(file)}, ${meanwhile ? "{ meanwhile: () => { ran++; }, worker: 'always' }" : '{}'});
       const cells = [];
       for (let i = 0; i < d.size; i++) cells.push(METRICS.map((m) => d.value(i, m)));
       console.log(JSON.stringify({ ran, version: d.version, summaries: d.summaries, cells, report: d.size ? d.report(d.size - 1).id : null }));`;

@@ -5,6 +5,7 @@
  * receiveMessageOnPort, so Dataset.open keeps its signature. The arrays come over without a copy (transferred).
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { ViewParts } from './view-parts.js';
@@ -23,12 +24,19 @@ export const NOT_STARTED = 0, READING = 1, DONE = 2;
 export interface SnapshotJob { file: string; version: number; done: Int32Array; port: MessagePort }
 
 /**
- * The view's parts of `version` read on a worker while `meanwhile` runs here; undefined when the worker could not
- * read them (no compiled worker — running from the TypeScript sources —, another version committed, a failure).
- * `meanwhile` runs exactly once either way.
+ * Whether a second thread would run beside this one: a core is idle. Measured on two busy cores (load 4–6), the
+ * worker made start-up slower (its thread, heap and hand-over cost ≈0.3 s of CPU at 100,000 reports and gained no
+ * core), so it is used only when the load leaves one free.
  */
-export function partsInWorker(file: string, version: number, meanwhile: () => void): ViewParts | undefined {
-  if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(WORKER))) { meanwhile(); return undefined; }
+const coreToSpare = () => loadavg()[0]! < availableParallelism() - 1;
+
+/**
+ * The view's parts of `version` read on a worker while `meanwhile` runs here; undefined when the worker could not
+ * read them (no compiled worker — running from the TypeScript sources —, no idle core, another version committed,
+ * a failure). `meanwhile` runs exactly once either way.
+ */
+export function partsInWorker(file: string, version: number, meanwhile: () => void, o: { always?: boolean } = {}): ViewParts | undefined {
+  if (!import.meta.url.endsWith('.js') || !existsSync(fileURLToPath(WORKER)) || !(o.always || coreToSpare())) { meanwhile(); return undefined; }
   const done = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   let worker: Worker;
