@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { BUNDLED_DATA } from '../src/store/dataset.js';
 import { LiveDataset } from '../src/store/live.js';
 import { LiveBot } from '../src/bot/live-bot.js';
+import { loadTokenizer } from '../src/understand/tokenize.js';
 import { MemorySessionStore, withSharedSessions } from '../src/bot/session.js';
 import { runChat } from '../src/cli/chat.js';
 import type { Command } from '../src/cli/main.js';
@@ -81,6 +82,7 @@ export async function runServe(dir: string, options: ServeOptions = {}): Promise
   // the dataset file is followed: a new ingest is picked up within DISCLOSURE_BOT_RELOAD_MS (default 3 s) or on SIGHUP,
   // and swapped in whole, so no answer mixes two versions
   const live = LiveDataset.open(dir, {
+    meanwhile: loadTokenizer, // the tokenizer's dictionary loads while a worker reads the dataset
     onSwap: (data, previous) => { ops.metrics.datasetReloads.inc({ result: 'ok' }); log.info({ from: previous.version, to: data.version, reports: data.size }, `serve: dataset version ${previous.version} → ${data.version} (${data.size} report(s))`); },
     onError: (e) => { ops.metrics.datasetReloads.inc({ result: 'failed' }); log.error({ err: e.message }, 'serve: could not load the new dataset version, still answering from the previous one'); },
   });

@@ -1,4 +1,5 @@
 /** The dataset store: packed report files, the index and the cell matrix, and the generator feeding them. */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,6 +163,57 @@ describe('the start-up snapshot', () => {
     const after = Dataset.open(dir);
     expect(after.value(after.indexOf(a!.agency, a!.year)!, 'penalty.decisions')).toBe(4242);
     same(after, await rowsOnly(dir));
+  });
+});
+
+describe('the start-up snapshot, read on a worker thread', () => {
+  // the worker runs compiled code: the built dist/ (tests/setup/built.ts keeps it current) in a child process
+  const dist = join(import.meta.dirname, '../dist/src');
+  const view = (file: string, meanwhile: boolean) => {
+    const script = `const { Dataset } = await import(${JSON.stringify(`${dist}/store/dataset.js`)});
+      let ran = 0;
+      const d = Dataset.open(${JSON.stringify(file)}, ${meanwhile ? "{ meanwhile: () => { ran++; }, worker: 'always' }" : '{}'});
+      const cells = [];
+      for (let i = 0; i < d.size; i++) cells.push(METRICS.map((m) => d.value(i, m)));
+      console.log(JSON.stringify({ ran, version: d.version, summaries: d.summaries, cells, report: d.size ? d.report(d.size - 1).id : null }));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', `const METRICS = ${JSON.stringify(METRIC_IDS)};\n${script}`], { encoding: 'utf8' });
+    return JSON.parse(out) as { ran: number; version: number; summaries: unknown[]; cells: unknown[][]; report: string | null };
+  };
+
+  it('gives the same view as reading it on the opening thread, and runs the work meanwhile once', () => {
+    const dir = tmp();
+    const reports = fleet();
+    saveReports(dir, reports.slice(0, 4));
+    saveReports(dir, [{ ...reports[4]!, id: 'odd id' }, ...reports.slice(5)]);
+    const file = join(dir, 'reports.sqlite');
+    const worker = view(file, true);
+    const here = view(file, false);
+    expect(worker.ran).toBe(1);
+    expect(worker).toEqual({ ...here, ran: 1 });
+    expect(worker.summaries.length).toBe(reports.length);
+  });
+
+  it('a snapshot of the earlier layout is not read (the rows are) and the next batch rebuilds it in this one', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const dir = tmp();
+    const reports = fleet();
+    saveReports(dir, reports.slice(0, 3));
+    const file = join(dir, 'reports.sqlite');
+    const before = view(file, true);
+    const db = new Database(file);
+    // as an older disclosure-bot left it: layout 1, its JSON summaries in the chunks' summaries column
+    db.exec("UPDATE snapshot_state SET format = 1; UPDATE snapshot_chunks SET summaries = '{}'");
+    db.close();
+    expect(view(file, true)).toEqual(before);
+    saveReports(dir, reports.slice(3, 4));
+    const { snapshotVersion } = await import('../src/store/snapshot.js');
+    const { openDb } = await import('../src/store/db.js');
+    const check = openDb(file, { readonly: true });
+    expect(snapshotVersion(check)).toBe(2);
+    check.close();
+    const after = view(file, true);
+    expect(after.summaries.length).toBe(4);
+    expect(Dataset.open(dir).summaries).toEqual(after.summaries);
   });
 });
 

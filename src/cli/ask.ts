@@ -2,9 +2,10 @@
 import { Dataset } from '../store/dataset.js';
 import { Bot } from '../bot/bot.js';
 import { answerJsonl } from './jsonl.js';
+import { loadTokenizer } from '../understand/tokenize.js';
 
 export async function runAsk(dir: string, o: { json: boolean; jsonl: boolean; question: string }): Promise<number> {
-  const bot = new Bot(Dataset.open(dir));
+  const bot = new Bot(Dataset.open(dir, { meanwhile: loadTokenizer }));
   if (o.jsonl) {
     await answerJsonl(bot, process.stdin, process.stdout);
     return 0;

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { Dataset } from '../store/dataset.js';
 import { Bot } from '../bot/bot.js';
 import type { Reply } from '../bot/reply.js';
+import { loadTokenizer } from '../understand/tokenize.js';
 
 export interface ChatOptions {
   /** What answers the typed questions, made from the bot (serve wraps it to count and time answers). */
@@ -10,7 +11,7 @@ export interface ChatOptions {
 }
 
 export async function runChat(dir: string, options: ChatOptions = {}): Promise<number> {
-  const core = new Bot(Dataset.open(dir));
+  const core = new Bot(Dataset.open(dir, { meanwhile: loadTokenizer }));
   const bot = { handle: options.answerer?.(core).handle ?? core.handle.bind(core), reset: (session: string) => core.reset(session) };
   const interactive = process.stdin.isTTY === true;
   const rl = createInterface({ input: process.stdin, output: interactive ? process.stdout : undefined, historySize: 200, prompt: '问> ' });

@@ -5,7 +5,7 @@
  * reference in one assignment. Whoever reads `current` once per question answers from one version only.
  */
 import { datasetVersion, openDb, type Db } from './db.js';
-import { Dataset } from './dataset.js';
+import { Dataset, type OpenOptions } from './dataset.js';
 import { readableFile } from './location.js';
 
 export interface LiveOptions {
@@ -16,6 +16,8 @@ export interface LiveOptions {
   /** Told about every swap (after `current` is the new view) and every failed reload. */
   onSwap?: (data: Dataset, previous: Dataset) => void;
   onError?: (e: Error) => void;
+  /** Work to do while the first view is read (see OpenOptions). */
+  meanwhile?: OpenOptions['meanwhile'];
 }
 
 export class LiveDataset {
@@ -26,7 +28,7 @@ export class LiveDataset {
 
   private constructor(private readonly file: string, private readonly o: LiveOptions) {
     this.watcher = openDb(file, { readonly: true });
-    this.view = Dataset.fromDb(openDb(file, { readonly: true }));
+    this.view = Dataset.fromDb(openDb(file, { readonly: true }), { meanwhile: o.meanwhile });
     if (o.onSwap) this.listeners.push(o.onSwap);
   }
 

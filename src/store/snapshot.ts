@@ -2,11 +2,15 @@
  * The start-up snapshot: what a view of the dataset needs (every report's summary columns and its matrix row),
  * packed into a few large blobs so a view is built from ~100 blob reads instead of a million row reads.
  *
- * Reports are grouped by row id into chunks of CHUNK_ROWS; each chunk holds its reports' summary columns (JSON) and
- * their `matrix_rows.cells` blobs side by side. A writer rewrites only the chunks its batch touched, in the batch's
+ * Reports are grouped by row id into chunks of CHUNK_ROWS; each chunk holds its reports' summary columns (binary
+ * Int32 columns beside the chunk's distinct strings) and their `matrix_rows.cells` blobs side by side. Agencies are
+ * numbers: `snapshot_agencies` lists their names (append only, so a chunk's numbers stay valid when agencies are
+ * added) with each one's rank in the dataset's order, so a reader orders the reports by counting, without a sort
+ * and without looking a name up per report. A writer rewrites only the chunks its batch touched, in the batch's
  * transaction, and marks the snapshot as current for the version it commits (`snapshot_state`). A reader uses the
- * chunks only when that mark equals the version it reads; otherwise (a file written by an older disclosure-bot,
- * a migrated folder) it reads the rows, as before, and the next ingest rebuilds every chunk.
+ * chunks only when that mark equals the version it reads and the layout is this one; otherwise (a file written by
+ * an older disclosure-bot, a migrated folder) it reads the rows, as before, and the next ingest (or `init`) rebuilds
+ * every chunk.
  *
  * The tables are a cache derived from `reports` and `matrix_rows`, created by the first writer that fills them, so
  * files without them stay readable and the schema version is unchanged.
@@ -27,8 +31,11 @@ export function hasSnapshotTables(db: Db): boolean {
   return Boolean(db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'snapshot_state'").get());
 }
 
-/** The layout of the chunks; a snapshot of another layout is rebuilt, never read. */
-const FORMAT = 1;
+/**
+ * The layout of the chunks; a snapshot of another layout is rebuilt, never read.
+ * 1: summaries as JSON per chunk, agencies sorted at start. 2: binary columns and numbered, ranked agencies.
+ */
+const FORMAT = 2;
 
 /** The dataset version the chunks are complete for (null: none, or of another layout). */
 export function snapshotVersion(db: Db): number | null {
@@ -37,36 +44,90 @@ export function snapshotVersion(db: Db): number | null {
   return state?.format === FORMAT ? state.version : null;
 }
 
+/** Sorts agency names as the dataset does (Chinese collation). */
+export const byAgency = new Intl.Collator('zh').compare;
+
+/** The snapshot's agencies: names by number, and each number's rank in the dataset's order (null: not known). */
+export interface SnapshotAgencies { names: string[]; rank: Int32Array | null }
+
 /**
- * A chunk's summaries as columns, with each distinct string once (`strings`; -1 = null): JSON of a few arrays of
- * numbers parses several times faster than an array per report. `ids` holds only ids other than `<agency>-<year>`.
+ * The agencies by number, with their ranks when they were sorted by the same collation data (ICU version) as this
+ * process has (sorting 50,000 names with a collator costs a second).
  */
-export interface SummaryColumns {
-  rowid: number[]; agency: number[]; year: number[]; publishDate: number[]; findings: number[]; errorRules: number[]; address: number[];
-  strings: string[]; ids: Record<number, string>;
+export function snapshotAgencies(db: Db): SnapshotAgencies {
+  const row = db.prepare('SELECT icu, names, ranks FROM snapshot_agencies WHERE id = 1').get() as { icu: string; names: string; ranks: Buffer } | undefined;
+  if (!row) return { names: [], rank: null };
+  const names = JSON.parse(row.names) as string[];
+  const rank = row.icu === (process.versions.icu ?? '') && row.ranks.byteLength === names.length * 4 ? Int32Array.from(int32s(row.ranks)) : null;
+  return { names, rank };
 }
 
-function toColumns(rows: SummaryRow[]): SummaryColumns {
+/** The agencies in the dataset's order, as the snapshot keeps them (null: of other collation data). */
+export function snapshotAgencyOrder(db: Db): string[] | null {
+  if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'snapshot_agencies'").get()) return null;
+  const { names, rank } = snapshotAgencies(db);
+  if (!rank) return null;
+  const order = new Array<string>(names.length);
+  names.forEach((n, k) => { order[rank[k]!] = n; });
+  return order;
+}
+
+/** An Int32 view of a blob (copied when it is not 4-byte aligned, as small blobs from a shared pool may be). */
+function int32s(b: Uint8Array): Int32Array {
+  const aligned = b.byteOffset % 4 === 0 ? b : new Uint8Array(b);
+  return new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+}
+
+/**
+ * A chunk's summaries: `n` reports' Int32 columns (row id, agency number, year, publish date, findings, error
+ * rules, address — strings as indices into `texts`, -1 for null) and ids other than `<agency>-<year>` by position.
+ */
+export interface SummaryChunk { n: number; rowid: Int32Array; agency: Int32Array; year: Int32Array; publishDate: Int32Array; findings: Int32Array; errorRules: Int32Array; address: Int32Array; texts: string[]; ids: Record<number, string> }
+
+const COLUMN_COUNT = 7;
+const HEADER = 4; // n, bytes of the texts' JSON, bytes of the ids' JSON, (reserved)
+
+/** Layout: header, the seven columns, the texts as a JSON array, the ids as a JSON object (UTF-8). */
+function packSummaries(rows: SummaryRow[], agencyNumber: (name: string) => number): Buffer {
   const index = new Map<string, number>();
-  const strings: string[] = [];
+  const texts: string[] = [];
   const ref = (s: string | null) => {
     if (s === null) return -1;
     let k = index.get(s);
-    if (k === undefined) { index.set(s, (k = strings.length)); strings.push(s); }
+    if (k === undefined) { index.set(s, (k = texts.length)); texts.push(s); }
     return k;
   };
-  const c: SummaryColumns = { rowid: [], agency: [], year: [], publishDate: [], findings: [], errorRules: [], address: [], strings, ids: {} };
+  const n = rows.length;
+  const ints = new Int32Array(HEADER + COLUMN_COUNT * n);
+  const ids: Record<number, string> = {};
   rows.forEach(([rowid, id, agency, year, publishDate, findings, errorRules, address], k) => {
-    c.rowid.push(rowid); c.agency.push(ref(agency)); c.year.push(year); c.publishDate.push(ref(publishDate));
-    c.findings.push(findings); c.errorRules.push(ref(errorRules)); c.address.push(ref(address));
-    if (id !== `${agency}-${year}`) c.ids[k] = id;
+    const at = HEADER + k;
+    ints[at] = rowid; ints[at + n] = agencyNumber(agency); ints[at + 2 * n] = year; ints[at + 3 * n] = ref(publishDate);
+    ints[at + 4 * n] = findings; ints[at + 5 * n] = ref(errorRules); ints[at + 6 * n] = ref(address);
+    if (id !== `${agency}-${year}`) ids[k] = id;
   });
-  return c;
+  const textBytes = Buffer.from(JSON.stringify(texts));
+  const idBytes = Buffer.from(JSON.stringify(ids));
+  ints[0] = n; ints[1] = textBytes.byteLength; ints[2] = idBytes.byteLength;
+  return Buffer.concat([new Uint8Array(ints.buffer), textBytes, idBytes]);
 }
 
-/** Every chunk's summary columns, in row id order (use only when snapshotVersion is the version read). */
-export function* snapshotSummaryChunks(db: Db): Generator<SummaryColumns> {
-  for (const json of db.prepare('SELECT summaries FROM snapshot_chunks ORDER BY chunk').pluck().iterate() as IterableIterator<string>) yield JSON.parse(json) as SummaryColumns;
+export function unpackSummaries(blob: Uint8Array): SummaryChunk {
+  const head = int32s(blob.subarray(0, HEADER * 4));
+  const n = head[0]!, textBytes = head[1]!, idBytes = head[2]!;
+  const ints = int32s(blob.subarray(0, (HEADER + COLUMN_COUNT * n) * 4));
+  const col = (c: number) => ints.subarray(HEADER + c * n, HEADER + (c + 1) * n);
+  const textAt = (HEADER + COLUMN_COUNT * n) * 4;
+  const utf8 = (from: number, bytes: number) => Buffer.from(blob.buffer, blob.byteOffset + from, bytes).toString('utf8');
+  return {
+    n, rowid: col(0), agency: col(1), year: col(2), publishDate: col(3), findings: col(4), errorRules: col(5), address: col(6),
+    texts: JSON.parse(utf8(textAt, textBytes)) as string[], ids: JSON.parse(utf8(textAt + textBytes, idBytes)) as Record<number, string>,
+  };
+}
+
+/** Every chunk's summaries, in row id order (use only when snapshotVersion is the version read). */
+export function* snapshotSummaryChunks(db: Db): Generator<SummaryChunk> {
+  for (const blob of db.prepare('SELECT summaries FROM snapshot_chunks ORDER BY chunk').pluck().iterate() as IterableIterator<Buffer>) yield unpackSummaries(blob);
 }
 
 /** Visits one report's matrix row: its blob is `bytes` bytes of `chunk` from Int32 `at` (4-byte aligned). */
@@ -75,9 +136,7 @@ export type RowVisitor = (rowid: number, chunk: Int32Array, at: number, bytes: n
 /** Every report's matrix row, from the chunks, one chunk in memory at a time and no object per report. */
 export function eachSnapshotRow(db: Db, visit: RowVisitor): void {
   for (const packed of db.prepare('SELECT cells FROM snapshot_chunks ORDER BY chunk').pluck().iterate() as IterableIterator<Buffer>) {
-    // Int32 views need 4-byte alignment; a fresh blob buffer has it, a copy makes sure
-    const aligned = packed.byteOffset % 4 === 0 ? packed : new Uint8Array(packed);
-    const ints = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >> 2);
+    const ints = int32s(packed);
     for (let at = 0; at < ints.length;) {
       const bytes = ints[at + 1]!;
       visit(ints[at]!, ints, at + 2, bytes);
@@ -99,31 +158,30 @@ function packCells(rows: Array<[number, Uint8Array]>): Buffer {
   return out;
 }
 
-/** Sorts agency names as the dataset does (Chinese collation). */
-export const byAgency = new Intl.Collator('zh').compare;
-
 /**
- * The dataset's agencies in collation order, as the writer kept it (`snapshot_order`), when it was sorted by the
- * same collation data (ICU version) as this process has: sorting 50,000 names with a collator costs a second.
+ * The agencies kept before with those `seen` lacks appended, and every agency's rank: the order kept before with
+ * the new agencies put in their place (binary search), or every agency sorted when there is none to build on.
  */
-export function snapshotAgencyOrder(db: Db): string[] | null {
-  if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'snapshot_order'").get()) return null;
-  const row = db.prepare('SELECT icu, agencies FROM snapshot_order WHERE id = 1').get() as { icu: string; agencies: string } | undefined;
-  return row && row.icu === (process.versions.icu ?? '') ? (JSON.parse(row.agencies) as string[]) : null;
-}
-
-/** The order kept before, with the agencies it lacks put in their place (binary search), or every agency sorted. */
-function agencyOrder(db: Db, previous: string[] | null, seen: Iterable<string>): string[] {
-  if (!previous) return (db.prepare('SELECT DISTINCT agency FROM reports').pluck().all() as string[]).sort(byAgency);
-  const known = new Set(previous);
-  for (const a of seen) {
-    if (known.has(a)) continue;
-    let lo = 0, hi = previous.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (byAgency(previous[mid]!, a) <= 0) lo = mid + 1; else hi = mid; }
-    previous.splice(lo, 0, a);
-    known.add(a);
+function numberedAgencies(previous: SnapshotAgencies, seen: Iterable<string>): { names: string[]; ranks: Int32Array; number: Map<string, number> } {
+  const names = previous.names;
+  const number = new Map(names.map((n, k) => [n, k]));
+  const added: string[] = [];
+  for (const a of seen) if (!number.has(a)) { number.set(a, names.length); names.push(a); added.push(a); }
+  let order: number[];
+  if (previous.rank && previous.rank.length + added.length === names.length) {
+    order = new Array<number>(previous.rank.length);
+    previous.rank.forEach((r, k) => { order[r] = k; });
+    for (const a of added) {
+      let lo = 0, hi = order.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (byAgency(names[order[mid]!]!, a) <= 0) lo = mid + 1; else hi = mid; }
+      order.splice(lo, 0, number.get(a)!);
+    }
+  } else {
+    order = names.map((_, k) => k).sort((x, y) => byAgency(names[x]!, names[y]!));
   }
-  return previous;
+  const ranks = new Int32Array(names.length);
+  order.forEach((k, r) => { ranks[k] = r; });
+  return { names, ranks, number };
 }
 
 /**
@@ -131,19 +189,26 @@ function agencyOrder(db: Db, previous: string[] | null, seen: Iterable<string>):
  * the chunks of `touched` row ids when the snapshot was current for `previousVersion`, else every chunk.
  */
 export function refreshSnapshot(db: Db, touched: Iterable<number>, previousVersion: number, version: number): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS snapshot_state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, format INTEGER NOT NULL);
-    CREATE TABLE IF NOT EXISTS snapshot_chunks (chunk INTEGER PRIMARY KEY, summaries TEXT NOT NULL, cells BLOB NOT NULL);
-    CREATE TABLE IF NOT EXISTS snapshot_order (id INTEGER PRIMARY KEY CHECK (id = 1), icu TEXT NOT NULL, agencies TEXT NOT NULL);`);
   const current = snapshotVersion(db) === previousVersion;
-  const seen = new Set<string>();
+  if (!current) {
+    // of another layout, or stale: started again (the layout 1 table of agency names is not kept beside it)
+    db.exec('DROP TABLE IF EXISTS snapshot_chunks; DROP TABLE IF EXISTS snapshot_order; DROP TABLE IF EXISTS snapshot_agencies;');
+  }
+  db.exec(`CREATE TABLE IF NOT EXISTS snapshot_state (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL, format INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS snapshot_chunks (chunk INTEGER PRIMARY KEY, summaries BLOB NOT NULL, cells BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS snapshot_agencies (id INTEGER PRIMARY KEY CHECK (id = 1), icu TEXT NOT NULL, names TEXT NOT NULL, ranks BLOB NOT NULL);`);
   let chunks: number[];
+  let seen: Iterable<string>;
   if (current) {
     chunks = [...new Set([...touched].map((id) => Math.floor(id / CHUNK_ROWS)))];
+    const agencyOf = db.prepare('SELECT agency FROM reports WHERE id = ?').pluck();
+    seen = new Set([...touched].map((id) => agencyOf.get(id) as string | undefined).filter((a): a is string => a !== undefined));
   } else {
-    db.exec('DELETE FROM snapshot_chunks');
     const max = (db.prepare('SELECT MAX(id) FROM reports').pluck().get() as number | null) ?? -1;
     chunks = Array.from({ length: Math.floor(max / CHUNK_ROWS) + 1 }, (_, k) => k);
+    seen = db.prepare('SELECT DISTINCT agency FROM reports').pluck().all() as string[];
   }
+  const agencies = numberedAgencies(current ? snapshotAgencies(db) : { names: [], rank: null }, seen);
   const summaries = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM reports WHERE id >= ? AND id < ? ORDER BY id`).raw();
   const cells = db.prepare('SELECT report, cells FROM matrix_rows WHERE report >= ? AND report < ? ORDER BY report').raw();
   const put = db.prepare('INSERT OR REPLACE INTO snapshot_chunks (chunk, summaries, cells) VALUES (?, ?, ?)');
@@ -152,12 +217,12 @@ export function refreshSnapshot(db: Db, touched: Iterable<number>, previousVersi
     const from = chunk * CHUNK_ROWS;
     const rows = summaries.all(from, from + CHUNK_ROWS) as SummaryRow[];
     if (!rows.length) { drop.run(chunk); continue; }
-    for (const r of rows) seen.add(r[2]);
     const blobs = new Map(cells.all(from, from + CHUNK_ROWS) as Array<[number, Buffer]>);
     // a report without a matrix row (never written so) reads as all blank, as on the rows path
-    put.run(chunk, JSON.stringify(toColumns(rows)), packCells(rows.map((r) => [r[0], blobs.get(r[0]) ?? EMPTY])));
+    put.run(chunk, packSummaries(rows, (a) => agencies.number.get(a)!), packCells(rows.map((r) => [r[0], blobs.get(r[0]) ?? EMPTY])));
   }
-  const order = agencyOrder(db, current ? snapshotAgencyOrder(db) : null, seen);
-  db.prepare('INSERT OR REPLACE INTO snapshot_order (id, icu, agencies) VALUES (1, ?, ?)').run(process.versions.icu ?? '', JSON.stringify(order));
+  // (agencies no report names any more keep their number and rank: harmless, and numbers must stay stable)
+  db.prepare('INSERT OR REPLACE INTO snapshot_agencies (id, icu, names, ranks) VALUES (1, ?, ?, ?)')
+    .run(process.versions.icu ?? '', JSON.stringify(agencies.names), Buffer.from(agencies.ranks.buffer, agencies.ranks.byteOffset, agencies.ranks.byteLength));
   db.prepare('INSERT OR REPLACE INTO snapshot_state (id, version, format) VALUES (1, ?, ?)').run(version, FORMAT);
 }
