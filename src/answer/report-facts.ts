@@ -33,6 +33,10 @@ export function answerReportFacts(u: Extract<Understanding, { intent: 'reportFac
     const days = Math.round((Date.parse(r.publishDate) - Date.parse(r.periodEnd)) / 86_400_000);
     if (Number.isFinite(days)) lines.push(w.daysAfterPeriod(days, r.periodEnd, r.publishDate));
   }
+  if (u.periodDays && r.periodStart && r.periodEnd) {
+    const days = Math.round((Date.parse(r.periodEnd) - Date.parse(r.periodStart)) / 86_400_000) + 1;
+    if (Number.isFinite(days)) lines.push(w.periodDays(days, r.periodStart, r.periodEnd));
+  }
   if (u.sectionN !== undefined) {
     const s = top[u.sectionN - 1];
     lines.push(s ? w.sectionN(u.sectionN, s.heading) : w.sectionMissing(u.sectionN));

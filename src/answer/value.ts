@@ -105,7 +105,8 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
   if (facts.length > 1 && summed && addable(u.measure.rows)) lines.push(all ? w.total(sum(facts), unit) : w.totalUnavailable);
   if (u.op === 'difference' && facts.length === 2 && all) lines.push(w.difference(facts[0]!.label, facts[1]!.label, numbers[0]! - numbers[1]!, unit));
   if (u.op === 'ratio' && facts.length === 2 && all && numbers[1]) lines.push(w.ratio(facts[0]!.label, facts[1]!.label, numbers[0]!, numbers[1]!));
-  if (u.op === 'perMonth' && facts.length === 1 && all) lines.push(w.perMonth(facts[0]!.label, numbers[0]!, unit));
+  // (处罚和强制加起来…平均每个月: the cells added up, then over twelve months)
+  if (u.op === 'perMonth' && all && (facts.length === 1 || addable(u.measure.rows))) lines.push(w.perMonth(facts.map((f) => f.label).join(' + '), sum(facts), unit));
   if (u.op === 'perQuarter' && facts.length === 1 && all) lines.push(w.perQuarter(facts[0]!.label, numbers[0]!, unit));
   // a column's share of its row (自然人占新收申请的比例, 纠错率 beside the row's total)
   const columnParts = facts.filter((f) => metricOf(f.metric).columnKey !== 'total');

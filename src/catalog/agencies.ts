@@ -95,7 +95,7 @@ export const ENGLISH_DEPARTMENTS: ReadonlyArray<readonly [RegExp, string | reado
   [/\bemergency management bureau\b/i, '应急管理局'],
   [/\bstatistics bureau\b/i, '统计局'],
   [/\bmedical (?:insurance|security) bureau\b/i, '医疗保障局'],
-  [/\b(?:science and technology|s&t|s ?& ?t|sci-tech) (?:commission|committee)\b/i, ['科学技术委员会', '科委', '科技委']],
+  [/\b(?:science and technology|s&t|s ?& ?t|sci-tech) (?:commission|committee)\b|\bSTC(?:SM)?\b/i, ['科学技术委员会', '科委', '科技委']],
   [/\bscience and technology bureau\b/i, ['科学技术局', '科技局']],
   // agencies name the same body several ways: the one the dataset has is taken
   [/\b(?:administrative (?:examination and )?)?approvals?(?: services?)?(?: administration)? bureau\b/i, ['行政审批局', '行政审批服务管理局', '审批局']],

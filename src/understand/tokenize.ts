@@ -99,7 +99,7 @@ export const FUNCTION_WORDS = new Set(
     '年 年度 一年 今年 全年 当年 本年 本年度 月 日 号 件 条 个 次 项 份 回 场 起 宗 例 万元 元 % 啊 哈 嗯 好 好的 谢谢 ' +
     '一 共 一共 总共 多 少 大概 大约 具体 到底 究竟 一般 主要 全部 所有 整个 里面 方面 情况 有关 相关 具体 呗 哟 哇 吗? 吗？ 啦 ' +
     '您好 你好 打扰 打扰一下 事情 个事 咨询 麻烦 麻烦您 帮忙 非常 感谢 谢谢您 劳驾 请教 ' +
-    '作出 做出 作了 做了 下达 实施 开出 给出 出具 办理 办了 处理了 依法 依规 依照 查处 披露 公布 显示 列明 填报 记录 对应 核实 查询 了解 确认 报告书 年度报告 ' +
+    '作出 做出 作了 做了 下达 实施 开出 给出 出具 办理 办了 处理了 全都 都是 全是 统统 归到 归为 归入 算作 算到 算在 列为 被归到 属于是 依法 依规 依照 查处 披露 公布 显示 列明 填报 记录 对应 核实 查询 了解 确认 报告书 年度报告 ' +
     '局 单位 部门 机关 政府 贵 贵局 本局 我局 该局 这个局 他们家 咱们 咱 官方 公布 数据 信息 政府信息 公开 政务 公开了 发布 写 写了 说 讲 提 记载 显示 统计 列 列出 ' +
     'the a an of in on at to for by is are was were be been do does did how what which who when where why ' +
     'please tell me i you they it its their this that these those and or with from about report annual government agency bureau year can could would')

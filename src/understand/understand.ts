@@ -60,7 +60,7 @@ export type Understanding = Base & (
   | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean; categoriesAsked: boolean; shareAsked: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
-  | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number; daysBetween?: boolean }
+  | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number; daysBetween?: boolean; periodDays?: boolean }
   | { intent: 'form'; itemN?: number; tableN?: number; measure: Measure; categories: boolean; balance: boolean; cellCount: boolean }
   | { intent: 'narrative'; report: ReportRef; subsection: string | null; asksCount: boolean }
   | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number; items?: number[]; position?: boolean }
@@ -177,7 +177,8 @@ export function understand(input: UnderstandInput): Understood {
   // 两个合起来多少 after 处罚 then 强制: both rows of the conversation
   if (borrowRows && slots.cues.has('both') && !input.frame?.agencies && frame?.priorRows?.length && !frame.priorAgency) rows = [...new Set([...frame.priorRows, ...frame.rows])];
   // 把这两项再加上行政处罚: the two asked before and the row named (a complete question, yet it points back)
-  else if (!borrowRows && rows.length && slots.cues.has('both') && slots.cues.has('sum') && /再|还要|加上/.test(q.text) && input.frame?.rows.length && !input.frame.agencies && !input.frame.priorAgency) rows = [...new Set([...(input.frame.priorRows ?? []), ...input.frame.rows, ...rows])];
+  // (加上上年结转的，一共多少: a follow-up opening with 加上 adds the row it names to the ones just asked)
+  else if (!borrowRows && rows.length && (slots.cues.has('both') || /^(?:那|那么)?\s*(?:再)?加上/.test(q.text)) && slots.cues.has('sum') && /再|还要|加上/.test(q.text) && input.frame?.rows.length && !input.frame.agencies && !input.frame.priorAgency) rows = [...new Set([...(input.frame.priorRows ?? []), ...input.frame.rows, ...rows])];
   // 复议后起诉的那几栏呢: a new row with the columns just asked
   if (!borrowRows && follow && rows.length && !columns.length && frame?.columns.length && /[那这](?:几|两|些)(?:栏|列|项)|同样的?(?:栏|列)/.test(q.text)) {
     columns = frame.columns.map((id) => CONCEPT_BY_ID.get(`column:${id}`)).filter((c): c is Concept => !!c);
@@ -241,9 +242,11 @@ export function understand(input: UnderstandInput): Understood {
   // money asked of counted cells (罚款金额), or of nothing the form holds (创新券发了多少钱); fees are money
   const asksMoneyOfMoney = rows.some((r) => r.startsWith('fees.')) || slots.topics.has('processingFees');
   // (how many days the signing came after the period: two dates the report prints, not a processing time)
-  const attribute = slots.unheld.find((a) => !(groupReasons && a.what === 'reasons') && (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0) && !(a.what === 'duration' && asksDaysAfterPeriod(slots))) ?? (subset ? subsetAttribute(subset) : undefined);
+  const attribute = slots.unheld.find((a) => !(groupReasons && a.what === 'reasons') && (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0) && !(a.what === 'duration' && (asksDaysAfterPeriod(slots) || asksPeriodDays(slots)))) ?? (subset ? subsetAttribute(subset) : undefined);
   // a detail the form lacks but this report's prose states (邮编, 公众号关注人数): quote the prose
-  if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset') && attribute.zh.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
+  // (罚没金额: an amount the tables never hold, which some reports state in their prose — quoted, never computed)
+  const proseWords = attribute?.what === 'amount' ? attribute.zh.filter((w) => /罚没|罚款|罚金/.test(w)) : attribute?.zh ?? [];
+  if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset' || attribute.what === 'amount') && proseWords.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
   else if (attribute && intent !== 'help' && intent !== 'smalltalk') {
     return { understanding: { ...ub, intent: 'unheld', attribute, ...(provisional && 'index' in provisional ? { report: provisional } : {}), measure } };
   }
@@ -387,7 +390,7 @@ export function understand(input: UnderstandInput): Understood {
     }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
-    case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}), ...(asksDaysAfterPeriod(slots) ? { daysBetween: true } : {}) }, frame: keep };
+    case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}), ...(asksDaysAfterPeriod(slots) ? { daysBetween: true } : {}), ...(asksPeriodDays(slots) ? { periodDays: true } : {}) }, frame: keep };
     // (多少条 may be taken by a topic's words — 发布了多少条信息 — and still asks a count)
     case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: (slots.cues.has('quantity') || /多少[条件次篇个人]|几[条件次篇]/.test(q.text)) && !slots.cues.has('which') }, frame: keep };
     case 'problems': {
@@ -624,6 +627,11 @@ const RESULT_ROWS = ['applications.granted', 'applications.partiallyGranted', 'a
  * is the row just before it, the whole all the rows named).
  */
 function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: string[] } | undefined {
+  // result rows beside 办理结果总计, however worded (what share of the requests handled were granted): the
+  // total is the whole — a result can never hold all results
+  if (rows.includes('applications.resultsTotal') && rows.length >= 2 && rows.every((r) => r === 'applications.resultsTotal' || RESULT_ROWS.includes(r))) {
+    return { part: rows.filter((r) => r !== 'applications.resultsTotal'), whole: ['applications.resultsTotal'] };
+  }
   const at = slots.text.search(/占|as a share of|of all|out of/i);
   if (at < 0) return undefined;
   const hits = slots.allRows.filter((h) => rows.includes(h.value.id));
@@ -693,6 +701,11 @@ function columnNoRowHas(slots: Slots, rows: string[]): string | null {
 
 /** The balance of 表三 as its header states it (normalized numerals: 第1项加第2项…第3项加第4项). */
 const BALANCE_FORMULA = /第[1一]项(?:加|\+|＋|和)第[2二]项[^？?。]{0,8}第[3三]项(?:加|\+|＋|和)第[4四]项/;
+
+/** 统计期一共多少天: the days the period the report prints covers (both ends counted). */
+function asksPeriodDays(slots: Slots): boolean {
+  return slots.cues.has('period') && !slots.cues.has('publishDate') && /多少天|几天|how many days/i.test(slots.text);
+}
 
 /** 落款日期离统计期截止隔了多少天: the days between two dates the report prints. */
 function asksDaysAfterPeriod(slots: Slots): boolean {
@@ -799,7 +812,7 @@ function defaultRowsFor(columns: Concept[]): string[] {
 function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'perQuarter' | 'share' {
   if (cue('share')) return 'share';
   if (rows === 2 && cue('times')) return 'ratio';
-  if (rows === 1 && cue('perMonth') && cue('average')) return 'perMonth';
+  if (rows >= 1 && cue('perMonth') && cue('average')) return 'perMonth';
   if (rows === 1 && cue('perQuarter')) return 'perQuarter';
   if (rows > 1 && cue('sum') && !cue('share')) return 'sum';
   if (cue('compare') || (rows === 2 && cue('which'))) return 'difference';

@@ -70,7 +70,7 @@ export function unheldDepartment(text: string, coverage: Coverage, matches: Agen
     if (known) s = known[0];
     const rest = text.slice(s, t.end);
     // …称本局, 我们局: the report speaking of itself, however the words before it run on
-    if (/(?:本|我|我们|们|该|贵|此|咱)(?:局|委|厅|署|办|中心)$/.test(rest)) { coverage.take(s, t.end); continue; }
+    if (/(?:本|我|我们|们|该|贵|此|咱|咱们)(?:局|委|厅|署|办|中心|办公室|科室|科)$/.test(rest)) { coverage.take(s, t.end); continue; }
     // a short word (建局 of 住建局) names a department only with the characters before it
     if (t.text.length <= 2 && rest.length < 3 && !known && !government) continue;
     if (rest.length < 2 || !coverage.isFree(s, t.end) || !DEPARTMENT_END.test(rest) && rest !== '政府' || SELF_REFERENCE.test(rest) || /^(?:局|委|厅|署|中心|办公室)$/.test(rest) || rest === '政府' && !placeBefore(text, s, coverage)) continue;

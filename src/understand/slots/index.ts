@@ -62,7 +62,8 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
   const rows = strongRows.length ? strongRows : concepts.filter((h) => h.value.kind === 'row');
   const cues = new Set<CueId>([...of('cue').map((h) => h.value.cue), ...numbers.patternCues]);
   // 网站上的专栏: something on the website, not its address
-  if (/(?:网站|门户|网页)(?:上|里|中)/.test(text) && !cues.has('websiteAddress')) { cues.delete('website'); cues.add('platform'); }
+  // (哪个网站上公开: which website is asked, not something on it)
+  if (/(?:网站|门户|网页)(?:上|里|中)/.test(text) && !/(?:哪个|什么|哪些|哪一个)(?:网站|门户)/.test(text) && !cues.has('websiteAddress')) { cues.delete('website'); cues.add('platform'); }
   return {
     text, english: q.english, agencies, years: q.years, ...(q.yearRange ? { yearRange: q.yearRange } : {}), ...numbers,
     rows: dedupe(rows),
