@@ -1,5 +1,5 @@
 /**
- * What round 15 of unseen questions taught, as behaviour over real reports and two new ones the project had never
+ * What rounds 15 and 16 of unseen questions taught, as behaviour over real reports and two new ones the project had never
  * seen (written for the round by a helper from the national format: a county bureau as copied web text, a district
  * government as a saved page): places the gazetteer lacks, departments and governments the dataset does not hold,
  * a long message's own year, sums over every report but one, one agency's number as a share of another's.
@@ -13,7 +13,7 @@ import type { Report } from '../../src/model/schema.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const PUBLISHED = ['../../data/raw/zezhou-transport-2023.txt', '../fixtures/reports/018.html', '../fixtures/reports/021.txt', '../fixtures/reports/007.txt', '../fixtures/reports/013.html', '../fixtures/reports/012.txt'];
-const NEW = ['../../data/raw/zezhou-transport-2023.txt', '../fixtures/reports/new-ningchuan-2022.txt', '../fixtures/reports/new-chenghu-2024.html'];
+const NEW = ['../../data/raw/zezhou-transport-2023.txt', '../fixtures/reports/new-ningchuan-2022.txt', '../fixtures/reports/new-chenghu-2024.html', '../fixtures/reports/new-yunli-2023.txt'];
 const parse = (files: string[]) => files.map((f) => parseReport(readFileSync(here(f), 'utf8'), { sourceFile: f }));
 
 let published: Bot;
@@ -30,7 +30,7 @@ const talk = (bot: Bot, ...questions: string[]) => { const s = `r15-${n++}`; ret
 
 describe('ingest of reports never seen', () => {
   it('takes the agency from the title, not the metadata row that labels it (名称)', () => {
-    expect(newReports.map((r) => r.agency)).toEqual(['泽州县交通运输局', '宁川县市场监督管理局', '泓州市澄湖区人民政府']);
+    expect(newReports.map((r) => r.agency)).toEqual(['泽州县交通运输局', '宁川县市场监督管理局', '泓州市澄湖区人民政府', '云澧市生态环境局']);
   });
 
   it('reads a total written with a thousands separator, and does not take one channel\'s sub-count for a breakdown', () => {
@@ -137,5 +137,43 @@ describe('what the report does not hold', () => {
     const b = talk(fresh, '澄湖区政府24年依申请公开办完了多少件，还剩几件转到下一年');
     expect(b.text).toContain('办理结果总计：178 件');
     expect(b.text).toContain('结转下年度继续办理：15 件');
+  });
+});
+
+describe('round 16', () => {
+  it('the statistics period\'s length in days, both ends counted', () => {
+    expect(talk(published, '泽州交通局这份报告的数据统计期一共多少天').text).toContain('共 365 天');
+  });
+
+  it('per month over cells just added up, and a follow-up opening with 加上 adds its row', () => {
+    expect(talk(published, '2023年泽州交通局的行政处罚和行政强制加起来一共多少件', '平均每个月多少件？保留两位小数').text).toContain('16.83 件（202 ÷ 12）');
+    expect(talk(fresh, '云澧市生态环境局新收的政府信息公开申请有多少件', '加上上年结转的，一共要办多少件').text).toContain('合计：48 件');
+  });
+
+  it('fines the tables never hold are quoted from the prose when it states them, and refused when it does not', () => {
+    expect(talk(fresh, '云澧市生态环境局23年罚没金额一共多少').text).toContain('1236.58万元');
+    expect(talk(published, '泽州交通局2023年罚没金额一共多少').refused).toBe(true);
+    const budget = talk(published, "What was the Zezhou transport bureau's total budget for 2023?");
+    expect(budget.refused).toBe(true);
+    expect(budget.facts).toEqual([]);
+  });
+
+  it('a share asked of words no cell or category explains is not the proactive breakdown', () => {
+    const r = talk(fresh, '云澧市生态环境局2023年全市空气质量优良天数比例是多少');
+    expect(r.text).not.toContain('40.38%');
+  });
+
+  it('the asker\'s own office is no agency, and 手里没有这个信息 is 本机关不掌握', () => {
+    expect(talk(published, '您好，我是邻县交通运输局办公室的，今年局里把政务公开的活儿交给了我们办公室，领导让我看看泽州交通局的工作机构是怎么设置的？').text).not.toContain('数据集中没有');
+    expect(talk(fresh, '云澧市生态环境局那边，有多少申请是因为他们手里压根没有这个信息').facts[0]).toMatchObject({ metric: 'applications.unavailable.notHeld.total', value: 10 });
+  });
+
+  it('哪个网站上公开 asks which website; English "downloaded" asks where to download', () => {
+    expect(talk(published, '交通局的信息主要在哪个网站上公开').text).toContain('zezhou.gov.cn');
+    expect(talk(fresh, "Where can the Yunli Ecology and Environment Bureau's 2023 annual report be downloaded?").text).toContain('sthjj.yunli.gov.cn');
+  });
+
+  it('an English share of results names its whole in any order (what share of the requests handled were granted)', () => {
+    expect(talk(published, 'What share of the requests Shanghai STCSM handled in 2024 (results total) were granted in full?').text).toContain('25.71%');
   });
 });
