@@ -822,6 +822,8 @@ function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'd
 function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slots): BreakdownOp {
   if (cue('except')) return 'except';
   if (cue('audit') || (slots.quotedPercents.length && cue('yesno'))) return 'check';
+  // (几倍 asked now outranks a 一共 the conversation carries)
+  if (categories === 2 && slots.cues.has('times')) return 'ratio';
   if (categories >= 2 && (cue('most') || cue('least')) && !cue('sum')) return cue('most') ? 'most' : 'least';
   if (categories >= 2 && (cue('sum') || cue('share'))) return 'sum';
   // 各类占比加起来: the printed shares added up, which is a check of the breakdown
