@@ -173,6 +173,17 @@ describe('round 16', () => {
     expect(talk(fresh, "Where can the Yunli Ecology and Environment Bureau's 2023 annual report be downloaded?").text).toContain('sthjj.yunli.gov.cn');
   });
 
+  it('a category shortened the way people shorten names (政解, 环评) is that category, when only one fits', () => {
+    expect(talk(published, '泽州交通局政解几条').facts[0]).toMatchObject({ value: 22 });
+    expect(talk(fresh, '云澧市生态环境局环评公示跟环境质量这两类加一块儿多少条').text).toContain('合计 534 条');
+  });
+
+  it('a category whose name holds 受理 or lists examples in parentheses is read whole', () => {
+    const yunli = newReports[3]!;
+    expect(yunli.proactive.items.map((i) => i.count)).toEqual([512, 298, 236, 142, 48, 32]);
+    expect(yunli.proactive.items.reduce((a, i) => a + i.count, 0)).toBe(yunli.proactive.total?.value);
+  });
+
   it('an English share of results names its whole in any order (what share of the requests handled were granted)', () => {
     expect(talk(published, 'What share of the requests Shanghai STCSM handled in 2024 (results total) were granted in full?').text).toContain('25.71%');
   });

@@ -61,8 +61,34 @@ export function readCategories(report: Report, slots: Slots): number[] {
       return;
     }
   });
+  // a category shortened the way people shorten names (政解 for 政策解读, 环评公示 for 环境影响评价…公示): a word no
+  // reader explained whose characters stand, in order and close together, in exactly one category's name
+  if (aboutBreakdown) {
+    for (const t of slots.tokens) {
+      if (t.text.length < 2 || t.text.length > 4 || !/^[\u4e00-\u9fff]+$/.test(t.text) || GENERIC.has(t.text) || !slots.coverage.isFree(t.start, t.end)) continue;
+      const fits = items.map((item, i) => (abbreviates(t.text, item.category) ? i : -1)).filter((i) => i >= 0 && !found.some((f) => f.i === i));
+      if (fits.length !== 1) continue;
+      slots.coverage.take(t.start, t.end);
+      found.push({ i: fits[0]!, at: t.start });
+    }
+  }
   // in the question's order: 政策解读是法律法规类的几倍 divides the first by the second
   return found.sort((a, b) => a.at - b.at).map((f) => f.i);
+}
+
+/** Whether `short` is `name` shortened: its characters in order, the first two within a word's reach of each other. */
+function abbreviates(short: string, name: string): boolean {
+  if (name.includes(short)) return false; // said as printed: the main reading's business
+  let at = name.indexOf(short[0]!);
+  if (at < 0) return false;
+  const first = at;
+  for (const c of short.slice(1)) {
+    const next = name.indexOf(c, at + 1);
+    // each next character within a few of the last (a word's head and its tail), never across the whole name
+    if (next < 0 || next - at > 6) return false;
+    at = next;
+  }
+  return at - first <= short.length * 5;
 }
 
 /** Where a category word stands: as written, or (three characters and more) sounding the same with one slip (政策结读). */
