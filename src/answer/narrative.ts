@@ -123,6 +123,9 @@ function countingClauses(text: string, query: string[]): string | null {
   return clauses.length ? clauses.join('…').replace(/[，,；;]$/, '') : null;
 }
 
+/** Query terms with the catalog's synonyms of each (网上 → 网络申请), once each. */
+const withSynonyms = (words: string[]) => [...new Set(words.flatMap((t) => [t, ...synonymsOf(t)]))];
+
 /** The parts of a question that each ask something (…发了多少条，关注的人有多少), when there are two or more. */
 function askingParts(question: string): string[] {
   const parts = question.split(/[，,、？?；;。]/).filter((p) => /多少|几|是否|有没有|\b(?:how many|how much|what)\b/i.test(p) && p.trim().length >= 4);
@@ -150,9 +153,10 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   // an English question names the prose's topics in English: the catalog gives their Chinese words
   // (and the prose's own words for what the question says: 网上 finds 网络申请)
   const asked = [...terms(u.question), ...(u.english ? proseWordsOfEnglish(u.question) : [])].filter((t) => !r.agency.includes(t));
-  const query = [...new Set(asked.flatMap((t) => [t, ...synonymsOf(t)]))];
+  const query = withSynonyms(asked);
   // a count asked: only sentences that state one (a number with its unit) can answer it
-  const ranked = rank(passages(r).filter((p) => !u.asksCount || COUNT_IN_TEXT.test(p.text)), query);
+  const candidates = passages(r).filter((p) => !u.asksCount || COUNT_IN_TEXT.test(p.text));
+  const ranked = rank(candidates, query);
   const best = ranked[0];
   // one matching word of a long question is not an answer
   if (!best || best.score < (asked.length > 2 ? 1.5 : 0.8)) {
@@ -161,8 +165,7 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   const top = ranked.filter((x) => x.score >= best.score * 0.8).slice(0, 3);
   // 发了多少条信息，关注的人有多少: each asking part finds its own passage when the best ones miss it
   for (const part of askingParts(u.question)) {
-    const own = [...terms(part)].filter((t) => !r.agency.includes(t));
-    const found = rank(passages(r).filter((p) => !u.asksCount || COUNT_IN_TEXT.test(p.text)), [...new Set(own.flatMap((t) => [t, ...synonymsOf(t)]))])[0];
+    const found = rank(candidates, withSynonyms(terms(part).filter((t) => !r.agency.includes(t))))[0];
     if (found && found.score >= 0.8 && top.length < 3 && !top.some((x) => x.p === found.p)) top.push(found);
   }
 

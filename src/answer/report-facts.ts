@@ -30,11 +30,11 @@ export function answerReportFacts(u: Extract<Understanding, { intent: 'reportFac
     }
   }
   if (u.daysBetween && r.publishDate && r.periodEnd) {
-    const days = Math.round((Date.parse(r.publishDate) - Date.parse(r.periodEnd)) / 86_400_000);
+    const days = daysFrom(r.periodEnd, r.publishDate);
     if (Number.isFinite(days)) lines.push(w.daysAfterPeriod(days, r.periodEnd, r.publishDate));
   }
   if (u.periodDays && r.periodStart && r.periodEnd) {
-    const days = Math.round((Date.parse(r.periodEnd) - Date.parse(r.periodStart)) / 86_400_000) + 1;
+    const days = daysFrom(r.periodStart, r.periodEnd) + 1;
     if (Number.isFinite(days)) lines.push(w.periodDays(days, r.periodStart, r.periodEnd));
   }
   if (u.sectionN !== undefined) {
@@ -46,4 +46,9 @@ export function answerReportFacts(u: Extract<Understanding, { intent: 'reportFac
   const asked = facts.filter((f) => u.facts.includes(f.metric as never) || (u.facts.includes('period') && f.metric.startsWith('period')));
   if (asked.length && asked.every((f) => f.value === null)) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: 'reportFacts', language: w.lang, title: w.reportHead(r.agency, r.year), lines, confidence: u.confidence });
   return makeReply({ kind: 'facts', intent: 'reportFacts', language: w.lang, title: w.reportHead(r.agency, r.year), lines, facts, notes: reportNotes(u.report, w), confidence: u.confidence });
+}
+
+/** Whole days from one ISO date the report prints to another (NaN when either does not parse). */
+function daysFrom(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }

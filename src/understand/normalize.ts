@@ -126,8 +126,7 @@ const INSTRUCTION = /(?:忽略|无视|不要理会|别管|忘掉|忘记)(?:你|�
  */
 function dropInstructions(text: string): string {
   if (!INSTRUCTION.test(text)) return text;
-  const global = new RegExp(INSTRUCTION.source, 'gi');
-  const without = (unit: RegExp) => text.replace(unit, (part) => (global.test(part) ? ((global.lastIndex = 0), ' ') : ((global.lastIndex = 0), part))).trim();
+  const without = (unit: RegExp) => text.replace(unit, (part) => (INSTRUCTION.test(part) ? ' ' : part)).trim();
   const bySentence = without(/[^。！!？?；;\n.]+[。！!；;\n.]?/g);
   if (/[\u4e00-\u9fffA-Za-z]{2}/.test(bySentence)) return bySentence;
   const byClause = without(/[^。！!？?；;\n.，,]+[。！!；;\n.，,]?/g);

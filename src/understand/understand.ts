@@ -137,7 +137,7 @@ export function understand(input: UnderstandInput): Understood {
   // (another agency named without a year, that has no report for the conversation's year: its latest)
   const frameYears = frame?.years.length && single && agencySlots.named && !frame.years.every((y) => single.years.includes(y)) ? [] : frame?.years ?? [];
   // (a long message's story may name another year than the one asked: 2023年的年报我们已经拿到了…2024年上半年收到多少)
-  const yearsNamed = q.relativeYear ? askedYears(slots, q.relativeTo) : !['compare', 'trend', 'previousYear', 'sum', 'times', 'average'].some((c) => slots.cues.has(c as CueId)) ? askedYears(slots) : slots.years;
+  const yearsNamed = q.relativeYear ? askedYears(slots, q.relativeTo) : !SEVERAL_YEAR_CUES.some((c) => slots.cues.has(c)) ? askedYears(slots) : slots.years;
   // 这两年的…分别是多少: the two years the conversation has been through
   const before = input.frame;
   const bothBefore = !yearsNamed.length && /这两年|这2年|两个年份|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0];
@@ -464,6 +464,9 @@ function askedYears(slots: Slots, relative?: number): number[] {
   if (slots.years.length < 2 || slots.cues.has('improvements')) return slots.years;
   return asked.length ? asked : slots.years;
 }
+
+/** Cues under which every year a long message names takes part (a change, a trend, a sum over years). */
+const SEVERAL_YEAR_CUES: readonly CueId[] = ['compare', 'trend', 'previousYear', 'sum', 'times', 'average'];
 
 /** The number just given, pointed at (这个数占…, that figure). */
 const THIS_NUMBER = /[这那该此](?:个|一)?(?:数字?|数值|数据)|\b(?:this|that) (?:number|figure)\b/i;
@@ -828,7 +831,6 @@ function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slo
   if (categories >= 2 && (cue('sum') || cue('share'))) return 'sum';
   // 各类占比加起来: the printed shares added up, which is a check of the breakdown
   if (!categories && cue('share') && cue('sum')) return 'check';
-  if (categories === 2 && cue('times')) return 'ratio';
   if (categories === 2 && cue('compare')) return 'difference';
   if (!categories && cue('perMonth')) return 'perMonth';
   if (categories) return 'items';

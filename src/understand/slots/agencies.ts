@@ -84,15 +84,14 @@ export function unheldDepartment(text: string, coverage: Coverage, matches: Agen
       }
       // a region's government asked of when only its departments are held (宁川县人民政府 beside 宁川县市场监管局),
       // unless it is named as the owner of a department (泽州县政府的交通局)
-      if (matches.length && placeBefore(text, s, coverage) && !/^(?:的|下属的?|所属的?)?[\u4e00-\u9fff]{1,8}?(?:局|委|办)/.test(text.slice(t.end))) return `${placeBefore(text, s, coverage)}${rest}`;
+      const place = placeBefore(text, s, coverage);
+      if (matches.length && place && !/^(?:的|下属的?|所属的?)?[\u4e00-\u9fff]{1,8}?(?:局|委|办)/.test(text.slice(t.end))) return `${place}${rest}`;
     }
     // the matched agency said another way (交通运输局 for 交通局) is the same department
     if (!GENERIC_DEPARTMENT.test(rest) && (matches.some((e) => e.agency.includes(rest) || e.bodyShorts.some((b) => b.includes(rest))) || directory.byBody.has(rest) || directory.bodySoundingLike(rest))) { coverage.take(s, t.end); continue; }
     coverage.take(s, t.end);
     // with the place written before it (泽州县公安局), when that place was read
-    let from = s;
-    while (from > 0 && !coverage.isFree(from - 1, from) && /[\u4e00-\u9fff]/.test(text[from - 1]!)) from--;
-    return text.slice(Math.max(from, s - 8), t.end);
+    return `${placeBefore(text, s, coverage)}${rest}`;
   }
   return null;
 }
