@@ -169,11 +169,23 @@ export class Bot {
   /** The same one-report answer for the other agencies named, each in its year asked or its latest. */
   private forEachAgency(u: Understanding & { report: ReportRef }, first: Reply, ctx: AnswerContext): Reply {
     const replies = [first];
-    for (const entry of u.moreAgencies ?? []) {
-      const year = entry.years.includes(u.report.year) ? u.report.year : entry.years[entry.years.length - 1]!;
-      replies.push(answer({ ...u, report: { entry, year, index: reportOf(entry, year)!, defaultYear: false } } as Understanding, ctx));
+    (u.moreAgencies ?? []).forEach((entry, k) => {
+      const own = u.moreAgencyYears?.[k];
+      const year = own ?? (entry.years.includes(u.report.year) ? u.report.year : entry.years[entry.years.length - 1]!);
+      const index = reportOf(entry, year);
+      replies.push(answer(index === undefined
+        ? { english: u.english, confidence: u.confidence, leftovers: [], question: u.question, intent: 'refuse', reason: 'missingYear', agency: entry, year, near: [] }
+        : { ...u, report: { entry, year, index, defaultYear: false } } as Understanding, ctx));
+    });
+    const together = joined(replies);
+    // 两家主动公开加起来多少 / 多多少: the printed totals added up or told apart beside the answers
+    const totals = replies.map((r) => r.facts.find((f) => f.metric === 'proactive.total'));
+    if (u.intent === 'breakdown' && !u.categories.length && totals.every((f) => typeof f?.value === 'number')) {
+      const values = totals as Array<{ value: number; unit: string }>;
+      if (u.combine === 'sum') return withLines(together, [], [ctx.w.sumOfAgencies(values.length, ctx.w.num(values.reduce((a, f) => a + f.value, 0), values[0]!.unit))]);
+      if (u.combine === 'difference' && values.length === 2) return withLines(together, [], [ctx.w.difference(u.report.entry.agency, u.moreAgencies![0]!.agency, values[0]!.value - values[1]!.value, values[0]!.unit)]);
     }
-    return joined(replies);
+    return together;
   }
 
   /**

@@ -29,6 +29,7 @@ export const AGENCY_ABBREVIATIONS: ReadonlyArray<readonly [string, string]> = [
   ['应急局', '应急管理局'],
   ['生态环境局', '生态环境局'],
   ['环保局', '生态环境局'],
+  ['生态局', '生态环境局'],
   ['工信局', '工业和信息化局'],
   ['商务局', '商务局'],
   ['统计局', '统计局'],
@@ -56,6 +57,16 @@ export const DEPARTMENT_ALSO_CALLED: ReadonlyArray<readonly [string, readonly st
   ['卫生健康委员会', ['卫生健康局', '卫健局']],
   ['科学技术局', ['科学技术委员会', '科委']],
   ['科学技术委员会', ['科学技术局', '科技局']],
+];
+
+/**
+ * A township-level office is named by its place (望澜街道办事处, 北石店镇人民政府); people name it by the place
+ * alone or shortened (望澜街道, 望澜街道办, 北石店镇, 北石店镇政府). Full suffix → the other suffixes it answers to.
+ */
+export const TOWNSHIP_OFFICES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['街道办事处', ['街道', '街道办', '办事处']],
+  ['镇人民政府', ['镇', '镇政府']],
+  ['乡人民政府', ['乡', '乡政府']],
 ];
 
 /** Expands a trailing abbreviation: 上海市科委 → 上海市科学技术委员会. Full names pass unchanged. */

@@ -84,6 +84,21 @@ export const CATEGORY_ENGLISH: ReadonlyArray<readonly [RegExp, string]> = [
   [/personnel/i, '人事'],
 ];
 
+/**
+ * Channels a report may count its 主动公开 by instead of categories (通过门户网站发布1,284条；微信公众号2,156条):
+ * the channel's word in a breakdown item's name, and the shorter words people use for it.
+ */
+export const PUBLISHING_CHANNELS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['微信公众号', ['公众号', '微信']],
+  ['官方微博', ['微博']],
+  ['微博', []],
+  ['门户网站', ['网站', '官网']],
+  ['网站', ['官网']],
+  ['政务新媒体', ['新媒体']],
+  ['抖音', ['短视频']],
+  ['客户端', ['APP', 'app']],
+];
+
 const merge = (...lists: Array<readonly string[] | undefined>): string[] => [...new Set(lists.flatMap((l) => l ?? []))];
 
 function buildConcepts(): Concept[] {

@@ -7,6 +7,7 @@
 /** `# 标题`, `> 引文`, `**粗体**`, `__粗体__`, `~~删除~~`: markup an OCR-to-markdown step adds around real text. */
 export function stripMarkup(line: string): string {
   return line
+    .replace(/^[\s\p{Extended_Pictographic}\uFE0F\u200D]+(?=\S)/u, '') // a post's decoration (📌 ✅) before a heading or item
     .replace(/^\s{0,3}(?:#{1,6}|>)\s*/, '')
     .replace(/\*\*|__|~~/g, '')
     .replace(/^(\s*)\*(?=\S)(.*\S)\*(\s*)$/, '$1$2$3');
@@ -54,7 +55,20 @@ export function dropPageFurniture(lines: string[]): string[] {
   });
 }
 
-/** Both cleanups, on the lines of a report. */
+const CHINESE_NUMERALS = '一二三四五六七八九';
+
+/**
+ * A heading numbered the way articles number them (`01 | 总体情况`, `05丨存在的主要问题`, `第二部分 主动公开…`) is
+ * written as the format numbers it (`一、总体情况`), so every section parser sees the one form.
+ */
+export function standardHeading(line: string): string {
+  const m = /^\s*(?:0?([1-9])\s*[|｜丨/／]|第([一二三四五六七八九])部分)\s*([\u4e00-\u9fff][^。，,；;]{1,30})$/.exec(line);
+  if (!m) return line;
+  const numeral = m[2] ?? CHINESE_NUMERALS[Number(m[1]) - 1]!;
+  return `${numeral}、${m[3]!.trim()}`;
+}
+
+/** The cleanups, on the lines of a report. */
 export function cleanLines(lines: string[]): string[] {
-  return dropPageFurniture(lines.map(stripMarkup));
+  return dropPageFurniture(lines.map((l) => standardHeading(stripMarkup(l))));
 }

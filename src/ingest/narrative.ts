@@ -86,7 +86,7 @@ export function recoverProblemsSection(sections: Section[]): Section[] {
 export function problemsAndImprovements(fullSection: string): { problems: string[]; improvements: string[] } {
   // a closing paragraph with the contact ("如对本报告有疑问…请联系…") is not an improvement
   const section = fullSection.replace(/\n\s*(?:如对本?(?:年度)?报告有|如有疑问|联系人[:：]|联系电话[:：]|咨询电话[:：])[\s\S]*$/, '');
-  const split = /(?:[（(][一二三][）)]\s*)?(?:改进情况|整改措施|改进措施|下一步|将采取以下措施|采取以下措施|拟采取|将从以下|\d{4}年[，,]?(?:我|本)[局区县市委办]?将)/.exec(section);
+  const split = /(?:[（(][一二三][）)]\s*)?(?:改进情况|整改措施|改进措施|下一步|将采取以下措施|采取以下措施|拟采取|将从以下|\d{4}年[，,]?[\u4e00-\u9fff]{0,6}?将(?=[\u4e00-\u9fff]))/.exec(section);
   const problemsText = split ? section.slice(0, split.index) : section;
   const improvementsText = split ? section.slice(split.index + split[0].length) : '';
   const strip = (s: string) => s.replace(/^[^。：:\n]{0,30}(?:问题|不足)[^。：:\n]{0,12}[：:。\n]/, '');

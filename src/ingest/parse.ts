@@ -22,6 +22,11 @@ export interface ParseOptions {
 }
 
 /** The report proper: without crawler headers, site chrome before the title, or footers after the signature. */
+/** The page around a report: its footer and sharing links are not the report. */
+const SITE_FOOTER = /版权所有|主办单位|承办单位|ICP备|网站标识码|技术支持|关闭窗口|打印本页|【打印】|扫一扫|分享到|阅读原文|相关链接|上一篇|下一篇/;
+/** 六、其他需要报告的事项 holds a few paragraphs (fees, proposals handled, contact) and the signature. */
+const MAX_OTHER_PARAGRAPHS = 8;
+
 function cropBody(lines: string[]): string[] {
   const sep = lines.findIndex((l) => /^={5,}\s*正文\s*={5,}$/.test(l.trim()));
   let start = sep >= 0 ? sep + 1 : 0;
@@ -40,13 +45,21 @@ function cropBody(lines: string[]): string[] {
   let other = -1;
   lines.forEach((l, i) => { if (i >= start && /[六五七]\s*[、.．]\s*其他需要报告的事项/.test(l)) other = i; });
   if (other >= 0) {
-    end = Math.min(lines.length, other + 4);
-    for (let i = other; i < Math.min(lines.length, other + 14); i++) {
-      if (/^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$/.test(lines[i]!)) { end = i + 1; break; }
+    // the section runs to its signature date; without one, over its paragraphs (counted without the empty lines
+    // between them) up to the page's own footer
+    end = lines.length;
+    let paragraphs = 0;
+    for (let i = other + 1; i < lines.length; i++) {
+      const t = lines[i]!.trim();
+      if (/^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(t)) { end = i + 1; break; }
+      if (SITE_FOOTER.test(t) || (t && ++paragraphs > MAX_OTHER_PARAGRAPHS)) { end = i; break; }
     }
   }
   return lines.slice(start, end);
 }
+
+/** 9,836条 / 1,260元: a thousands separator is no boundary between numbers. */
+const withoutThousandsSeparators = (text: string) => text.replace(/(?<=\d),(?=\d{3}(?!\d))/g, '');
 
 const yearOfDate = (iso: string | undefined) => (iso ? Number(iso.slice(0, 4)) : null);
 
@@ -111,10 +124,10 @@ export function parseReport(raw: string, options: ParseOptions): Report {
     cells: tables.cells,
     sections: [...sections, ...(overview ? overviewSubsections(overview.text) : [])],
     // (9,836条: a thousands separator is no boundary between numbers)
-    proactive: proactiveBreakdown((overview?.text ?? body).replace(/(?<=\d),(?=\d{3}(?!\d))/g, '')),
+    proactive: proactiveBreakdown(withoutThousandsSeparators(overview?.text ?? body)),
     problems,
     improvements,
-    processingFees: processingFees(six?.text ?? '') ?? processingFees(body),
+    processingFees: processingFees(withoutThousandsSeparators(six?.text ?? '')) ?? processingFees(withoutThousandsSeparators(body)),
     notes: tables.notes,
     yearEvidence: decided.evidence,
     findings: [],

@@ -21,7 +21,7 @@ const PERCENT = '(?:[，,]?\\s*(?:占(?:比|总数|总量|全部|信息总数)?�
 const ITEM = new RegExp(`([^，,；;。：:]+?)(?:共|有|计|为)?(\\d+)${UNIT}${PERCENT}`, 'g');
 /** `其中10条为政策解读，40条为工作动态`: the count before its category. */
 const ITEM_COUNT_FIRST = new RegExp(`(?:^|[，,；;、])(?:其中)?(\\d+)${UNIT}(?:为|是|属于)([^，,；;。：:（(]+)`, 'g');
-const LEAD = /^(?:[、，,\s]|其中|包括|含|主要有|主要包括|分别为|分别是|具体为|具体如下|在主动公开的(?:政府)?信息中|按(?:信息)?类别(?:分|划分)?|从类别看|主动公开|发布|公开)+/;
+const LEAD = /^(?:[、，,\s]|其中|包括|含|主要有|主要包括|分别为|分别是|具体为|具体如下|在主动公开的(?:政府)?信息中|按(?:信息)?类别(?:分|划分)?|从类别看|按发布渠道统计|按渠道(?:统计|分)?|从渠道看|主动公开|发布|公开|通过|依托|在|@)+/;
 /** Clauses that count something other than a category of disclosed information. */
 const NOT_A_CATEGORY = /\d|全年|本年|上年|年内|申请|答复|办理|^受理|受理(?:了|政府信息|依申请)|复议|诉讼|收到|同比|增长|减少|累计|合计|总计/;
 
@@ -105,7 +105,7 @@ function itemsIn(clauses: string, source: ProactiveItem['source']): ProactiveIte
 /** `其中政策解读类信息` → `政策解读`; `、通知公告` → `通知公告`; a clause that is not a category → null. */
 function categoryName(raw: string): string | null {
   // (环境质量信息（空气质量日报月报、…等）: what the parentheses list is an example, not the name)
-  const c = raw.replace(/[（(][^（）()]*[）)]/g, '').replace(LEAD, '').replace(/[“”"‘’]/g, '').replace(/(?:发布|公开)$/, '').replace(/(?:类)?(?:政府)?(?:信息)?$/, '').replace(/的$/, '').replace(/^[、，,]+|[、，,]+$/g, '').trim();
+  const c = raw.replace(/[（(][^（）()]*[）)]/g, '').replace(LEAD, '').replace(/[“”"‘’@]/g, '').replace(/(?:发布|公开)$/, '').replace(/(?:类)?(?:政府)?(?:信息)?$/, '').replace(/的$/, '').replace(/^[、，,]+|[、，,]+$/g, '').trim();
   return c.length >= 2 && c.length <= 30 && !NOT_A_CATEGORY.test(c) ? c : null;
 }
 

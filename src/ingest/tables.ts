@@ -86,6 +86,47 @@ function runAfter(text: string, anchor: RegExp, from: number): { run: string; en
 }
 
 // ------------------------------------------------------------------ 表二
+/** Words of 表二 that start another row or item: digits found after one of them are not the anchor row's. */
+const OTHER_TABLE2_ROW = /第二十条|信息内容|行政(?:许可|处罚|强制|事业性收费)|规范性文件|规章(?!制度)/;
+
+/**
+ * One cell per line, where a blank cell is an empty line (PDF text: `规章` `0` `` `` then the next row). Empty lines
+ * are cells only where the table never separates a row's values by one (else they are just spacing): then a label
+ * standing alone is followed by exactly its cells, numbers and empty lines, before the next label.
+ */
+function blankCellLines(region: string): { valuesAfter(line: string, index: number, count: number): CellValue[] | undefined } | undefined {
+  const raw = region.split('\n').filter((l) => !isPageFooter(l)).map((l) => l.trim());
+  const single = raw.map((t) => t !== '' && (({ label, values }) => !label && values.length === 1)(splitRow(t)));
+  let adjacent = false;
+  for (let j = 0; j < raw.length; j++) {
+    if (single[j] && single[j + 1]) adjacent = true;
+    if (raw[j] !== '') continue;
+    let before = j - 1; while (before >= 0 && raw[before] === '') before--;
+    let after = j + 1; while (after < raw.length && raw[after] === '') after++;
+    if (single[before] && single[after]) return undefined; // values spaced out by empty lines
+  }
+  if (!adjacent) return undefined;
+  // the nth non-empty line of the region is where the label was found
+  const nonEmpty = raw.flatMap((t, j) => (t === '' ? [] : [j]));
+  return {
+    valuesAfter(line, index, count) {
+      const at = nonEmpty[index];
+      if (at === undefined || raw[at] !== line.trim()) return undefined;
+      const run: CellValue[] = [];
+      let j = at + 1;
+      for (; j < raw.length && run.length < count; j++) {
+        if (raw[j] === '') run.push(null);
+        else if (single[j]) run.push(splitRow(raw[j]!).values[0]!);
+        else break;
+      }
+      // exactly the row's cells, then the next label (or empty lines, or the end): nothing left over to misplace
+      const next = raw.slice(j).find((t) => t !== '');
+      const ends = next === undefined || !single[raw.indexOf(next, j)];
+      return run.length === count && run.some((v) => v === null) && ends ? run : undefined;
+    },
+  };
+}
+
 function readTable2(region: string, narrative: string, cells: Record<string, Cell>, notes: string[]): '2021' | '2019' {
   const compacted = compact(region);
   const old = /本年新制作数量|上一年项目数量|本年新公开数量/.test(compacted);
@@ -94,11 +135,14 @@ function readTable2(region: string, narrative: string, cells: Record<string, Cel
   const split = lines.map((l) => splitRow(l));
   const labels = split.map((row) => compact(row.label));
   const flat = compacted.replace(/([^\d])\s+|\s+([^\d])/g, '$1$2');
+  const blanks = blankCellLines(region);
 
   const read = (pattern: RegExp, anchor: RegExp, count: number, prose?: { row: RegExp }): { values: CellValue[] | null; line?: string; note?: string; raw?: string } => {
     for (let i = 0; i < lines.length; i++) {
       const row = split[i]!;
       if (!row.label || !pattern.test(labels[i]!)) continue;
+      const withBlanks = row.values.length === 0 ? blanks?.valuesAfter(lines[i]!, i, count) : undefined;
+      if (withBlanks) return { values: withBlanks, line: row.line };
       let values = row.values;
       // one cell per line: the label stands alone and its values follow
       for (let k = i + 1; values.length === 0 && k < lines.length; k++) {
@@ -118,6 +162,8 @@ function readTable2(region: string, narrative: string, cells: Record<string, Cel
     }
     const r = runAfter(flat, anchor, 0);
     if (!r || !r.run) return { values: null };
+    // the digits after another row's label or the next item's heading are that row's (行政强制 printed blank)
+    if (OTHER_TABLE2_ROW.test(flat.slice(r.start, r.end).replace(anchor, ''))) return { values: null };
     if (/^[/／]$/.test(r.run)) return { values: Array(count).fill('n/a'), line: flat.slice(r.start, r.end) };
     const candidates = splitFreeRun(r.run, count);
     const line = flat.slice(r.start, r.end);

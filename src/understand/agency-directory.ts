@@ -2,7 +2,7 @@
  * Which report a question is about: agency (full names, abbreviations, region + type, homophones)
  * and year, with the conversation's context filling what the question leaves out.
  */
-import { AGENCY_ABBREVIATIONS, DEPARTMENT_ALSO_CALLED, ENGLISH_DEPARTMENTS, ENGLISH_ZONES } from '../catalog/agencies.js';
+import { AGENCY_ABBREVIATIONS, DEPARTMENT_ALSO_CALLED, ENGLISH_DEPARTMENTS, ENGLISH_ZONES, TOWNSHIP_OFFICES } from '../catalog/agencies.js';
 import { regionOfAgency, regionsMentioned, type Region } from '../catalog/regions.js';
 import { spoken, toPinyin, type Spoken } from './pinyin.js';
 import { tokenize } from './tokenize.js';
@@ -76,7 +76,17 @@ function bodyShortsOf(body: string): string[] {
     ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(full) && short !== full).map(([short, full]) => body.slice(0, -full.length) + short),
     ...AGENCY_ABBREVIATIONS.filter(([short, full]) => body.endsWith(short) && !body.endsWith(full)).map(([short, full]) => body.slice(0, -short.length) + full),
     ...DEPARTMENT_ALSO_CALLED.filter(([full]) => body.endsWith(full)).flatMap(([full, others]) => others.map((o) => body.slice(0, -full.length) + o)),
+    ...townshipShorts(body),
   ];
+}
+
+/** 望澜街道办事处 → 望澜街道, 望澜街道办, 望澜办事处: the place's own name (two characters at least) keeps it apart. */
+function townshipShorts(body: string): string[] {
+  for (const [full, others] of TOWNSHIP_OFFICES) {
+    const place = body.slice(0, -full.length);
+    if (body.endsWith(full) && place.length >= 2 && /^[\u4e00-\u9fff]+$/.test(place)) return others.map((o) => place + o);
+  }
+  return [];
 }
 
 /**
@@ -89,7 +99,7 @@ const LEARNED_REGION = /^([\u4e00-\u9fff]{2,6}?)(综合实验区|经济技术开
  * A county or district the gazetteer does not list (a new or renamed one), written before a department: the
  * place is the name up to its level suffix, under the city written before it (XX市YY区人民政府 → YY区 in XX市).
  */
-const UNLISTED_PLACE = /^(?:([\u4e00-\u9fff]{2,4}?(?:市|州|盟)))?([\u4e00-\u9fff]{2,3}?(?:县|区|旗|市))(?=[\u4e00-\u9fff]{2,}(?:局|委员会|委|办公室|厅|署|中心|政府|管委会)$)/;
+const UNLISTED_PLACE = /^(?:([\u4e00-\u9fff]{2,4}?(?:市|州|盟)))?([\u4e00-\u9fff]{2,3}?(?:县|区|旗|市))(?=[\u4e00-\u9fff]{2,}(?:局|委员会|委|办公室|办事处|厅|署|中心|政府|管委会)$)/;
 
 export function learnedRegion(agency: string): Region | null {
   const m = LEARNED_REGION.exec(agency);

@@ -49,6 +49,10 @@ interface Base {
   english: boolean; confidence: number; leftovers: string[]; question: string;
   /** More agencies asked of a one-report answer (两家的联系电话分别是多少): the same answer for each. */
   moreAgencies?: AgencyEntry[];
+  /** What the question does with the agencies' answers: adds them up (加起来) or tells them apart (比较). */
+  combine?: 'sum' | 'difference';
+  /** The year written beside each of `moreAgencies` (undefined: the year of the first, or the agency's latest). */
+  moreAgencyYears?: Array<number | undefined>;
   /** More years asked of a one-report answer (2019年和2023年的联系电话): the same answer for each. */
   moreYears?: number[];
 }
@@ -153,6 +157,11 @@ export function understand(input: UnderstandInput): Understood {
   if (report && !categories.length && slots.quotedPercents.length === 1 && slots.cues.has('sum')) {
     report.proactive.items.forEach((item, i) => { if (item.percent === slots.quotedPercents[0]) categories.push(i); });
   }
+  // a channel the report counts its 主动公开 by (微信公众号发了多少条) is a category there, not a contact detail
+  if (categories.length) {
+    const names = categories.map((i) => report!.proactive.items[i]!.category);
+    slots.unheld = slots.unheld.filter((a) => !a.zh.some((w) => q.text.includes(w) && names.some((n) => n.includes(w))));
+  }
   const subsection = report ? readSubsection(report, slots) : null;
   // the report's own words explained some more of the question
   if (report) slots.leftovers = leftovers(slots.tokens, slots.coverage);
@@ -238,7 +247,7 @@ export function understand(input: UnderstandInput): Understood {
   // ---- what the form never holds: say what the report does hold instead of answering something else
   // why requests ended in a group (不予公开的理由): its printed sub-rows are the reasons, so no detail is missing
   const groupReasons = asksGroupReasons(slots, rows, q.english);
-  const subset = groupReasons ? null : MEASURED.has(intent) ? qualifierOf(slots, single) ?? aboutQuotedItems(slots, intent, single) ?? columnNoRowHas(slots, rows) : intent === 'breakdown' ? aboutQuotedItems(slots, intent, single) : null;
+  const subset = groupReasons ? null : MEASURED.has(intent) ? qualifierOf(slots, single) ?? aboutQuotedItems(slots, intent, single) ?? columnNoRowHas(slots, rows) : intent === 'breakdown' ? aboutQuotedItems(slots, intent, single) ?? unlistedCategory(slots, categories, report) : null;
   // money asked of counted cells (罚款金额), or of nothing the form holds (创新券发了多少钱); fees are money
   const asksMoneyOfMoney = rows.some((r) => r.startsWith('fees.')) || slots.topics.has('processingFees');
   // (how many days the signing came after the period: two dates the report prints, not a processing time)
@@ -281,7 +290,19 @@ export function understand(input: UnderstandInput): Understood {
 
   // ---- one agency from here on: several named side by side get the same one-report answer each
   let one = single;
-  if (!one && compared.length >= 2 && SINGLE_REPORT.has(intent) && intent !== 'value') { one = compared[0]; ub.moreAgencies = compared.slice(1); }
+  // (each in the year written beside it: 望澜街道2021年和泽州交通局2023年…)
+  let oneYears = years;
+  if ((!one || agencySlots.compared.length >= 2) && compared.length >= 2 && SINGLE_REPORT.has(intent) && intent !== 'value') {
+    one = compared[0];
+    ub.moreAgencies = compared.slice(1);
+    if (cue('sum')) ub.combine = 'sum';
+    else if (cue('compare') && compared.length === 2) ub.combine = 'difference';
+    const own = agencySlots.compared.length >= 2 ? agencySlots.comparedYears : [];
+    if (own.some((y) => y !== undefined)) {
+      ub.moreAgencyYears = own.slice(1);
+      oneYears = own[0] !== undefined ? [own[0]] : [];
+    }
+  }
   if (!one) {
     if (!candidates.length && agencySlots.named) return { understanding: { ...ub, intent: 'refuse', reason: 'unknownAgency', name: slots.text, near: [] } };
     const options = (candidates.length ? candidates : directory.entries).slice().sort((a, b) => b.years.length - a.years.length);
@@ -307,7 +328,7 @@ export function understand(input: UnderstandInput): Understood {
   // ---- one report
   // plans for year Y stand in the Y−1 report — unless the question names the Y report itself (2024年度报告)
   const narrativeOnly = (intent === 'problems' || intent === 'narrative') && !/\d{4}\s*年度?的?(?:政府信息公开工作)?(?:年度)?(?:报告|年报)/.test(q.text);
-  let ref = pickReport(one, years, narrativeOnly);
+  let ref = pickReport(one, oneYears, narrativeOnly);
   // 落款日期是2024年几月几日: a date's year, and the report dated in it is the year before's
   if (!('index' in ref) && years.length === 1 && slots.cues.has('publishDate') && new RegExp(`${years[0]}\\s*年\\s*(?:几|\\d{1,2}|[一二三四五六七八九十]+)\\s*月`).test(q.text)) {
     const before = pickReport(one, [years[0]! - 1]);
@@ -358,7 +379,7 @@ export function understand(input: UnderstandInput): Understood {
     }
     case 'breakdown': {
       // 比前一年多了还是少了: the breakdown of both years, or that the other year has no report
-      if (cue('compare') && (cue('previousYear') || slots.years.length >= 2)) {
+      if (cue('compare') && !ub.moreAgencies?.length && (cue('previousYear') || slots.years.length >= 2)) {
         const other = slots.years.length >= 2 ? slots.years[1]! : ref.year - 1;
         if (!one.years.includes(other)) return { understanding: { ...ub, intent: 'refuse', reason: 'missingYear', agency: one, year: other, near: [] } };
         ub.moreYears = [other];
@@ -604,6 +625,16 @@ function aboutQuotedItems(slots: Slots, intent: IntentId, agency: AgencyEntry | 
   const word = slots.tokens.find((t) => unexplainedContent(slots, t, agency) && /^[\u4e00-\u9fff]+$/.test(t.text) && !/^(?:什么|哪些|多少|几件|几条|几个|别的|其他|这些|那些|超过|多于|少于|大于|小于|以上|以下|最多|最少|单独)$|^[中里]/.test(t.text));
   return word?.text ?? null;
 }
+/**
+ * A category the report's breakdown does not list (法律法规类有多少条, when it counts by channel or by other kinds):
+ * the word right before 类 that nothing explained. Told as a part the report does not count, never as the total.
+ */
+function unlistedCategory(slots: Slots, categories: number[], report: Report | undefined): string | null {
+  if (categories.length || !report?.proactive.items.length) return null;
+  const word = slots.tokens.find((t) => slots.leftovers.includes(t.text) && /^[\u4e00-\u9fff]{2,8}$/.test(t.text) && slots.text[t.end] === '类');
+  return word?.text ?? null;
+}
+
 /**
  * Each row with the columns of its own clause, when the clauses ask different columns: "行政诉讼共几件？其中未经复议直接
  * 起诉且尚未审结的有几件？" is the lawsuits' total and the direct ones still pending — not pending for both.

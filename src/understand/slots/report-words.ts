@@ -4,7 +4,7 @@
  * explain their words like any other reader.
  */
 import type { Report } from '../../model/schema.js';
-import { CATEGORY_ENGLISH } from '../../catalog/vocabulary.js';
+import { CATEGORY_ENGLISH, PUBLISHING_CHANNELS } from '../../catalog/vocabulary.js';
 import { sameSoundAt, toPinyin } from '../pinyin.js';
 import type { Slots } from './index.js';
 
@@ -29,6 +29,9 @@ function splitCategory(category: string): string[] {
   for (const p of parts) if (p.length >= 4 && p.startsWith('部门')) words.add(p.slice(2));
   // the short form people make of a long name: its first word's head and its last word's tail (机构设置以及工作职责 → 机构职责)
   if (parts.length >= 2) words.add(parts[0]!.slice(0, 2) + parts[parts.length - 1]!.slice(-2));
+  // a channel counted instead of a category (通过“霁川生态环境”微信公众号 → 微信公众号, 公众号, 微信)
+  const channel = PUBLISHING_CHANNELS.find(([word]) => name.includes(word));
+  if (channel) for (const w of [channel[0], ...channel[1]]) words.add(w);
   return [...words].filter((w) => w.length >= 2 && !GENERIC.has(w)).sort((a, b) => b.length - a.length);
 }
 
