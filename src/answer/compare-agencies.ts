@@ -49,7 +49,7 @@ export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
   // several columns of one row (结果有什么不同): each agency's columns side by side
   if (u.measure.columns.length > 1 && u.measure.rows.length === 1) return byColumns(u, ctx);
   if (u.partOfOther) return partOfOther(u, ctx);
-  if (u.share) return byShare(u, ctx);
+  if (u.share && !u.sum) return byShare(u, ctx);
   const m = matrixMeasure(u.measure, ctx);
   if (!m) return refuseNoMeasure(ctx, 'compareAgencies');
   const years = yearsFor(u);
@@ -67,7 +67,10 @@ export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
     const [a, b] = [sorted[0]!, sorted[1]!];
     lines.push(a.v === b.v && numbers.length === 2 ? w.compareSame(w.num(a.v, m.unit))
       : w.compareMost(name(a), numbers.length === 2 ? name(b) : null, w.num(a.v - b.v, m.unit), b.v ? percent(a.v, b.v) : null, w.num(a.v, m.unit)));
-    if (u.sum) lines.push(w.sumOfAgencies(numbers.length, w.num(numbers.reduce((s, x) => s + x.v, 0), m.unit)));
+    const total = numbers.reduce((s, x) => s + x.v, 0);
+    if (u.sum) lines.push(w.sumOfAgencies(numbers.length, w.num(total, m.unit)));
+    // 合计多少？其中平潭所占比例: each agency's part of the sum
+    if (u.sum && u.share && total > 0) for (const x of numbers) lines.push(w.shareLine(`${name(x)} ${m.label}`, x.v, w.agenciesTogether(numbers.length), total));
   }
   const facts = values.filter((x) => x.i !== undefined).map((x) => measureFact(ctx, x.i!, m, x.v ?? null));
   lines.push(w.usedReports(facts.map((f) => `${f.agency} ${f.year}`), facts.length));

@@ -28,9 +28,8 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
     ...folded.map((f) => w.notItemised(rowName(f.asked, w.lang), rowName(f.into, w.lang))),
     ...facts.map((f) => cellLine(r, f, w)), ...outcomesOfTotals(r, facts, w), ...computed(u, r, facts, groups, ctx),
   ];
-  // no number the report gives (undetermined runs, columns the layout lacks): the answer says why, as a refusal.
-  // A cell printed blank is an answer: what the report shows is that it left the cell empty.
-  const untold = (f: Fact) => f.value === 'undetermined' || (f.value === 'n/a' && r.cells[f.metric]?.note);
+  // no number to tell (blank cells, undetermined runs, columns the layout lacks): the answer says why, as a refusal
+  const untold = (f: Fact) => f.value === 'undetermined' || (f.value === 'n/a' && r.cells[f.metric]?.note) || (f.value === null && !blankTotalFromParts(r, f.metric));
   if (facts.length > 0 && facts.every(untold)) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
   // a share asked that the cells cannot give (the tables print counts, not percentages): say so
   if (u.op === 'share' && lines.length === facts.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [...lines, w.noShare] });

@@ -11,6 +11,8 @@ export interface Frame {
   agency?: string;
   /** Agencies compared side by side. */
   agencies?: string[];
+  /** The year written beside each of them (望澜街道2021年和泽州交通局2023年), for the follow-ups (多多少). */
+  agencyYears?: Array<number | null>;
   /** The question that set a scope across reports (its region and department words are read again). */
   scopeText?: string;
   years: number[];

@@ -72,22 +72,24 @@ export class Vocabulary<T> {
     const text = coverage.text;
     const lower = text.toLowerCase();
     // every exact occurrence, then taken in the vocabulary's order (longest first), never overlapping
-    const found: Array<{ e: Prepared<T>; i: number }> = [];
+    const found: Array<{ e: Prepared<T>; i: number; n: number }> = [];
     for (let i = 0; i < lower.length; i++) {
       for (const e of this.byFirstChar.get(lower[i]!) ?? []) {
-        if (!lower.startsWith(e.lower, i)) continue;
-        const end = i + e.lower.length;
+        // (an English plural of a long word also names its singular: petitions → "petition, report or complaint-type")
+        const n = lower.startsWith(e.lower, i) ? e.lower.length : e.latin && e.lower.length >= 8 && e.lower.endsWith('s') && lower.startsWith(e.lower.slice(0, -1), i) ? e.lower.length - 1 : 0;
+        if (!n) continue;
+        const end = i + n;
         // English words match whole words only ("hi" is not inside "this")
         if (e.latin && /[a-z]/.test(e.lower[0]!) && (/[a-z]/.test(lower[i - 1] ?? '') || (/[a-z]$/.test(e.lower) && /[a-z]/.test(lower[end] ?? '')))) continue;
         // a word whose first character is a classifier after a number is not there (个人 in 几个人, 两个人)
         if (!e.latin && '个件条次位名'.includes(e.lower[0]!) && /(?:几|多少|[一两二三四五六七八九十百\d])$/.test(lower.slice(Math.max(0, i - 2), i))) continue;
-        found.push({ e, i });
+        found.push({ e, i, n });
       }
     }
     if (found.length > 1) found.sort((a, b) => a.e.order - b.e.order || a.i - b.i);
     const hits: Hit<T>[] = [];
-    for (const { e, i } of found) {
-      const end = i + e.lower.length;
+    for (const { e, i, n } of found) {
+      const end = i + n;
       if (!coverage.isFree(i, end)) continue;
       coverage.take(i, end);
       hits.push({ value: e.value, said: text.slice(i, end), word: e.word, start: i, end, quality: e.weak ? 0.5 : 1 });

@@ -144,7 +144,7 @@ export function understand(input: UnderstandInput): Understood {
   const yearsNamed = q.relativeYear ? askedYears(slots, q.relativeTo) : !SEVERAL_YEAR_CUES.some((c) => slots.cues.has(c)) ? askedYears(slots) : slots.years;
   // 这两年的…分别是多少: the two years the conversation has been through
   const before = input.frame;
-  const bothBefore = !yearsNamed.length && /这两年|这2年|两个年份|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0];
+  const bothBefore = !yearsNamed.length && /这两年|这2年|两个年份|(?<![\d近前后过去最这])[2两]年(?:各|分别|都)|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0];
   const asked = bothBefore ? [Math.min(before!.priorYear!, before!.years[0]!), Math.max(before!.priorYear!, before!.years[0]!)] : yearsNamed;
   const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [frame!.years[0]! - 1] : asked.length ? asked : frameYears;
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
@@ -169,7 +169,7 @@ export function understand(input: UnderstandInput): Understood {
 
   // ---- rows and columns: asked, or the conversation's for a follow-up that names none
   let rows = askedRows(slots);
-  let columns = slots.columns.map((h) => h.value);
+  let columns = askedColumns(slots);
   const borrowRows = !rows.length && frame && frame.rows.length && !categories.length && !slots.topics.size
     && (columns.length > 0 || THIS_NUMBER.test(q.text) || slots.cues.has('compare') || slots.cues.has('source') || slots.cues.has('trend') || slots.cues.has('rank') || onlyReplaces(slots));
   if (borrowRows) {
@@ -218,7 +218,13 @@ export function understand(input: UnderstandInput): Understood {
   let compared = agencySlots.compared;
   if (!compared.length && frame?.agencies && !agencySlots.named) compared = directory.entries.filter((e) => frame.agencies!.includes(e.agency));
   // 两个加起来: the agency asked now and the one before it
-  if (!compared.length && follow && slots.cues.has('both') && frame?.agency && frame.priorAgency) compared = directory.allNamed(frame.agency, frame.priorAgency);
+  // (each in the year its answer was given: 沭阳发改局 2023 → 换成上海科委呢 2024 → 两家加起来)
+  let answeredYears: Array<number | undefined> | undefined;
+  if (!compared.length && follow && slots.cues.has('both') && frame?.agency && frame.priorAgency) {
+    compared = directory.allNamed(frame.agency, frame.priorAgency);
+    const yearOf = new Map([[frame.agency, frame.years[0]], [frame.priorAgency, frame.priorYear ?? frame.years[0]]]);
+    answeredYears = compared.map((e) => yearOf.get(e.agency));
+  }
   let scope = agencySlots.scope;
   if (frame?.scopeText && !agencySlots.named) scope = readSlots({ ...q, text: frame.scopeText }, directory).agencies.scope;
   // a follow-up without a shape of its own (那行政强制呢) keeps the conversation's (a ranking's 最多, 前5)
@@ -269,8 +275,13 @@ export function understand(input: UnderstandInput): Understood {
     case 'compareAgencies': {
       // 审批局这个数占平潭全区总数的比例: the first agency's number over the second's
       // (side-by-side agencies are in the order they are written: the one before 占 is the part)
-      const partOfOther = agencySlots.compared.length === 2 && cue('share') && /[^，,。？?]占[^，,。？?]/.test(q.text);
-      return { understanding: { ...ub, intent, agencies: compared, years: agencySlots.compared.length ? agencySlots.comparedYears : compared.map(() => undefined), measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum'), share: cue('share'), ...(partOfOther ? { partOfOther } : {}) }, frame: frameOut({ agencies: compared.map((e) => e.agency) }) };
+      // (合计多少？其中平潭所占比例: a share of the two added up, not of one in the other)
+      const partOfOther = agencySlots.compared.length === 2 && cue('share') && /[^，,。？?]占[^，,。？?]/.test(q.text) && !/其中[^，,。？?]*占/.test(q.text);
+      // (a follow-up that names neither agencies nor years keeps each agency's own year)
+      const kept = !agencySlots.compared.length && !slots.years.length && frame?.agencyYears?.length === compared.length ? frame.agencyYears.map((y) => y ?? undefined) : undefined;
+      const ownYears = agencySlots.compared.length ? agencySlots.comparedYears : kept ?? (!slots.years.length ? answeredYears : undefined) ?? compared.map(() => undefined);
+      const agencyYears = ownYears.some((y) => y !== undefined) ? { agencyYears: ownYears.map((y) => y ?? null) } : {};
+      return { understanding: { ...ub, intent, agencies: compared, years: ownYears, measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum'), share: cue('share'), ...(partOfOther ? { partOfOther } : {}) }, frame: frameOut({ agencies: compared.map((e) => e.agency), ...agencyYears }) };
     }
     case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !frame?.topN && !cue('rankList') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}) }) };
     case 'scopeSum':
@@ -296,7 +307,7 @@ export function understand(input: UnderstandInput): Understood {
     one = compared[0];
     ub.moreAgencies = compared.slice(1);
     if (cue('sum')) ub.combine = 'sum';
-    else if (cue('compare') && compared.length === 2) ub.combine = 'difference';
+    else if (compared.length === 2 && (cue('compare') || cue('most') || cue('least') || /谁.{0,12}[多少高低]|[多少]多少/.test(q.text))) ub.combine = 'difference';
     const own = agencySlots.compared.length >= 2 ? agencySlots.comparedYears : [];
     if (own.some((y) => y !== undefined)) {
       ub.moreAgencyYears = own.slice(1);
@@ -320,7 +331,8 @@ export function understand(input: UnderstandInput): Understood {
     const reportYear = years[0] ?? one.years[one.years.length - 1]!;
     // 增加了多少 after "那2019年呢": the two years the conversation has been through
     const prior = follow && !slots.years.length && frame?.priorYear !== undefined && frame.priorYear !== reportYear ? frame.priorYear : undefined;
-    const pair: [number, number] = years.length >= 2 ? [years[0]!, years[1]!] : prior !== undefined ? [Math.max(reportYear, prior), Math.min(reportYear, prior)] : [reportYear, reportYear - 1];
+    // (a change is told over time, later against earlier, however the two years were written: 2019年→2023年 增长率)
+    const pair: [number, number] = years.length >= 2 ? [Math.max(years[0]!, years[1]!), Math.min(years[0]!, years[1]!)] : prior !== undefined ? [Math.max(reportYear, prior), Math.min(reportYear, prior)] : [reportYear, reportYear - 1];
     // (the other year stays in the conversation: 行政许可呢 compares the same two years)
     return { understanding: { ...ub, intent, agency: one, measure, years: pair }, frame: frameOut({ agency: one.agency, years: [pair[0]], ...(one.years.includes(pair[1]) ? { priorYear: pair[1] } : {}) }) };
   }
@@ -462,13 +474,41 @@ function askingClauses(text: string): Array<{ text: string; start: number; end: 
  * named only in clauses that ask nothing are the asker's story; when a clause that asks names rows, those are asked.
  */
 function askedRows(slots: Slots): string[] {
-  const all = slots.rows.map((h) => h.value.id);
+  const all = withoutQualifiedGroups(slots);
   if (slots.text.length < 40 || all.length < 2) return all;
   const clauses = askingClauses(slots.text);
   // (a row may be named in the story and again where it is asked: 正文称…规章…4条，表二规章…各是多少)
   const asks = (h: Slots['rows'][number]) => clauses.some((c) => h.start >= c.start && h.start < c.end || h.said.length >= 2 && c.text.includes(h.said));
   const asked = slots.allRows.filter(asks).map((h) => h.value.id);
   return asked.length ? all.filter((id) => asked.includes(id)) : all;
+}
+
+/**
+ * The columns asked: not an applicant type in the asker's words about themselves (我是一家化工企业的法务…部分公开几件:
+ * the asker is a company, the question is about every applicant).
+ */
+function askedColumns(slots: Slots): Concept[] {
+  // a sentence (not a question) in which one clause says who the asker is: 我是…企业的法务，公司准备…。
+  const story = [...slots.text.matchAll(/[^。！!？?]+[。！!]?/g)].filter((m) => !/[？?]$/.test(m[0]) && m[0].split(/[，,；;]/).some((c) => SELF_DESCRIPTION.test(c)));
+  const aboutAsker = (at: number) => story.some((m) => at >= m.index! && at < m.index! + m[0].length);
+  return slots.columns.filter((h) => !aboutAsker(h.start)).map((h) => h.value);
+}
+
+/** A clause in which the asker says who they are (or what their own organisation is about to do). */
+const SELF_DESCRIPTION = /^\s*(?:您好|你好)?\s*(?:我|我们|本人)(?:是|在|们是)|^\s*作为|^\s*(?:我们?|本)?(?:公司|单位|我司|律所)(?:准备|打算|想|正在|拟|计划|最近)/;
+
+/**
+ * A reason row said before its own group in one clause (因“本机关不掌握相关政府信息”而无法提供的申请) is that one reason:
+ * the group word only names where it stands. (无法提供几件？其中不掌握的几件 asks both: the group comes first.)
+ */
+function withoutQualifiedGroups(slots: Slots): string[] {
+  const ids = slots.rows.map((h) => h.value.id);
+  return ids.filter((id) => {
+    const group = slots.rows.find((h) => h.value.id === id)!;
+    if (slots.rows.some((sub) => sub.value.id.startsWith(`${id}.`) && sub.end <= group.start && !/[，,。？?；;]/.test(slots.text.slice(sub.end, group.start)))) return false;
+    // (依申请公开中，予以公开的有多少件: a row word followed by 中 is where the next row stands, not a row asked)
+    return !(/^(?:中|里|当中|之中)[，,]?/.test(slots.text.slice(group.end)) && slots.rows.some((h) => h.start > group.end && h.value.id.split('.')[0] === id.split('.')[0]));
+  });
 }
 
 /**
@@ -496,7 +536,7 @@ const THIS_NUMBER = /[这那该此](?:个|一)?(?:数字?|数值|数据)|\b(?:th
 const OTHER_REPORTS = /(?:其余|其他|剩下|剩余|另外|别的)的?\s*[\d一二三四五六七八九十两几]*\s*(?:份|个|篇)?(?:报告|年报)|\b(?:other|remaining) (?:\w+ )?reports\b/i;
 
 /** Every report of every year (所有报告, 历年, all the reports) — not one year's reports. */
-const EVERY_REPORT = /所有(?:的)?(?:报告|年报)|全部(?:的)?(?:报告|年报)|历年|每一年|各年|\ball (?:the )?reports\b|\bevery report\b/i;
+const EVERY_REPORT = /所有(?:的)?(?:报告|年报)|全部(?:的)?(?:报告|年报)|(?:这|那)(?:几|些)份(?:的)?(?:报告|年报)|历年|每一年|各年|\ball (?:the )?reports\b|\bevery report\b/i;
 
 /** Asking whether there were any (有没有, 收到过…吗, any … ?). */
 const HAS_ANY = /有没有|有无|是否有|有过|过[^，,。？?]{0,12}吗|有[^，,。？?]{0,12}吗|\b(?:any|were there|was there|did (?:it|they|the \w+) (?:receive|get|have))\b/i;
@@ -706,7 +746,15 @@ function shareWithConversation(slots: Slots, row: string, frame: Frame | undefin
   const these = /(?:这|那|上面|前面|以上)(?:两|二|三|四|五|几|些|\d)?(?:个|项|类|者|种)/;
   // 这两项合计占办结总数的百分比: the rows just asked over the row named after 占
   const named = slots.rows[0];
-  if (at >= 0 && named && named.start > at && these.test(slots.text.slice(0, at)) && !asked.includes(row)) return { part: asked, whole: [row] };
+  const pointed = at >= 0 ? these.exec(slots.text.slice(0, at)) : null;
+  if (pointed && named && named.start > at && !asked.includes(row)) {
+    // (这两项 after 予以公开 → 部分公开: the row asked before and the one just asked)
+    const said = pointed[0].replace(/^(?:这|那|上面|前面|以上)/, '')[0] ?? '';
+    const spoken = '两二三四五'.indexOf(said);
+    const wanted = /\d/.test(said) ? Number(said) : spoken >= 0 ? Math.max(2, spoken + 1) : 0;
+    const both = [...new Set([...(frame?.priorRows ?? []), ...asked])];
+    return { part: wanted > asked.length && both.length >= wanted ? both.slice(-wanted) : asked, whole: [row] };
+  }
   // 占办结总数多少比例 with nothing before 占: the row just asked, over the row named
   if (at >= 0 && named && named.start > at && /^(?:那|这|它|其|那么|那它)?$/.test(slots.text.slice(0, at).trim()) && !asked.includes(row)) return { part: asked, whole: [row] };
   if (asked.length < 2) return undefined;

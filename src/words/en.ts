@@ -48,6 +48,7 @@ export const en: Words = {
   proseShare: (what, n, whole) => `${what}: ${fmtNum(n)} of the ${fmtNum(whole)} new requests in Table 3, ${percentText(n, whole, 'about')} (${fmtNum(n)} ÷ ${fmtNum(whole)})`,
   noShare: 'The tables give counts, not this percentage; the figures above are what they print.',
   layoutLacks: (year) => `The ${year} report uses the 2019 layout, whose table has no such column.`,
+  agenciesTogether: (n) => `the ${n} agencies together`,
   sumOfAgencies: (n, total) => `${n} agencies together: ${total}`,
   notItemised: (asked, into) => `The report does not itemise “${asked}”; it prints only “${into}” as a whole:`,
   totalUnavailable: 'Total: cannot be computed (some cells are blank, not applicable or undetermined)',

@@ -50,6 +50,7 @@ export const zh = {
   proseShare: (what: string, n: number, whole: number) => `${what} ${fmtNum(n)} 件，占表三本年新收申请 ${fmtNum(whole)} 件的 ${percentText(n, whole, '约')}（${fmtNum(n)} ÷ ${fmtNum(whole)}）`,
   noShare: '年报表格只有件数，没有这个百分比；以上是表中的数字。',
   layoutLacks: (year: number) => `${year} 年年报用的是 2019 年版格式，表中没有这一栏，无法回答。`,
+  agenciesTogether: (n: number) => `${n} 个单位合计`,
   sumOfAgencies: (n: number, total: string) => `${n} 个单位合计：${total}`,
   notItemised: (asked: string, into: string) => `报告没有单列“${asked}”，只给出“${into}”合计：`,
   totalUnavailable: '合计：部分单元格空白、不适用或无法确定，无法计算',

@@ -59,7 +59,9 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
   const of = <K extends WordValue['kind']>(kind: K) => hits.filter((h): h is Hit<Extract<WordValue, { kind: K }>> => h.value.kind === kind);
   const concepts = of('concept').map((h) => ({ ...h, value: h.value.concept }));
   const strongRows = concepts.filter((h) => h.value.kind === 'row' && h.quality > 0.5);
-  const rows = strongRows.length ? strongRows : concepts.filter((h) => h.value.kind === 'row');
+  // (the processing fee named outright explains the question better than a weak word on the way: 向申请人收的信息处理费)
+  const feeNamed = concepts.some((h) => h.value.kind === 'topic' && h.value.id === 'processingFees' && h.quality > 0.5);
+  const rows = strongRows.length ? strongRows : feeNamed ? [] : concepts.filter((h) => h.value.kind === 'row');
   const cues = new Set<CueId>([...of('cue').map((h) => h.value.cue), ...numbers.patternCues]);
   // 网站上的专栏: something on the website, not its address
   // (哪个网站上公开: which website is asked, not something on it)
