@@ -41,17 +41,27 @@ function resultRows(r: Report): string[] {
   return rows;
 }
 
+/** 表三 row → its cell ids in APPLICANT_COLUMNS order, built once per row (the audit reads every report an ingest reads). */
+const T3_IDS = new Map<string, readonly string[]>();
+function t3Ids(row: string): readonly string[] {
+  let ids = T3_IDS.get(row);
+  if (!ids) T3_IDS.set(row, (ids = APPLICANT_COLUMNS.map((c) => metricId('applications', row, c.key))));
+  return ids;
+}
+const T3_TOTAL = APPLICANT_COLUMNS.findIndex((c) => c.key === 'total');
+
 function checkTable3(r: Report, out: Finding[]): void {
-  const results = resultRows(r);
-  for (const col of APPLICANT_COLUMNS) {
-    const c = col.key;
-    const a = num(r, metricId('applications', 'newReceived', c)), b = num(r, metricId('applications', 'carriedOver', c));
-    const t = num(r, metricId('applications', 'resultsTotal', c)), f = num(r, metricId('applications', 'carriedForward', c));
+  const results = resultRows(r).map(t3Ids);
+  const [received, carried, totals, forward] = ['newReceived', 'carriedOver', 'resultsTotal', 'carriedForward'].map(t3Ids);
+  for (let ci = 0; ci < APPLICANT_COLUMNS.length; ci++) {
+    const c = APPLICANT_COLUMNS[ci]!.key;
+    const a = num(r, received![ci]!), b = num(r, carried![ci]!);
+    const t = num(r, totals![ci]!), f = num(r, forward![ci]!);
     if (a !== null && b !== null && t !== null && f !== null && a + b !== t + f) {
       out.push(finding('T3.BALANCE', 'error', `表三“${COLUMN_NAME[c]}”列：本年新收 ${a} + 上年结转 ${b} = ${a + b}，但办理结果总计 ${t} + 结转下年度 ${f} = ${t + f}`,
         [`applications.newReceived.${c}`, `applications.carriedOver.${c}`, `applications.resultsTotal.${c}`, `applications.carriedForward.${c}`]));
     }
-    const parts = results.map((k) => num(r, metricId('applications', k, c)));
+    const parts = results.map((ids) => num(r, ids[ci]!));
     if (t !== null && parts.every((p) => p !== null)) {
       const sum = (parts as number[]).reduce((x, y) => x + y, 0);
       if (sum !== t) out.push(finding('T3.RESULTS_TOTAL', 'error', `表三“${COLUMN_NAME[c]}”列：各办理结果之和为 ${sum}，但（七）总计填 ${t}`, [`applications.resultsTotal.${c}`]));
@@ -59,8 +69,9 @@ function checkTable3(r: Report, out: Finding[]): void {
   }
   const rows = singleOtherHandling(r) ? [...APPLICATION_ROWS.filter((x) => !x.key.startsWith('otherHandling.')), { key: 'otherHandling', label: '（六）其他处理' }] : APPLICATION_ROWS;
   for (const row of rows) {
-    const parts = APPLICANT_COLUMNS.slice(0, 6).map((c) => num(r, metricId('applications', row.key, c.key)));
-    const total = num(r, metricId('applications', row.key, 'total'));
+    const ids = t3Ids(row.key);
+    const parts = ids.slice(0, 6).map((id) => num(r, id));
+    const total = num(r, ids[T3_TOTAL]!);
     if (total === null || parts.some((p) => p === null)) continue;
     const sum = (parts as number[]).reduce((x, y) => x + y, 0);
     if (sum !== total) out.push(finding('T3.ROW_TOTAL', 'error', `表三“${row.label}”行：六类申请人合计 ${sum}，但总计填 ${total}`, [`applications.${row.key}.total`]));

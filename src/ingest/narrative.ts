@@ -1,23 +1,24 @@
 /** The report's prose: top-level sections, overview sub-sections, problems/improvements, fees. */
 import type { Report, Section } from '../model/schema.js';
 
-const HEADINGS: Array<{ key: string; re: RegExp }> = [
+const NUMERAL = '[一二三四五六七八九]';
+/** Each section's keyword, and its numbered heading (built once: splitSections runs for every report an ingest reads). */
+const HEADINGS: Array<{ key: string; re: RegExp; heading: RegExp }> = [
   { key: 'overview', re: /总体情况/ },
   { key: 'proactive', re: /主动公开政府信息情况/ },
   { key: 'applications', re: /收到和处理政府信息公开申请情况/ },
   { key: 'review', re: /政府信息公开行政复议|行政复议[、和及]行政诉讼情况/ },
   { key: 'problems', re: /存在的主要问题|主要问题及/ },
   { key: 'other', re: /其他需要报告的事项/ },
-];
-const NUMERAL = '[一二三四五六七八九]';
+].map((h) => ({ ...h, heading: new RegExp(`${NUMERAL}\\s*[、.．]\\s*([^\\n。]{0,12}?(?:${h.re.source})[^\\n。0-9]{0,16})`) }));
 
 /** Splits the body into the standard top-level sections by their numbered headings. */
 export function splitSections(body: string): Section[] {
   const found: Array<{ key: string; index: number; heading: string; textStart: number }> = [];
   for (const h of HEADINGS) {
-    const re = new RegExp(`${NUMERAL}\\s*[、.．]\\s*([^\\n。]{0,12}?(?:${h.re.source})[^\\n。0-9]{0,16})`, 'g');
-    for (let m; (m = re.exec(body)); ) {
-      if (found.some((f) => f.key === h.key)) break;
+    // (the first heading of each kind: the body is not searched further for another)
+    const m = h.heading.exec(body);
+    if (m) {
       const kw = h.re.exec(m[1]!)!;
       const afterKw = m[1]!.slice(kw.index + kw[0].length);
       const ending = /^[^\n\t。（(]{0,12}?(?:情况|措施|事项)/.exec(afterKw);

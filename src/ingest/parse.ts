@@ -116,6 +116,8 @@ export function parseReport(raw: string, options: ParseOptions): Report {
     website: websiteOf(preamble) ?? websiteOf(body),
     contact: (() => {
       const head = contactOf(preamble);
+      // the whole body is searched only for what the preamble lacks
+      if (head.department && head.phone && head.address && head.email) return { department: head.department, phone: head.phone, address: head.address, email: head.email };
       const all = contactOf(body);
       return { department: head.department ?? all.department, phone: head.phone ?? all.phone, address: head.address ?? all.address, email: head.email ?? all.email };
     })(),

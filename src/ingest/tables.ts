@@ -55,6 +55,14 @@ function findRegions(text: string): Regions {
   return { t2: before.slice(t2Start), t3: text.slice(Math.max(lineStart, t3Start - 12), t3End), t4, prose: `${text.slice(0, t2Start)}\n${text.slice(t4End)}` };
 }
 
+/** A 表三 row's cell ids in the order of APPLICANT_COLUMNS, built once per row (every report asks for them). */
+const applicationIdsByRow = new Map<string, readonly string[]>();
+function applicationIds(rowKey: string): readonly string[] {
+  let ids = applicationIdsByRow.get(rowKey);
+  if (!ids) applicationIdsByRow.set(rowKey, (ids = APPLICANT_COLUMNS.map((col) => metricId('applications', rowKey, col.key))));
+  return ids;
+}
+
 const cell = (id: string, value: CellValue, line: string | undefined, note?: string, raw?: string): Cell => {
   const m = metric(id);
   // (properties set one by one rather than spread from temporary objects: this runs for every cell of every report)
@@ -348,25 +356,20 @@ function readTable3(region: string, cells: Record<string, Cell>, notes: string[]
     if (!read?.values && read?.note) notes.push(`表三 ${r.label}：${read.note}`);
     const missing = `未找到“${r.label}”这一行`;
     if (!read) notes.push(`表三 ${r.label}：${missing}`);
-    APPLICANT_COLUMNS.forEach((col, i) => {
-      const id = metricId('applications', r.key, col.key);
+    const ids = applicationIds(r.key);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       // a row that is not found or not readable is printed in every report of this format: undetermined, not blank
       cells[id] = read?.values ? cell(id, read.values[i] ?? null, read.line) : undetermined(id, read?.line, read?.note ?? missing, read?.raw);
-    });
+    }
   }
   if (old) {
     for (const r of APPLICATION_ROWS.filter((x) => x.key.startsWith('otherHandling.'))) {
-      for (const col of APPLICANT_COLUMNS) {
-        const id = metricId('applications', r.key, col.key);
-        cells[id] = cell(id, 'n/a', undefined, '本报告（六）其他处理只有一行，未分子行填报');
-      }
+      for (const id of applicationIds(r.key)) cells[id] = cell(id, 'n/a', undefined, '本报告（六）其他处理只有一行，未分子行填报');
     }
   } else {
     // the report splits （六）其他处理 into sub-rows: the whole is not a printed cell (answers sum the sub-rows)
-    APPLICANT_COLUMNS.forEach((col) => {
-      const id = `applications.otherHandling.${col.key}`;
-      cells[id] = cell(id, 'n/a', undefined, '本报告将其他处理分为三个子行填报');
-    });
+    for (const id of applicationIds('otherHandling')) cells[id] = cell(id, 'n/a', undefined, '本报告将其他处理分为三个子行填报');
   }
   return flattened;
 }

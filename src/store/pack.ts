@@ -5,7 +5,7 @@
  * Given an `order` of cell ids (the dataset file's `metrics` table), cells are an array in that order instead of an
  * object keyed by id (0 = no such cell): the ids are most of a packed report's size and of its compression time.
  */
-import { metric } from '../catalog/metrics.js';
+import { asMetricId, metric, type Metric } from '../catalog/metrics.js';
 import type { Cell, Report } from '../model/schema.js';
 
 type PackedCell = [Cell['value'], number] | Cell;
@@ -16,26 +16,31 @@ export interface PackedReport extends Omit<Report, 'cells'> {
   cells: Record<string, PackedCell> | Array<PackedCell | 0>;
 }
 
-/** Keys of a cell's source the catalog's labels and the stored line stand for. */
-const PACKED_SOURCE_KEYS = new Set(['section', 'row', 'column', 'line']);
+/** Whether `k` is a key of a cell's source that the catalog's labels and the stored line stand for. */
+const isPackedSourceKey = (k: string) => k === 'section' || k === 'row' || k === 'column' || k === 'line';
 
 /** A cell that is only a value and the catalog's labels (anything more — a note, the raw text … — is kept verbatim). */
-const sameLabels = (id: string, c: Cell) => {
+const sameLabels = (id: string, known: Metric | undefined, c: Cell) => {
   // (loops over the keys, not arrays of them: this runs for every cell of every report an ingest writes)
   for (const k in c) if (k !== 'value' && k !== 'source') return false;
-  for (const k in c.source) if (!PACKED_SOURCE_KEYS.has(k)) return false;
-  const m = metric(id);
+  for (const k in c.source) if (!isPackedSourceKey(k)) return false;
+  const m = known ?? metric(id); // (an id the catalog does not know throws)
   return c.source.section === m.table && c.source.row === m.rowLabel && c.source.column === m.columnLabel;
 };
 
-const orders = new WeakMap<readonly string[], Set<string>>();
-const idsOf = (order: readonly string[]) => orders.get(order) ?? orders.set(order, new Set(order)).get(order)!;
+/** Per cell order: its ids as a set, and each position's metric (undefined: not in this catalog), looked up once per order. */
+const orders = new WeakMap<readonly string[], { ids: Set<string>; metrics: Array<Metric | undefined> }>();
+function orderInfo(order: readonly string[]) {
+  let info = orders.get(order);
+  if (!info) orders.set(order, (info = { ids: new Set(order), metrics: order.map((id) => (asMetricId(id) ? metric(id) : undefined)) }));
+  return info;
+}
 
 export function packReport(r: Report, order?: readonly string[]): PackedReport {
   const lines: string[] = [];
   const lineIndex = new Map<string, number>();
-  const pack = (id: string, c: Cell): PackedCell => {
-    if (!sameLabels(id, c)) return c;
+  const pack = (id: string, m: Metric | undefined, c: Cell): PackedCell => {
+    if (!sameLabels(id, m, c)) return c;
     let li = -1;
     if (c.source.line !== undefined) {
       li = lineIndex.get(c.source.line) ?? -1;
@@ -43,11 +48,17 @@ export function packReport(r: Report, order?: readonly string[]): PackedReport {
     }
     return [c.value, li];
   };
-  if (order && Object.keys(r.cells).every((id) => idsOf(order).has(id))) {
-    return { ...r, packed: 1, lines, cells: order.map((id) => (r.cells[id] ? pack(id, r.cells[id]) : 0)) };
+  const info = order && orderInfo(order);
+  if (order && info && Object.keys(r.cells).every((id) => info.ids.has(id))) {
+    const cells: Array<PackedCell | 0> = [];
+    for (let j = 0; j < order.length; j++) {
+      const c = r.cells[order[j]!];
+      cells.push(c ? pack(order[j]!, info.metrics[j], c) : 0);
+    }
+    return { ...r, packed: 1, lines, cells };
   }
   const cells: Record<string, PackedCell> = {};
-  for (const [id, c] of Object.entries(r.cells)) cells[id] = pack(id, c);
+  for (const [id, c] of Object.entries(r.cells)) cells[id] = pack(id, undefined, c);
   return { ...r, packed: 1, lines, cells };
 }
 

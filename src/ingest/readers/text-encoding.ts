@@ -23,6 +23,8 @@ export function declaredCharset(bytes: Uint8Array): string | null {
 /** UTF-16 without a BOM: ASCII characters (digits, newlines) leave NUL bytes on one side only. */
 function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 8192) & ~1;
+  // (no NUL byte at all, as in any UTF-8 or GBK text: neither side has any)
+  if (bytes.subarray(0, n).indexOf(0) < 0) return null;
   let evenNul = 0, oddNul = 0;
   for (let i = 0; i < n; i += 2) { if (bytes[i] === 0) evenNul++; if (bytes[i + 1] === 0) oddNul++; }
   const pairs = n / 2;
