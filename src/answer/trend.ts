@@ -43,6 +43,7 @@ export function answerTrend(u: Extract<Understanding, { intent: 'trend' }>, ctx:
   lines.push(w.usedReports(facts.map((f) => `${f.agency} ${f.year}`), facts.length));
   const table = { columns: w.trendTable(m.label), rows };
   // fewer than two years with a number: no trend or change can be told — the table is shown, as a refusal
-  if (values.length < 2 && u.years.length >= 2 && ASKS_CHANGE.test(u.question)) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: 'trend', language: w.lang, title: w.trendHead(e.agency, u.years[0]!, u.years[u.years.length - 1]!, m.label), lines: [...lines, renderTable(table)], facts, source: m.source, confidence: u.confidence });
+  // (two years asked, one of them not told: half an answer, shown as a refusal too)
+  if (values.length < 2 && u.years.length >= 2 && (ASKS_CHANGE.test(u.question) || u.years.length === 2)) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: 'trend', language: w.lang, title: w.trendHead(e.agency, u.years[0]!, u.years[u.years.length - 1]!, m.label), lines: [...lines, renderTable(table)], facts, source: m.source, confidence: u.confidence });
   return makeReply({ kind: 'table', intent: 'trend', language: w.lang, title: w.trendHead(e.agency, u.years[0]!, u.years[u.years.length - 1]!, m.label), table, lines, facts, source: m.source, confidence: u.confidence });
 }

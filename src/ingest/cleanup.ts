@@ -4,15 +4,18 @@
  * so a heading marker never becomes part of an agency name and a page number never becomes a table cell.
  */
 
+/** A line opening with an emoji. */
+const DECORATED = /^\s*\p{Extended_Pictographic}/u;
 /** A character every markup stripMarkup removes starts with. */
 const MARKUP_CHAR = /[#>*_~]/;
 
 /** `# 标题`, `> 引文`, `**粗体**`, `__粗体__`, `~~删除~~`: markup an OCR-to-markdown step adds around real text. */
 export function stripMarkup(line: string): string {
   // (most lines hold none of the markup characters: one test instead of three replacements, for every line of every report)
+  // a post's decoration (📌 ✅) before a heading or item
+  if (DECORATED.test(line)) line = line.replace(/^[\s\p{Extended_Pictographic}\uFE0F\u200D]+(?=\S)/u, '');
   if (!MARKUP_CHAR.test(line)) return line;
   return line
-    .replace(/^[\s\p{Extended_Pictographic}\uFE0F\u200D]+(?=\S)/u, '') // a post's decoration (📌 ✅) before a heading or item
     .replace(/^\s{0,3}(?:#{1,6}|>)\s*/, '')
     .replace(/\*\*|__|~~/g, '')
     .replace(/^(\s*)\*(?=\S)(.*\S)\*(\s*)$/, '$1$2$3');

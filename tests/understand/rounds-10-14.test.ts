@@ -144,7 +144,9 @@ describe('round 14', () => {
 
   it('这两年 after two years were asked is both of them', () => {
     const r = talk('平潭2023年行政处罚多少', '2019年的呢', '这两年的行政强制分别是多少');
-    expect(r.table?.rows.map((row) => row[0])).toEqual(['2019', '2023']);
+    // (2019's 行政强制 is printed but undetermined: both years are shown, as a refusal — half an answer is no answer)
+    expect(r.text).toMatch(/2019 \| 报告印有该数字[\s\S]*2023 \| 54 件/);
+    expect(r.refused).toBe(true);
   });
 
   it('the categories just covered are ranked among themselves (这18条里面哪一类最多)', () => {

@@ -1,0 +1,150 @@
+/**
+ * What round 17 of unseen questions taught, over two reports the project had never seen (written for the round by
+ * helpers from the national format: a street office's 2021 report as PDF text with every cell on its own line, a
+ * city bureau's 2025 report as a WeChat article exported to markdown) and the real published ones: township offices
+ * named by their place, blank cells on their own lines, article-style headings, channels counted instead of
+ * categories, agencies each in their own year, and the asker's own words about themselves.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/bot/bot.js';
+import { parseReport } from '../../src/ingest/parse.js';
+import type { Report } from '../../src/model/schema.js';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const SEED = '../../data/raw/zezhou-transport-2023.txt';
+const NEW = [SEED, '../fixtures/reports/new-wanglan-2021.txt', '../fixtures/reports/new-jichuan-2025.md'];
+const PUBLISHED = [SEED, '../fixtures/reports/018.html', '../fixtures/reports/021.txt', '../fixtures/reports/007.txt', '../fixtures/reports/013.html', '../fixtures/reports/012.txt'];
+const parse = (files: string[]) => files.map((f) => parseReport(readFileSync(here(f), 'utf8'), { sourceFile: f }));
+
+let reports: Report[];
+let fresh: Bot;
+let published: Bot;
+beforeAll(() => {
+  reports = parse(NEW);
+  fresh = new Bot(reports, { warmUp: false, today: () => new Date('2026-11-28') });
+  published = new Bot(parse(PUBLISHED), { warmUp: false, today: () => new Date('2026-11-28') });
+});
+let n = 0;
+/** A conversation: each question in turn, one session; the last reply. */
+const talk = (bot: Bot, ...questions: string[]) => { const s = `r17-${n++}`; return questions.map((q) => bot.handle(q, s)).pop()!; };
+const valueOf = (r: Report, id: string) => r.cells[id]?.value;
+
+describe('ingest of two reports never seen', () => {
+  it('reads a cell left blank on its own line as blank, never as the next row\'s number', () => {
+    const wanglan = reports[1]!;
+    expect(valueOf(wanglan, 'coercion.decisions')).toBeNull();
+    expect(valueOf(wanglan, 'fees.amountWan')).toBe(0);
+    expect([valueOf(wanglan, 'regulations.rules.issued'), valueOf(wanglan, 'regulations.rules.repealed'), valueOf(wanglan, 'regulations.rules.inForce')]).toEqual([0, null, null]);
+  });
+
+  it('reads 六 to its end (the contact after the fees paragraph), and problems and plans said as 将重点做好以下工作', () => {
+    const wanglan = reports[1]!;
+    expect(wanglan.contact.phone?.value).toBe('0758-6213946');
+    expect(wanglan.contact.email?.value).toBe('wljdzwgk@163.com');
+    expect(wanglan.problems).toHaveLength(3);
+    expect(wanglan.improvements).toHaveLength(4);
+  });
+
+  it('reads an article\'s numbered headings (01 | 总体情况) as the format\'s sections, and its signature date', () => {
+    const jichuan = reports[2]!;
+    expect(jichuan.sections.map((s) => s.key)).toEqual(expect.arrayContaining(['overview', 'problems', 'other']));
+    expect(jichuan.publishDate).toBe('2026-01-20');
+    expect(jichuan.problems.at(-1)).not.toMatch(/📌/u);
+  });
+
+  it('reads 1,260元 as 1260, and 主动公开 counted by channel as the breakdown', () => {
+    const jichuan = reports[2]!;
+    expect(jichuan.processingFees?.yuan).toBe(1260);
+    expect(jichuan.proactive.items.map((i) => i.count)).toEqual([1284, 2156, 3047]);
+    expect(jichuan.proactive.items.every((i) => !/^通过|@/.test(i.category))).toBe(true);
+  });
+});
+
+describe('township offices named by their place', () => {
+  it('望澜街道, 望澜街道办 and the traditional form all name 江岑市桐岭区望澜街道办事处', () => {
+    for (const q of ['望澜街道办2021年作出行政许可决定几件', '望澜街道2021年新收政府信息公开申请多少件', '望瀾街道二〇二一年行政處罰幾件']) {
+      expect(talk(fresh, q).facts[0]?.agency, q).toBe('江岑市桐岭区望澜街道办事处');
+    }
+  });
+
+  it('a cell printed blank is told as blank, never as 0', () => {
+    const r = talk(fresh, '望澜街道2021年行政强制决定有几件');
+    expect(r.text).toContain('未填写');
+    expect(r.facts[0]?.value).toBeNull();
+  });
+
+  it('生态局 is the 生态环境局', () => {
+    expect(talk(fresh, '霁川生态局2025年行政许可多少件').facts[0]).toMatchObject({ agency: '霁川市生态环境局', value: 1126 });
+  });
+});
+
+describe('channels counted instead of categories', () => {
+  it('a channel is asked like a category, its share computed from the total', () => {
+    expect(talk(fresh, '霁川生态环境局2025年主动公开多少条', '微信公众号发了多少条').text).toContain('2156');
+    expect(talk(fresh, '霁川生态环境局2025年主动公开多少条', '微博发的占全部主动公开的百分之几').text).toMatch(/46\.97/);
+  });
+
+  it('a category the report does not list is refused, not answered with the total', () => {
+    const r = talk(fresh, '霁川市生态环境局2025年主动公开的信息中，法律法规类有多少条？');
+    expect(r.refused).toBe(true);
+    expect(r.text).not.toContain('6487');
+  });
+});
+
+describe('agencies compared, each in its own year', () => {
+  it('years written beside each agency stay with it, in follow-ups too', () => {
+    const s = ['望澜街道2021年和泽州县交通运输局2023年比，谁作出的行政处罚决定多？'];
+    expect(talk(fresh, ...s).text).toMatch(/多 77 件/);
+    expect(talk(fresh, ...s, '两家加起来呢').text).toContain('313');
+  });
+
+  it('one-report answers for two agencies add up or tell apart their totals', () => {
+    expect(talk(fresh, '泽州县交通运输局和望澜街道各自主动公开的信息条数加起来是多少').text).toContain('226');
+    expect(talk(fresh, '请比较霁川市生态环境局2025年与泽州县交通运输局2023年主动公开政府信息的数量').text).toMatch(/多 6447 条/);
+  });
+
+  it('两家加起来 after one agency then another adds the two answers just given, each in its own year', () => {
+    expect(talk(published, '沭阳发改局一共收到多少件信息公开申请啊', '换成上海科委呢', '两家加起来').text).toContain('60');
+  });
+
+  it('合计…其中X所占比例 is X\'s share of the sum', () => {
+    const r = talk(published, '泽州县交通运输局与平潭综合实验区2023年的行政处罚决定合计多少件？其中平潭综合实验区所占比例为多少？');
+    expect(r.text).toContain('1525');
+    expect(r.text).toMatch(/87\.21%/);
+  });
+});
+
+describe('reading the question', () => {
+  it('a reason said before its group asks that reason alone', () => {
+    const r = talk(fresh, '霁川市生态环境局2025年因“本机关不掌握相关政府信息”而无法提供的申请有多少件？');
+    expect(r.facts.map((f) => f.value)).toEqual([43]);
+  });
+
+  it('这两项 after two follow-ups is both rows', () => {
+    expect(talk(fresh, '望澜街道2021年依申请公开中，予以公开的有多少件', '部分公开呢', '这两项加起来占办理结果总计的百分之多少').text).toMatch(/11 ÷ 22/);
+  });
+
+  it('an applicant type in the asker\'s words about themselves is not a column asked', () => {
+    const r = talk(fresh, '您好，我是霁川本地一家化工企业的法务，公司准备就一个建设项目的环评审批材料向霁川市生态环境局申请政府信息公开。麻烦告诉我2025年他们办结的申请里，部分公开的有多少件？谢谢！');
+    expect(r.facts[0]).toMatchObject({ metric: 'applications.partiallyGranted.total', value: 23 });
+  });
+
+  it('the processing fee asked after a fee cell is the fee, not the applications', () => {
+    expect(talk(fresh, '霁川生态局2025年行政事业性收费金额是多少万元', '那向申请人收的信息处理费是多少').text).toContain('1260');
+  });
+
+  it('an English singular names a row its plural alias names (petition, complaint)', () => {
+    const r = talk(fresh, 'How many requests did the Jichuan Ecology and Environment Bureau refuse to handle in 2025 because they were petition, report or complaint-type requests?');
+    expect(r.facts[0]).toMatchObject({ metric: 'applications.notProcessed.complaints.total', value: 6 });
+  });
+
+  it('a change between two years is later against earlier, however they were written', () => {
+    expect(talk(published, '平潭综合实验区新收政府信息公开申请 2019年→2023年 增长率是多少？').text).toMatch(/\+58（\+252\.2%）/);
+  });
+
+  it('这几份年报 sums every report of every year', () => {
+    expect(talk(published, '数据里这几份年报的行政复议案件加起来一共多少件').text).toMatch(/全部 6 份年报.*合计 5 件/);
+  });
+});
