@@ -15,7 +15,18 @@ import { byAgency, eachSnapshotRow, readableSnapshot, snapshotAgencies, snapshot
  * read instead of copying each row into one matrix; a matrix built in memory is one block. Values an Int32 cannot
  * hold are in `overflow` by i × width + column.
  */
-export interface Cells { blocks: Array<Int32Array | Int16Array>; blockOf: Int32Array; startOf: Int32Array; overflow: Map<number, StoredValue> }
+export interface Cells {
+  blocks: Array<Int32Array | Int16Array>;
+  blockOf: Int32Array;
+  startOf: Int32Array;
+  overflow: Map<number, StoredValue>;
+  /**
+   * Report i's overflow values not yet in `overflow`: the JSON object {column: value} as stored (UTF-8), parsed
+   * when one of its values is first read — 40,000 rows of 500,000 hold a decimal, and parsing them all at start
+   * cost a tenth of a second.
+   */
+  spilled?: Map<number, Uint8Array>;
+}
 
 export const oneBlock = (matrix: Int32Array, count: number, width: number, overflow: Map<number, StoredValue>): Cells =>
   ({ blocks: [matrix], blockOf: new Int32Array(count), startOf: Int32Array.from({ length: count }, (_, i) => i * width), overflow });
@@ -205,12 +216,15 @@ function snapshotRows(db: Db, packed: Db, format: number): (rowids: Float64Array
   }
   const blocks: Cells['blocks'] = [new Int32Array(width).fill(BLANK)]; // block 0: the blank row
   // by row id first (the dataset order is known once the summaries are read), then by dataset index
-  const blockOfRow: number[] = [];
-  const startOfRow: number[] = [];
-  const overflowOfRow = new Map<number, Map<number, StoredValue>>();
+  const rows = (packed.prepare('SELECT MAX(id) FROM reports').pluck().get() as number | null) ?? -1;
+  const blockOfRow = new Int32Array(rows + 1); // 0: no row, reads blank
+  const startOfRow = new Int32Array(rows + 1);
+  // a row's overflow JSON as it is in its block, parsed when a value of it is first read (Dataset.valueAt)
+  const spilledOfRow = new Map<number, Uint8Array>();
   let last: Int32Array | Int16Array | undefined;
   let lastBlock = 0;
   eachSnapshotRow(packed, format, (rowid, chunk, at, bytes) => {
+    if (rowid < 0 || rowid > rows) return; // (never so: a chunk holds only the reports' rows)
     if (chunk !== last) { last = chunk; lastBlock = blocks.push(chunk) - 1; }
     const size = chunk.BYTES_PER_ELEMENT;
     if (bytes >= width * size) {
@@ -222,19 +236,21 @@ function snapshotRows(db: Db, packed: Db, format: number): (rowids: Float64Array
       blockOfRow[rowid] = blocks.push(row) - 1;
       startOfRow[rowid] = 0;
     }
-    if (bytes > width * size) overflowOfRow.set(rowid, blobOverflow(new Uint8Array(chunk.buffer, chunk.byteOffset + at * size, bytes), width, size));
+    if (bytes > width * size) spilledOfRow.set(rowid, new Uint8Array(chunk.buffer, chunk.byteOffset + at * size + width * size, bytes - width * size));
   });
   return (rowids) => {
     const blockOf = new Int32Array(rowids.length);
     const startOf = new Int32Array(rowids.length);
-    const overflow = new Map<number, StoredValue>();
-    rowids.forEach((rowid, i) => {
-      blockOf[i] = blockOfRow[rowid] ?? 0; // a report without a row reads blank
-      startOf[i] = startOfRow[rowid] ?? 0;
-      const spilled = overflowOfRow.get(rowid);
-      if (spilled) for (const [j, v] of spilled) overflow.set(i * width + j, v);
-    });
-    return { blocks, blockOf, startOf, overflow };
+    const spilled = new Map<number, Uint8Array>();
+    for (let i = 0; i < rowids.length; i++) {
+      const rowid = rowids[i]!;
+      if (rowid > rows) continue; // a report without a row reads blank
+      blockOf[i] = blockOfRow[rowid]!;
+      startOf[i] = startOfRow[rowid]!;
+      const json = spilledOfRow.get(rowid);
+      if (json) spilled.set(i, json);
+    }
+    return { blocks, blockOf, startOf, overflow: new Map(), spilled };
   };
 }
 
