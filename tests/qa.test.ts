@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeQuestion, chineseNumeralsToDigits } from '../src/understand/normalize.js';
-import { tokenize } from '../src/understand/tokenize.js';
+import { addWords, tokenize } from '../src/understand/tokenize.js';
 import { readSlots } from '../src/understand/slots/index.js';
 import { Bot } from '../src/bot/bot.js';
 import { MemorySessionStore } from '../src/bot/session.js';
@@ -41,6 +41,14 @@ describe('tokenizing and matching', () => {
     expect(words).toContain('行政处罚');
     expect(words).toContain('复议后起诉');
     expect(words.join('')).toBe('2023年行政处罚和复议后起诉多少');
+  });
+  it('keeps an added name whole in every text cut after it was added, wherever it stands', () => {
+    const name = '榆钱岭镇水务站';
+    expect(tokenize(`${name}有几个`).map((t) => t.text)).not.toContain(name);
+    addWords([name]);
+    tokenize('上个月收到多少申请'); // a text without it first: the name still waits
+    expect(tokenize(`2024年${name}的申请`).map((t) => t.text)).toContain(name);
+    expect(tokenize(`${name}有几个呢`).map((t) => t.text)).toContain(name);
   });
   it('matches exact aliases, homophone typos and English', () => {
     const directory = bot().directory;

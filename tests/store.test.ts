@@ -11,6 +11,7 @@ import { Dataset, saveReports } from '../src/store/dataset.js';
 import { packReport, unpackReport } from '../src/store/pack.js';
 import { BLANK, NOT_APPLICABLE, OVERFLOW, SMALLEST, UNDETERMINED, blobOverflow, decodeValue, encodeRow, rowToBlob } from '../src/store/codec.js';
 import { fleet } from './helpers/fleet.js';
+import type { CellValue, Report } from '../src/model/schema.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'store-'));
 
@@ -142,6 +143,64 @@ describe('the start-up snapshot', () => {
     same(packed, await rowsOnly(dir));
     same(packed, Dataset.fromReports([...reports.slice(0, 3).map((r, k) => (k === 1 ? changed : r)), odd, ...reports.slice(4)]));
     expect(packed.value(packed.indexOf(odd.agency, odd.year)!, 'fees.amountWan')).toBe(12.34);
+  });
+
+  /** The bytes each chunk's cells take (layout 3's header). */
+  const cellWidths = async (dir: string) => {
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(dir, 'reports.sqlite'), { readonly: true });
+    const widths = (db.prepare('SELECT cells FROM snapshot_chunks ORDER BY chunk').pluck().all() as Buffer[]).map((b) => b.readInt32LE(0));
+    db.close();
+    return widths;
+  };
+  const withCells = (r: Report, values: Record<string, CellValue>): Report =>
+    ({ ...r, cells: { ...r.cells, ...Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { ...r.cells[id]!, value }])) } });
+
+  it('keeps a chunk whose cells all fit Int16 narrow, sentinels and overflow included, and reads it as the rows read', async () => {
+    const dir = tmp();
+    const [a, b, ...rest] = fleet();
+    // the edges of the narrow range, "/", undetermined, a blank and a decimal (kept apart as overflow)
+    saveReports(dir, [withCells(a!, { 'penalty.decisions': 32767, 'licensing.decisions': 'n/a', 'review.total': 'undetermined' as CellValue, 'fees.amountWan': 0.5 }), withCells(b!, { 'penalty.decisions': null, 'licensing.decisions': 0 }), ...rest]);
+    expect(await cellWidths(dir)).toEqual([2]);
+    const packed = Dataset.open(dir);
+    same(packed, await rowsOnly(dir));
+    const i = packed.indexOf(a!.agency, a!.year)!;
+    expect([packed.value(i, 'penalty.decisions'), packed.value(i, 'licensing.decisions'), packed.value(i, 'review.total'), packed.value(i, 'fees.amountWan')]).toEqual([32767, 'n/a', 'undetermined', 0.5]);
+  });
+
+  it('keeps a chunk with a cell beyond Int16 at 32 bits', async () => {
+    const dir = tmp();
+    const [a, ...rest] = fleet();
+    saveReports(dir, [withCells(a!, { 'penalty.decisions': 32768, 'licensing.decisions': 'n/a' }), ...rest]);
+    expect(await cellWidths(dir)).toEqual([4]);
+    const packed = Dataset.open(dir);
+    same(packed, await rowsOnly(dir));
+    expect(packed.value(packed.indexOf(a!.agency, a!.year)!, 'penalty.decisions')).toBe(32768);
+  });
+
+  it('reads a snapshot of layout 2 (all cells 32 bits, no header) as it is, and the next batch rebuilds it in layout 3', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const dir = tmp();
+    const reports = fleet();
+    saveReports(dir, [withCells(reports[0]!, { 'penalty.decisions': 70000 }), ...reports.slice(1, 4)]);
+    const db = new Database(join(dir, 'reports.sqlite'));
+    // as the previous disclosure-bot wrote it: no header before the rows; and a row changed behind the snapshot's
+    // back (no new version), which only the rows path would see — so the value read shows which path was taken
+    db.exec('UPDATE snapshot_chunks SET cells = substr(cells, 5); UPDATE snapshot_state SET format = 2');
+    const id = db.prepare('SELECT id FROM reports WHERE agency = ? AND year = ?').pluck().get(reports[1]!.agency, reports[1]!.year) as number;
+    const cells = db.prepare('SELECT cells FROM matrix_rows WHERE report = ?').pluck().get(id) as Buffer;
+    const penalty = cells.readInt32LE(METRIC_IDS.indexOf('penalty.decisions') * 4);
+    cells.writeInt32LE(penalty + 1, METRIC_IDS.indexOf('penalty.decisions') * 4);
+    db.prepare('UPDATE matrix_rows SET cells = ? WHERE report = ?').run(cells, id);
+    db.close();
+    const old = Dataset.open(dir);
+    expect(old.value(old.indexOf(reports[0]!.agency, reports[0]!.year)!, 'penalty.decisions')).toBe(70000);
+    expect(old.value(old.indexOf(reports[1]!.agency, reports[1]!.year)!, 'penalty.decisions')).toBe(penalty);
+    saveReports(dir, reports.slice(4, 5));
+    expect(await cellWidths(dir)).toEqual([4]);
+    const rebuilt = Dataset.open(dir);
+    expect(rebuilt.value(rebuilt.indexOf(reports[1]!.agency, reports[1]!.year)!, 'penalty.decisions')).toBe(penalty + 1);
+    same(rebuilt, await rowsOnly(dir));
   });
 
   it('is not read when another writer committed after it (the rows are), and the next batch rebuilds it', async () => {

@@ -17,6 +17,19 @@ export const UNDETERMINED = -2147483645;
 /** The smallest integer stored as itself: everything below is reserved for sentinels. */
 export const SMALLEST = -2147483640;
 
+/**
+ * Narrow cells (Int16), for blocks of the start-up snapshot whose every value fits: the same sentinels at the
+ * bottom of the Int16 range (BLANK is -32768 …), values from SMALLEST_NARROW up as themselves. Half the bytes to
+ * read and to hold in memory (a large dataset's cells are mostly small counts).
+ */
+export const SMALLEST_NARROW = -32760;
+const LARGEST_NARROW = 32767;
+const SENTINEL_SHIFT = -32768 - BLANK;
+/** Whether an Int32 cell has a narrow form. */
+export const fitsNarrow = (v: number) => v < SMALLEST || (v >= SMALLEST_NARROW && v <= LARGEST_NARROW);
+export const toNarrow = (v: number) => (v < SMALLEST ? v + SENTINEL_SHIFT : v);
+export const fromNarrow = (v: number) => (v < SMALLEST_NARROW ? v - SENTINEL_SHIFT : v);
+
 /** What a matrix row can hold: today's CellValue and the kinds the schema is growing (kept generic on purpose). */
 export type StoredValue = CellValue | string;
 
@@ -64,9 +77,9 @@ export function rowToBlob(row: EncodedRow): Buffer {
   return Buffer.concat([cells, Buffer.from(JSON.stringify(Object.fromEntries(row.overflow)), 'utf8')]);
 }
 
-/** The overflow values of a blob whose first `width` Int32 are its cells. */
-export function blobOverflow(blob: Uint8Array, width: number): Map<number, StoredValue> {
-  if (blob.byteLength <= width * 4) return new Map();
-  const json = Buffer.from(blob.buffer, blob.byteOffset + width * 4, blob.byteLength - width * 4).toString('utf8');
+/** The overflow values of a blob whose first `width` cells (Int32, or Int16 when `cellBytes` is 2) are its cells. */
+export function blobOverflow(blob: Uint8Array, width: number, cellBytes = 4): Map<number, StoredValue> {
+  if (blob.byteLength <= width * cellBytes) return new Map();
+  const json = Buffer.from(blob.buffer, blob.byteOffset + width * cellBytes, blob.byteLength - width * cellBytes).toString('utf8');
   return new Map(Object.entries(JSON.parse(json) as Record<string, StoredValue>).map(([k, v]) => [Number(k), v]));
 }

@@ -11,11 +11,11 @@ import { resolve } from 'node:path';
 import { projectRoot } from '../paths.js';
 import { METRIC_IDS } from '../catalog/metrics.js';
 import { Report, type CellValue, type IndexEntry } from '../model/schema.js';
-import { decodeValue, encodeRow, SMALLEST, type StoredValue } from './codec.js';
+import { blobOverflow, decodeValue, encodeRow, fromNarrow, SMALLEST, SMALLEST_NARROW, type StoredValue } from './codec.js';
 import { datasetVersion, openDb, storedMetrics, type Db } from './db.js';
 import { readableFile } from './location.js';
 import { readRecord } from './record.js';
-import { byAgency, snapshotVersion } from './snapshot.js';
+import { byAgency, readableSnapshot } from './snapshot.js';
 import { inDatasetOrder, oneBlock, rowParts, snapshotParts, summariesOfRows, summaryRows, tableBuilder, type Cells, type SummaryTable, type ViewParts } from './view-parts.js';
 import { partsInWorker } from './snapshot-worker-client.js';
 
@@ -133,7 +133,7 @@ export class Dataset {
       const version = datasetVersion(db); // the first read fixes the read transaction's snapshot
       // the start-up snapshot when it is of this version (a few large blobs; on a worker thread when there is
       // other work to do meanwhile), else every row
-      const current = snapshotVersion(db) === version;
+      const current = readableSnapshot(db)?.version === version;
       let parts: ViewParts | undefined;
       if (current && o.meanwhile) parts = partsInWorker(db.name, version, o.meanwhile, { always: o.worker === 'always' });
       else o.meanwhile?.();
@@ -184,10 +184,25 @@ export class Dataset {
   }
 
   valueAt(i: number, col: number): CellValue {
-    const { blocks, blockOf, startOf, overflow } = this.cells;
-    const v = blocks[blockOf[i]!]![startOf[i]! + col]!;
-    // a plain number without making the overflow look-up (a closure per cell read shows in scans of 100,000 reports)
-    return v >= SMALLEST ? v : decodeValue(v, () => overflow.get(i * this.width + col));
+    const { blocks, blockOf, startOf } = this.cells;
+    const block = blocks[blockOf[i]!]!;
+    let v = block[startOf[i]! + col]!;
+    // a plain number without making the overflow look-up (a closure per cell read shows in scans of 100,000 reports);
+    // below SMALLEST_NARROW, a narrow block's sentinels are widened to the Int32 ones
+    if (v >= SMALLEST_NARROW) return v;
+    if (block.BYTES_PER_ELEMENT === 2) v = fromNarrow(v);
+    return v >= SMALLEST ? v : decodeValue(v, () => this.overflowAt(i, col));
+  }
+
+  /** A value kept apart from the matrix (report i's overflow JSON parsed the first time one of its values is read). */
+  private overflowAt(i: number, col: number): StoredValue | undefined {
+    const { overflow, spilled } = this.cells;
+    const json = spilled?.get(i);
+    if (json) {
+      spilled!.delete(i);
+      for (const [j, v] of blobOverflow(json, 0)) overflow.set(i * this.width + j, v);
+    }
+    return overflow.get(i * this.width + col);
   }
 }
 

@@ -15,7 +15,8 @@
  * The tables are a cache derived from `reports` and `matrix_rows`, created by the first writer that fills them, so
  * files without them stay readable and the schema version is unchanged.
  */
-import type { Db } from './db.js';
+import { fitsNarrow, toNarrow } from './codec.js';
+import { storedMetrics, type Db } from './db.js';
 
 /** Reports per chunk: a chunk's cells are ~3.4 MB at 207 cells a report. */
 export const CHUNK_ROWS = 4096;
@@ -32,16 +33,29 @@ export function hasSnapshotTables(db: Db): boolean {
 }
 
 /**
- * The layout of the chunks; a snapshot of another layout is rebuilt, never read.
- * 1: summaries as JSON per chunk, agencies sorted at start. 2: binary columns and numbered, ranked agencies.
+ * The layout of the chunks. 1: summaries as JSON per chunk, agencies sorted at start. 2: binary columns and
+ * numbered, ranked agencies. 3: as 2, each chunk's cells Int16 when all of them fit (a header gives the width).
+ * A writer rebuilds a snapshot of another layout than FORMAT; a reader reads the layouts in READABLE (a file last
+ * written by the previous disclosure-bot starts fast too) and the rows otherwise.
  */
-const FORMAT = 2;
+export const FORMAT = 3;
+const READABLE = new Set([2, 3]);
 
-/** The dataset version the chunks are complete for (null: none, or of another layout). */
-export function snapshotVersion(db: Db): number | null {
+function snapshotState(db: Db): { version: number; format: number } | null {
   if (!hasSnapshotTables(db)) return null;
-  const state = db.prepare('SELECT version, format FROM snapshot_state WHERE id = 1').get() as { version: number; format: number } | undefined;
+  return (db.prepare('SELECT version, format FROM snapshot_state WHERE id = 1').get() as { version: number; format: number } | undefined) ?? null;
+}
+
+/** The dataset version the chunks are complete for in this layout (null: none, or of another layout): what a writer builds on. */
+export function snapshotVersion(db: Db): number | null {
+  const state = snapshotState(db);
   return state?.format === FORMAT ? state.version : null;
+}
+
+/** The version and layout of a snapshot this code can read (null: none, or of a layout it cannot). */
+export function readableSnapshot(db: Db): { version: number; format: number } | null {
+  const state = snapshotState(db);
+  return state && READABLE.has(state.format) ? state : null;
 }
 
 /** Sorts agency names as the dataset does (Chinese collation). */
@@ -130,25 +144,58 @@ export function* snapshotSummaryChunks(db: Db): Generator<SummaryChunk> {
   for (const blob of db.prepare('SELECT summaries FROM snapshot_chunks ORDER BY chunk').pluck().iterate() as IterableIterator<Buffer>) yield unpackSummaries(blob);
 }
 
-/** Visits one report's matrix row: its blob is `bytes` bytes of `chunk` from Int32 `at` (4-byte aligned). */
-export type RowVisitor = (rowid: number, chunk: Int32Array, at: number, bytes: number) => void;
+/**
+ * Visits one report's matrix row: `bytes` bytes of `chunk` from element `at`, its cells Int32 or, in a narrow
+ * chunk (an Int16Array), Int16 (codec.ts: fromNarrow), then any overflow JSON.
+ */
+export type RowVisitor = (rowid: number, chunk: Int32Array | Int16Array, at: number, bytes: number) => void;
 
-/** Every report's matrix row, from the chunks, one chunk in memory at a time and no object per report. */
-export function eachSnapshotRow(db: Db, visit: RowVisitor): void {
+/** Every report's matrix row, from the chunks of a snapshot of layout `format`, one chunk in memory at a time and no object per report. */
+export function eachSnapshotRow(db: Db, format: number, visit: RowVisitor): void {
   for (const packed of db.prepare('SELECT cells FROM snapshot_chunks ORDER BY chunk').pluck().iterate() as IterableIterator<Buffer>) {
     const ints = int32s(packed);
-    for (let at = 0; at < ints.length;) {
+    // layout 3 starts with the bytes a cell takes; layout 2 has no header (every chunk Int32)
+    const narrow = format >= 3 && ints[0] === 2;
+    const cells = narrow ? new Int16Array(ints.buffer, ints.byteOffset, ints.length * 2) : ints;
+    const scale = narrow ? 2 : 1;
+    for (let at = format >= 3 ? 1 : 0; at < ints.length;) {
       const bytes = ints[at + 1]!;
-      visit(ints[at]!, ints, at + 2, bytes);
+      visit(ints[at]!, cells, (at + 2) * scale, bytes);
       at += 2 + ((bytes + 3) >> 2);
     }
   }
 }
 
-/** Row ids and cells blobs one after the other: row id and byte length (Int32, little-endian), the bytes, padding to 4. */
-function packCells(rows: Array<[number, Uint8Array]>): Buffer {
-  const out = Buffer.alloc(rows.reduce((n, [, b]) => n + 8 + ((b.byteLength + 3) & ~3), 0));
-  let at = 0;
+/** Whether every cell of the rows has a narrow form (a row is `width` Int32 cells, or fewer, then any overflow JSON). */
+function allNarrow(rows: Array<[number, Uint8Array]>, width: number): boolean {
+  for (const [, b] of rows) {
+    const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    const n = Math.min(width, b.byteLength >> 2);
+    for (let j = 0; j < n; j++) if (!fitsNarrow(view.getInt32(j * 4, true))) return false;
+  }
+  return true;
+}
+
+/** A row's narrow form: its cells as Int16, then its overflow JSON as it was. */
+function narrowRow(b: Uint8Array, width: number): Uint8Array {
+  const n = Math.min(width, b.byteLength >> 2);
+  const out = new Uint8Array(n * 2 + b.byteLength - n * 4);
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength), put = new DataView(out.buffer);
+  for (let j = 0; j < n; j++) put.setInt16(j * 2, toNarrow(view.getInt32(j * 4, true)), true);
+  out.set(b.subarray(n * 4), n * 2);
+  return out;
+}
+
+/**
+ * The bytes a cell takes (Int32; 2 when every cell of the chunk fits an Int16, codec.ts), then row ids and cells
+ * blobs one after the other: row id and byte length (Int32, little-endian), the bytes, padding to 4.
+ */
+function packCells(wide: Array<[number, Uint8Array]>, width: number): Buffer {
+  const narrow = allNarrow(wide, width);
+  const rows = narrow ? wide.map(([rowid, b]): [number, Uint8Array] => [rowid, narrowRow(b, width)]) : wide;
+  const out = Buffer.alloc(4 + rows.reduce((n, [, b]) => n + 8 + ((b.byteLength + 3) & ~3), 0));
+  out.writeInt32LE(narrow ? 2 : 4, 0);
+  let at = 4;
   for (const [rowid, b] of rows) {
     out.writeInt32LE(rowid, at);
     out.writeInt32LE(b.byteLength, at + 4);
@@ -212,6 +259,7 @@ export function refreshSnapshot(db: Db, touched: Iterable<number>, previousVersi
   const summaries = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM reports WHERE id >= ? AND id < ? ORDER BY id`).raw();
   const cells = db.prepare('SELECT report, cells FROM matrix_rows WHERE report >= ? AND report < ? ORDER BY report').raw();
   const put = db.prepare('INSERT OR REPLACE INTO snapshot_chunks (chunk, summaries, cells) VALUES (?, ?, ?)');
+  const width = storedMetrics(db).length;
   const drop = db.prepare('DELETE FROM snapshot_chunks WHERE chunk = ?');
   for (const chunk of chunks) {
     const from = chunk * CHUNK_ROWS;
@@ -219,7 +267,7 @@ export function refreshSnapshot(db: Db, touched: Iterable<number>, previousVersi
     if (!rows.length) { drop.run(chunk); continue; }
     const blobs = new Map(cells.all(from, from + CHUNK_ROWS) as Array<[number, Buffer]>);
     // a report without a matrix row (never written so) reads as all blank, as on the rows path
-    put.run(chunk, packSummaries(rows, (a) => agencies.number.get(a)!), packCells(rows.map((r) => [r[0], blobs.get(r[0]) ?? EMPTY])));
+    put.run(chunk, packSummaries(rows, (a) => agencies.number.get(a)!), packCells(rows.map((r) => [r[0], blobs.get(r[0]) ?? EMPTY]), width));
   }
   // (agencies no report names any more keep their number and rank: harmless, and numbers must stay stable)
   db.prepare('INSERT OR REPLACE INTO snapshot_agencies (id, icu, names, ranks) VALUES (1, ?, ?, ?)')

@@ -5,16 +5,28 @@
  * can build them (snapshot-worker.ts) while the main thread loads other things (the tokenizer's dictionary).
  */
 import { METRIC_IDS } from '../catalog/metrics.js';
-import { BLANK, blobOverflow, type StoredValue } from './codec.js';
+import { BLANK, blobOverflow, fromNarrow, type StoredValue } from './codec.js';
 import { datasetVersion, openDb, storedMetrics, type Db } from './db.js';
-import { byAgency, eachSnapshotRow, snapshotAgencies, snapshotSummaryChunks, snapshotVersion, SUMMARY_COLUMNS, type RowVisitor, type SummaryChunk, type SummaryRow } from './snapshot.js';
+import { byAgency, eachSnapshotRow, readableSnapshot, snapshotAgencies, snapshotSummaryChunks, SUMMARY_COLUMNS, type RowVisitor, type SummaryChunk, type SummaryRow } from './snapshot.js';
 
 /**
- * Every report's cells: report i's row starts at Int32 `startOf[i]` of `blocks[blockOf[i]]` (catalog order, one
- * Int32 per metric), so a view can keep the snapshot's blobs as they were read instead of copying each row into one
- * matrix; a matrix built in memory is one block. Values an Int32 cannot hold are in `overflow` by i × width + column.
+ * Every report's cells: report i's row starts at element `startOf[i]` of `blocks[blockOf[i]]` (catalog order, one
+ * Int32 per metric — or one Int16 in a narrow block, codec.ts), so a view can keep the snapshot's blobs as they were
+ * read instead of copying each row into one matrix; a matrix built in memory is one block. Values an Int32 cannot
+ * hold are in `overflow` by i × width + column.
  */
-export interface Cells { blocks: Int32Array[]; blockOf: Int32Array; startOf: Int32Array; overflow: Map<number, StoredValue> }
+export interface Cells {
+  blocks: Array<Int32Array | Int16Array>;
+  blockOf: Int32Array;
+  startOf: Int32Array;
+  overflow: Map<number, StoredValue>;
+  /**
+   * Report i's overflow values not yet in `overflow`: the JSON object {column: value} as stored (UTF-8), parsed
+   * when one of its values is first read — 40,000 rows of 500,000 hold a decimal, and parsing them all at start
+   * cost a tenth of a second.
+   */
+  spilled?: Map<number, Uint8Array>;
+}
 
 export const oneBlock = (matrix: Int32Array, count: number, width: number, overflow: Map<number, StoredValue>): Cells =>
   ({ blocks: [matrix], blockOf: new Int32Array(count), startOf: Int32Array.from({ length: count }, (_, i) => i * width), overflow });
@@ -179,12 +191,13 @@ function readCells(db: Db, position: Int32Array, count: number, each: (visit: Ro
   const overflow = new Map<number, StoredValue>();
   each((rowid, chunk, at, bytes) => {
     const i = position[rowid]!;
-    const n = Math.min(stored.length, bytes >> 2);
-    if (sameOrder) matrix.set(chunk.subarray(at, at + Math.min(n, width)), i * width);
-    else for (let j = 0; j < n; j++) if (columnOf[j]! >= 0) matrix[i * width + columnOf[j]!] = chunk[at + j]!;
-    if (bytes > stored.length * 4) {
-      const blob = new Uint8Array(chunk.buffer, chunk.byteOffset + at * 4, bytes);
-      for (const [j, v] of blobOverflow(blob, stored.length)) if (columnOf[j]! >= 0) overflow.set(i * width + columnOf[j]!, v);
+    const size = chunk.BYTES_PER_ELEMENT;
+    const n = Math.min(stored.length, Math.floor(bytes / size));
+    if (sameOrder && size === 4) matrix.set(chunk.subarray(at, at + Math.min(n, width)), i * width);
+    else for (let j = 0; j < n; j++) if (columnOf[j]! >= 0) matrix[i * width + columnOf[j]!] = size === 2 ? fromNarrow(chunk[at + j]!) : chunk[at + j]!;
+    if (bytes > stored.length * size) {
+      const blob = new Uint8Array(chunk.buffer, chunk.byteOffset + at * size, bytes);
+      for (const [j, v] of blobOverflow(blob, stored.length, size)) if (columnOf[j]! >= 0) overflow.set(i * width + columnOf[j]!, v);
     }
   });
   return oneBlock(matrix, count, width, overflow);
@@ -195,43 +208,49 @@ function readCells(db: Db, position: Int32Array, count: number, each: (visit: Ro
  * file stores the catalog's metrics in its order; a row shorter than that (written by a shorter catalog) gets a
  * block of its own padded with blanks, and a report without a row reads blank. Otherwise: readCells.
  */
-function snapshotRows(db: Db, packed: Db): (rowids: Float64Array) => Cells {
+function snapshotRows(db: Db, packed: Db, format: number): (rowids: Float64Array) => Cells {
   const width = METRIC_IDS.length;
   const stored = storedMetrics(db);
   if (stored.length !== width || !METRIC_IDS.every((id, j) => stored[j] === id)) {
-    return (rowids) => readCells(db, positionOf(rowids), rowids.length, (visit) => eachSnapshotRow(packed, visit));
+    return (rowids) => readCells(db, positionOf(rowids), rowids.length, (visit) => eachSnapshotRow(packed, format, visit));
   }
-  const blocks: Int32Array[] = [new Int32Array(width).fill(BLANK)]; // block 0: the blank row
+  const blocks: Cells['blocks'] = [new Int32Array(width).fill(BLANK)]; // block 0: the blank row
   // by row id first (the dataset order is known once the summaries are read), then by dataset index
-  const blockOfRow: number[] = [];
-  const startOfRow: number[] = [];
-  const overflowOfRow = new Map<number, Map<number, StoredValue>>();
-  let last: Int32Array | undefined;
+  const rows = (packed.prepare('SELECT MAX(id) FROM reports').pluck().get() as number | null) ?? -1;
+  const blockOfRow = new Int32Array(rows + 1); // 0: no row, reads blank
+  const startOfRow = new Int32Array(rows + 1);
+  // a row's overflow JSON as it is in its block, parsed when a value of it is first read (Dataset.valueAt)
+  const spilledOfRow = new Map<number, Uint8Array>();
+  let last: Int32Array | Int16Array | undefined;
   let lastBlock = 0;
-  eachSnapshotRow(packed, (rowid, chunk, at, bytes) => {
+  eachSnapshotRow(packed, format, (rowid, chunk, at, bytes) => {
+    if (rowid < 0 || rowid > rows) return; // (never so: a chunk holds only the reports' rows)
     if (chunk !== last) { last = chunk; lastBlock = blocks.push(chunk) - 1; }
-    if (bytes >= width * 4) {
+    const size = chunk.BYTES_PER_ELEMENT;
+    if (bytes >= width * size) {
       blockOfRow[rowid] = lastBlock;
       startOfRow[rowid] = at;
     } else {
       const row = new Int32Array(width).fill(BLANK);
-      row.set(chunk.subarray(at, at + (bytes >> 2)));
+      for (let j = 0; j < bytes / size; j++) row[j] = size === 2 ? fromNarrow(chunk[at + j]!) : chunk[at + j]!;
       blockOfRow[rowid] = blocks.push(row) - 1;
       startOfRow[rowid] = 0;
     }
-    if (bytes > width * 4) overflowOfRow.set(rowid, blobOverflow(new Uint8Array(chunk.buffer, chunk.byteOffset + at * 4, bytes), width));
+    if (bytes > width * size) spilledOfRow.set(rowid, new Uint8Array(chunk.buffer, chunk.byteOffset + at * size + width * size, bytes - width * size));
   });
   return (rowids) => {
     const blockOf = new Int32Array(rowids.length);
     const startOf = new Int32Array(rowids.length);
-    const overflow = new Map<number, StoredValue>();
-    rowids.forEach((rowid, i) => {
-      blockOf[i] = blockOfRow[rowid] ?? 0; // a report without a row reads blank
-      startOf[i] = startOfRow[rowid] ?? 0;
-      const spilled = overflowOfRow.get(rowid);
-      if (spilled) for (const [j, v] of spilled) overflow.set(i * width + j, v);
-    });
-    return { blocks, blockOf, startOf, overflow };
+    const spilled = new Map<number, Uint8Array>();
+    for (let i = 0; i < rowids.length; i++) {
+      const rowid = rowids[i]!;
+      if (rowid > rows) continue; // a report without a row reads blank
+      blockOf[i] = blockOfRow[rowid]!;
+      startOf[i] = startOfRow[rowid]!;
+      const json = spilledOfRow.get(rowid);
+      if (json) spilled.set(i, json);
+    }
+    return { blocks, blockOf, startOf, overflow: new Map(), spilled };
   };
 }
 
@@ -240,12 +259,13 @@ function snapshotRows(db: Db, packed: Db): (rowids: Float64Array) => Cells {
  * page reads), closed once read so the mapped pages leave the process; undefined when it does not see `version`
  * (an ingest committed in between: the rows are read instead).
  */
-function snapshotReader(file: string, version: number): Db | undefined {
+function snapshotReader(file: string, version: number): { reader: Db; format: number } | undefined {
   const reader = openDb(file, { readonly: true });
   try {
     reader.pragma('mmap_size = 4294967296');
     reader.exec('BEGIN');
-    if (datasetVersion(reader) === version && snapshotVersion(reader) === version) return reader;
+    const snapshot = readableSnapshot(reader);
+    if (datasetVersion(reader) === version && snapshot?.version === version) return { reader, format: snapshot.format };
   } catch { /* the rows path reads it */ }
   reader.close();
   return undefined;
@@ -258,11 +278,12 @@ export interface ViewParts { table: SummaryTable; rowids: Float64Array; cells: C
  * is not of that version (or that version is no longer the file's: then the caller reads the rows).
  */
 export function snapshotParts(file: string, version: number): ViewParts | undefined {
-  const packed = snapshotReader(file, version);
-  if (!packed) return undefined;
+  const opened = snapshotReader(file, version);
+  if (!opened) return undefined;
+  const packed = opened.reader;
   try {
     // the cell blocks first: hundreds of MB arriving while the heap is still small cost few collections
-    const byRow = snapshotRows(packed, packed);
+    const byRow = snapshotRows(packed, packed, opened.format);
     const { names, rank } = snapshotAgencies(packed);
     const { table, rowids } = inDatasetOrder(summariesOfChunks(snapshotSummaryChunks(packed), names, rank));
     return { table, rowids, cells: byRow(rowids) };
