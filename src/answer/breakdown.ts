@@ -104,8 +104,10 @@ function clauseOf(item: Item): string {
   const line = item.source.line ?? '';
   const at = line.indexOf(item.category);
   if (at < 0) return line.slice(0, 160);
-  const start = Math.max(line.lastIndexOf('；', at), line.lastIndexOf('。', at), line.lastIndexOf('：', at)) + 1;
-  const ends = [line.indexOf('；', at), line.indexOf('。', at)].filter((k) => k >= 0);
+  // (categories listed with commas — 政策文件类218条，政策解读类96条 — are clauses too; 占55% after a comma is this one's)
+  const start = Math.max(...['；', '。', '：', '，', '、'].map((c) => line.lastIndexOf(c, at))) + 1;
+  const next = /[，、](?!\s*(?:占|约|比|同比|较))/.exec(line.slice(at));
+  const ends = [line.indexOf('；', at), line.indexOf('。', at), next ? at + next.index : -1].filter((k) => k >= 0);
   return line.slice(start, ends.length ? Math.min(...ends) : undefined).slice(0, 160);
 }
 

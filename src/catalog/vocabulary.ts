@@ -63,6 +63,12 @@ const ORGANISATIONS: Concept = {
   zh: ['法人或其他组织', '法人和其他组织', '法人', '单位申请'], en: ['legal persons', 'organizations', 'organisations'],
 };
 
+/** Every applicant column at once: 都是哪类申请人的 / by applicant type. */
+const EVERY_APPLICANT: Concept = {
+  kind: 'column', family: 'applicant', id: 'everyApplicant', columns: APPLICANT_COLUMNS.filter((c) => c.key !== 'total').map((c) => c.key),
+  zh: ['哪类申请人', '哪些申请人', '什么申请人', '哪种申请人', '申请人类型', '各类申请人', '按申请人', '申请人分类', '申请人构成'], en: ['by applicant type', 'which applicants', 'applicant types', 'types of applicant'],
+};
+
 /** Topics that are not cells: they route to their own answers. */
 const TOPICS: Concept[] = [
   { kind: 'topic', id: 'processingFees', zh: ['信息处理费', '信息公开处理费', '处理费', '要不要钱', '收不收钱', '收不收费', '掏钱', '信息公开的费用', '公开的费用', '信息公开收费', '公开收费', '信息公开费用', '管我要钱', '要钱吗', '收钱吗', '要不要交钱', '交不交钱', '要不要钱', '要交钱', '交钱吗', '需要交钱', '需要付费', '要付费', '收费吗', '收过费', '收过钱'], en: ['processing fee', 'processing fees'] },
@@ -115,7 +121,7 @@ function buildConcepts(): Concept[] {
   for (const b of REVIEW_BLOCKS) c.push({ kind: 'row', id: b.key, zh: b.key === 'review' ? merge(b.aliases, REVIEW_WORDS.zh) : b.aliases, en: b.key === 'review' ? merge(b.englishAliases, REVIEW_WORDS.en) : b.englishAliases });
   c.push(LITIGATION);
   for (const col of APPLICANT_COLUMNS) c.push({ kind: 'column', family: 'applicant', id: col.key, columns: [col.key], zh: col.aliases, en: col.english });
-  c.push(ORGANISATIONS);
+  c.push(ORGANISATIONS, EVERY_APPLICANT);
   for (const col of REGULATION_COLUMNS) c.push({ kind: 'column', family: 'regulation', id: col.key, zh: col.aliases, en: col.english });
   for (const col of OUTCOME_COLUMNS) c.push({ kind: 'column', family: 'outcome', id: col.key, zh: col.aliases, en: col.english });
   c.push(...TOPICS);

@@ -137,7 +137,9 @@ export function understand(input: UnderstandInput): Understood {
   // 去年呢 in a conversation about 2023 means 2022; elsewhere 去年 is counted from today
   const relativeToFrame = follow && q.relativeOffset !== undefined && frame?.years[0] !== undefined;
   // 那上一年呢: the year before the conversation's (a comparison with it keeps both, see compareYears)
-  const yearBeforeFrame = follow && !slots.years.length && slots.cues.has('previousYear') && !slots.cues.has('compare') && frame?.years.length === 1;
+  // (上一年主动公开了多少条 names its topic, so it is no follow-up, but its year is still the conversation's year before)
+  const yearsBefore = frame ?? (!agencySlots.named ? input.frame : undefined);
+  const yearBeforeFrame = !slots.years.length && slots.cues.has('previousYear') && !slots.cues.has('compare') && yearsBefore?.years.length === 1;
   // (another agency named without a year, that has no report for the conversation's year: its latest)
   const frameYears = frame?.years.length && single && agencySlots.named && !frame.years.every((y) => single.years.includes(y)) ? [] : frame?.years ?? [];
   // (a long message's story may name another year than the one asked: 2023年的年报我们已经拿到了…2024年上半年收到多少)
@@ -146,7 +148,7 @@ export function understand(input: UnderstandInput): Understood {
   const before = input.frame;
   const bothBefore = !yearsNamed.length && /这两年|这2年|两个年份|(?<![\d近前后过去最这])[2两]年(?:各|分别|都)|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0];
   const asked = bothBefore ? [Math.min(before!.priorYear!, before!.years[0]!), Math.max(before!.priorYear!, before!.years[0]!)] : yearsNamed;
-  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [frame!.years[0]! - 1] : asked.length ? asked : frameYears;
+  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [yearsBefore!.years[0]! - 1] : asked.length ? asked : frameYears;
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
   // ---- the report, for report-specific words (breakdown categories, 总体情况 sub-sections)
@@ -209,7 +211,11 @@ export function understand(input: UnderstandInput): Understood {
   // 都是怎么答复的 / 办理结果如何: the results kind by kind, with their total
   if (rows.includes('applications.resultsTotal') && RESULTS_BY_KIND.test(q.text)) rows = [...rows.filter((r) => r !== 'applications.resultsTotal'), ...RESULT_ROWS, 'applications.resultsTotal'];
   // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
-  if (rows.includes('litigation.afterReview')) rows = rows.filter((r) => r !== 'review' && r !== 'litigation');
+  // (行政复议维持几件？复议后又起诉的维持几件？: a 复议 asked in a clause of its own is the review block)
+  const clauseOf = (at: number) => (slots.text.slice(0, at).match(/[？?；;。]/g) ?? []).length;
+  const afterReviewClauses = new Set(slots.allRows.filter((h) => h.value.id === 'litigation.afterReview').map((h) => clauseOf(h.start)));
+  const reviewOwnClause = slots.allRows.some((h) => h.value.id === 'review' && !afterReviewClauses.has(clauseOf(h.start)));
+  if (rows.includes('litigation.afterReview')) rows = rows.filter((r) => (r !== 'review' || reviewOwnClause) && r !== 'litigation');
   // 结果如何: every outcome of 表四
   if (slots.cues.has('outcomes') && rows.some((r) => r === 'review' || r.startsWith('litigation'))) columns = CONCEPTS.filter((c) => c.family === 'outcome');
   const measure: Measure = { rows, columns, ...clauseColumns(slots, rows) };
@@ -276,7 +282,7 @@ export function understand(input: UnderstandInput): Understood {
       // 审批局这个数占平潭全区总数的比例: the first agency's number over the second's
       // (side-by-side agencies are in the order they are written: the one before 占 is the part)
       // (合计多少？其中平潭所占比例: a share of the two added up, not of one in the other)
-      const partOfOther = agencySlots.compared.length === 2 && cue('share') && /[^，,。？?]占[^，,。？?]/.test(q.text) && !/其中[^，,。？?]*占/.test(q.text);
+      const partOfOther = agencySlots.compared.length === 2 && cue('share') && /[^，,。？?](?:占|相当于)[^，,。？?]/.test(q.text) && !/其中[^，,。？?]*占/.test(q.text);
       // (a follow-up that names neither agencies nor years keeps each agency's own year)
       const kept = !agencySlots.compared.length && !slots.years.length && frame?.agencyYears?.length === compared.length ? frame.agencyYears.map((y) => y ?? undefined) : undefined;
       const ownYears = agencySlots.compared.length ? agencySlots.comparedYears : kept ?? (!slots.years.length ? answeredYears : undefined) ?? compared.map(() => undefined);
@@ -479,7 +485,7 @@ function askedRows(slots: Slots): string[] {
   const clauses = askingClauses(slots.text);
   // (a row may be named in the story and again where it is asked: 正文称…规章…4条，表二规章…各是多少)
   const asks = (h: Slots['rows'][number]) => clauses.some((c) => h.start >= c.start && h.start < c.end || h.said.length >= 2 && c.text.includes(h.said));
-  const asked = slots.allRows.filter(asks).map((h) => h.value.id);
+  const asked = slots.allRows.filter((h) => asks(h) && !isWhereRowStands(slots, h)).map((h) => h.value.id);
   return asked.length ? all.filter((id) => asked.includes(id)) : all;
 }
 
@@ -506,9 +512,21 @@ function withoutQualifiedGroups(slots: Slots): string[] {
   return ids.filter((id) => {
     const group = slots.rows.find((h) => h.value.id === id)!;
     if (slots.rows.some((sub) => sub.value.id.startsWith(`${id}.`) && sub.end <= group.start && !/[，,。？?；;]/.test(slots.text.slice(sub.end, group.start)))) return false;
-    // (依申请公开中，予以公开的有多少件: a row word followed by 中 is where the next row stands, not a row asked)
-    return !(/^(?:中|里|当中|之中)[，,]?/.test(slots.text.slice(group.end)) && slots.rows.some((h) => h.start > group.end && h.value.id.split('.')[0] === id.split('.')[0]));
+    return !isWhereRowStands(slots, group);
   });
+}
+
+/**
+ * 依申请公开中，予以公开的有多少件 / 依申请公开“办理结果总计”: a row word followed by 中, or by another row of its
+ * table itself, says where that row stands; it is not a row asked.
+ */
+function isWhereRowStands(slots: Slots, hit: Slots['rows'][number]): boolean {
+  const id = hit.value.id;
+  // (因“属于行政执法案卷”不予公开: a reason followed by its own group is that reason, asked)
+  const sameTable = (h: Slots['rows'][number]) => h.value.id.split('.')[0] === id.split('.')[0] && h.value.id !== id && !id.startsWith(`${h.value.id}.`);
+  if (/^(?:中|里|当中|之中)[，,]?/.test(slots.text.slice(hit.end)) && slots.allRows.some((h) => h.start > hit.end && sameTable(h))) return true;
+  const next = hit.end + (/^(?:的)?["“”「」]/.exec(slots.text.slice(hit.end))?.[0].length ?? -1);
+  return next > hit.end && slots.allRows.some((h) => h.start === next && sameTable(h));
 }
 
 /**
@@ -627,7 +645,10 @@ function qualifierOf(slots: Slots, agency: AgencyEntry | undefined): string | nu
   const text = slots.text;
   // words of the rows' own printed labels (属于, 提供, 要求) explain themselves
   const labels = slots.allRows.map((h) => rowLabels(h.value.id)).join('');
-  const free = slots.tokens.filter((t) => unexplainedContent(slots, t, agency) && /[\u4e00-\u9fff]/.test(t.text) && !labels.includes(t.text));
+  // (in a long message, a word of the asker's story narrows nothing: 导师让我重点关注依申请公开的办理质量…“无法提供”有多少件)
+  const asking = text.length >= 40 ? askingClauses(text) : [];
+  const inStory = (t: { start: number }) => asking.length > 0 && !asking.some((c) => t.start >= c.start && t.start < c.end);
+  const free = slots.tokens.filter((t) => unexplainedContent(slots, t, agency) && /[\u4e00-\u9fff]/.test(t.text) && !labels.includes(t.text) && !inStory(t));
   const qualified = (h: (typeof slots.allRows)[number]) => free.find((t) => {
     // before the cell, only a noun narrows it (出租车的行政处罚); 提出的申请 is a relative clause
     if (t.end <= h.start && QUALIFIER_TAG.test(t.tag) && /^(?:的|类的?|方面的?|领域的?|类型的?)?$/.test(text.slice(t.end, h.start))) return true;
@@ -706,7 +727,8 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
   if (rows.includes('applications.resultsTotal') && rows.length >= 2 && rows.every((r) => r === 'applications.resultsTotal' || RESULT_ROWS.includes(r))) {
     return { part: rows.filter((r) => r !== 'applications.resultsTotal'), whole: ['applications.resultsTotal'] };
   }
-  const at = slots.text.search(/占|as a share of|of all|out of/i);
+  // (强制相当于处罚的百分之几: what comes after 相当于 is the whole, as after 占)
+  const at = slots.text.search(/占|相当于|as a share of|of all|out of/i);
   if (at < 0) return undefined;
   const hits = slots.allRows.filter((h) => rows.includes(h.value.id));
   const unique = (ids: string[]) => [...new Set(ids)];

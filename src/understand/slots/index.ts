@@ -51,7 +51,9 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
   // one segmentation per question, read by every reader after this
   const tokens = tagged(text);
   const boundaries = new Set(tokens.map((t) => t.end));
-  const hits = QUESTION_WORDS.find(coverage, pinyin, boundaries);
+  // (a cell's word strictly inside one longer word is not said: 法人 in 执法人员; across two words it is: 加强/制总)
+  const insideOneWord = (h: { start: number; end: number }) => tokens.some((t) => t.start < h.start && h.end < t.end);
+  const hits = QUESTION_WORDS.find(coverage, pinyin, boundaries).filter((h) => h.value.kind !== 'concept' || !insideOneWord(h));
   if (!agencies.unknown) {
     const other = unheldDepartment(text, coverage, [...agencies.matches, ...agencies.compared], directory, tokens);
     if (other) Object.assign(agencies, { unknown: other, named: true, compared: [] });
