@@ -13,7 +13,7 @@ export const CUES = {
     en: ['consistent', 'consistency', 'add up', 'adds up', 'errors', 'check the numbers', 'correct', 'accurate', 'identity', 'satisfy', 'balance', 'balances'],
   },
   source: { zh: ['出处', '来源', '出自', '哪一部分', '哪部分', '哪个部分', '哪张表', '哪个表', '哪一节', '出现在', '在报告哪里', '哪里看到', '从哪来', '哪来的'], en: ['source', 'which section', 'which table', 'where in the report', 'where does'] },
-  sections: { zh: ['几个部分', '哪几部分', '部分的标题', '部分标题', '最后一部分', '各部分', '哪几个部分', '哪些部分', '结构', '目录', '由哪几', '分为几', '分几个', '章节', '框架', '几部分', '几个方面', '哪几个方面', '哪几点', '几点来写'], en: ['sections', 'structure', 'parts', 'table of contents'] },
+  sections: { zh: ['几个部分', '几大块', '几块', '几大部分', '哪几部分', '部分的标题', '部分标题', '最后一部分', '各部分', '哪几个部分', '哪些部分', '结构', '目录', '由哪几', '分为几', '分几个', '章节', '框架', '几部分', '几个方面', '哪几个方面', '哪几点', '几点来写'], en: ['sections', 'structure', 'parts', 'table of contents'] },
   publishDate: { zh: ['落款', '发布日期', '哪一天发布', '哪天公开', '哪一天公开', '哪天公布', '哪一天公布', '什么时候公开', '几号发布', '几号公开', '发布时间', '什么时候发布', '何时发布', '哪天发布', '落款日期', '成文日期', '印发日期', '发布于', '什么时候发的', '啥时候发', '什么时候发', '何时发', '哪天发', '几号发', '哪天出的', '啥时候出的', '什么时候公布', '啥时候公布', '哪天发的', '什么时候出的', '几号发布', '落款时间', '日期'], en: ['published on', 'publication date', 'when was', 'release date', 'date', 'dated', 'signed on'] },
   period: { zh: ['统计期限', '统计期', '统计时间', '统计周期', '统计区间', '统计范围', '截止', '截至', '时间范围', '起止', '覆盖', '哪段时间', '从什么时候', '到什么时候', '统计到', '到哪一天', '到哪天', '从哪天'], en: ['reporting period', 'period', 'time range', 'covers'] },
   documents: { zh: ['条例', '方案', '办法', '全称', '简称', '依据', '根据什么', '根据哪', '法规依据', '依照', '哪部法规', '哪些文件', '引用了', '引用的', '引用哪', '援引', '哪几个文件', '什么文件来编', '根据了哪'], en: ['regulation', 'based on', 'legal basis', 'abbreviation', 'stand for', 'stands for', 'cite', 'cites'] },

@@ -1,7 +1,7 @@
 /**
- * What round 17 of unseen questions taught, over two reports the project had never seen (written for the round by
+ * What rounds 17 and 18 of unseen questions taught, over two reports the project had never seen (written for the round by
  * helpers from the national format: a street office's 2021 report as PDF text with every cell on its own line, a
- * city bureau's 2025 report as a WeChat article exported to markdown) and the real published ones: township offices
+ * city bureau's 2025 report as a WeChat article exported to markdown, a county government office's 2022 report as a saved portal page) and the real published ones: township offices
  * named by their place, blank cells on their own lines, article-style headings, channels counted instead of
  * categories, agencies each in their own year, and the asker's own words about themselves.
  */
@@ -14,7 +14,7 @@ import type { Report } from '../../src/model/schema.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const SEED = '../../data/raw/zezhou-transport-2023.txt';
-const NEW = [SEED, '../fixtures/reports/new-wanglan-2021.txt', '../fixtures/reports/new-jichuan-2025.md'];
+const NEW = [SEED, '../fixtures/reports/new-wanglan-2021.txt', '../fixtures/reports/new-jichuan-2025.md', '../fixtures/reports/new-zhechuan-2022.html'];
 const PUBLISHED = [SEED, '../fixtures/reports/018.html', '../fixtures/reports/021.txt', '../fixtures/reports/007.txt', '../fixtures/reports/013.html', '../fixtures/reports/012.txt'];
 const parse = (files: string[]) => files.map((f) => parseReport(readFileSync(here(f), 'utf8'), { sourceFile: f }));
 
@@ -146,5 +146,52 @@ describe('reading the question', () => {
 
   it('这几份年报 sums every report of every year', () => {
     expect(talk(published, '数据里这几份年报的行政复议案件加起来一共多少件').text).toMatch(/全部 6 份年报.*合计 5 件/);
+  });
+});
+
+describe('round 18', () => {
+  it('a saved portal page with numbers split across tags and the date only in its metadata reads whole', () => {
+    const zhechuan = reports[3]!;
+    expect(zhechuan.agency).toBe('柘川县人民政府办公室');
+    expect(zhechuan.publishDate).toBe('2023-01-16');
+    expect(valueOf(zhechuan, 'regulations.normativeDocs.inForce')).toBe(152);
+  });
+
+  it('上一年 after the conversation\'s report is the year before it, even with its topic named', () => {
+    const r = talk(fresh, '交通局主动往外公开了多少条信息啊', '上一年主动公开了多少条');
+    expect(r.refused).toBe(true);
+    expect(r.text).toContain('2022');
+  });
+
+  it('a row followed by another row of its table is where that one stands; a reason followed by its group is asked', () => {
+    const r = talk(fresh, '柘川县人民政府办公室2022年的年报里，依申请公开“办理结果总计”一共是多少件？');
+    expect(r.facts.map((f) => f.metric)).toEqual(['applications.resultsTotal.total']);
+    expect(talk(fresh, '泽州县交通运输局2023年因“属于行政执法案卷”不予公开的申请有几件？').facts.map((f) => f.metric)).toEqual(['applications.withheld.enforcementFiles.total']);
+  });
+
+  it('a cell word strictly inside one longer word is not said (法人 in 执法人员)', () => {
+    const r = talk(fresh, '交通局执法人员一共多少人');
+    expect(r.refused).toBe(true);
+    expect(r.facts).toEqual([]);
+  });
+
+  it('行政复议 asked in a clause of its own beside 复议后起诉 is the review block', () => {
+    const r = talk(fresh, '柘川县政府办行政复议结果维持的有几件？复议后又起诉的结果维持几件？');
+    expect(r.facts.map((f) => f.metric)).toEqual(expect.arrayContaining(['review.upheld', 'litigation.afterReview.upheld']));
+  });
+
+  it('都是哪类申请人 lists the row\'s applicant columns', () => {
+    const r = talk(fresh, '柘川县政府办公室结转到下一年度继续办理的申请有几件', '都是哪类申请人的');
+    expect(r.facts.filter((f) => typeof f.value === 'number' && f.value > 0).map((f) => f.metric)).toEqual(['applications.carriedForward.commercial', 'applications.carriedForward.legalService']);
+  });
+
+  it('相当于…的百分之几 is a share', () => {
+    expect(talk(fresh, '泽州交通局强制决定数大约相当于处罚决定数的百分之几').text).toMatch(/3\.59%/);
+  });
+
+  it('one category asked quotes its own clause, not its neighbours\'', () => {
+    const r = talk(fresh, '柘川县政府办公室2022年主动公开多少条', '其中政策解读类有几条');
+    expect(r.text).toContain('96');
+    expect(r.text).not.toContain('218');
   });
 });
