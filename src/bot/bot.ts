@@ -178,10 +178,13 @@ export class Bot {
         : { ...u, report: { entry, year, index, defaultYear: false } } as Understanding, ctx));
     });
     const together = joined(replies);
-    // 两家主动公开加起来多少 / 多多少: the printed totals added up or told apart beside the answers
-    const totals = replies.map((r) => r.facts.find((f) => f.metric === 'proactive.total'));
-    if (u.intent === 'breakdown' && !u.categories.length && totals.every((f) => typeof f?.value === 'number')) {
+    // 两家主动公开加起来多少 / 多多少 / 政策解读是…的几倍: the printed totals (or the one category asked of each)
+    // added up, told apart or divided beside the answers
+    const one = (r: Reply) => (u.intent === 'breakdown' && u.categories.length === 1 ? r.facts.filter((f) => f.metric === 'proactive.category') : r.facts.filter((f) => f.metric === 'proactive.total'));
+    const totals = replies.map((r) => (one(r).length === 1 ? one(r)[0] : undefined));
+    if (u.intent === 'breakdown' && totals.every((f) => typeof f?.value === 'number')) {
       const values = totals as Array<{ value: number; unit: string }>;
+      if (u.combine === 'ratio' && values.length === 2 && values[1]!.value > 0) return withLines(together, [], [ctx.w.ratio(u.report.entry.agency, u.moreAgencies![0]!.agency, values[0]!.value, values[1]!.value)]);
       if (u.combine === 'sum') return withLines(together, [], [ctx.w.sumOfAgencies(values.length, ctx.w.num(values.reduce((a, f) => a + f.value, 0), values[0]!.unit))]);
       if (u.combine === 'difference' && values.length === 2) return withLines(together, [], [ctx.w.difference(u.report.entry.agency, u.moreAgencies![0]!.agency, values[0]!.value - values[1]!.value, values[0]!.unit)]);
     }

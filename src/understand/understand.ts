@@ -50,7 +50,7 @@ interface Base {
   /** More agencies asked of a one-report answer (两家的联系电话分别是多少): the same answer for each. */
   moreAgencies?: AgencyEntry[];
   /** What the question does with the agencies' answers: adds them up (加起来) or tells them apart (比较). */
-  combine?: 'sum' | 'difference';
+  combine?: 'sum' | 'difference' | 'ratio';
   /** The year written beside each of `moreAgencies` (undefined: the year of the first, or the agency's latest). */
   moreAgencyYears?: Array<number | undefined>;
   /** More years asked of a one-report answer (2019年和2023年的联系电话): the same answer for each. */
@@ -312,7 +312,8 @@ export function understand(input: UnderstandInput): Understood {
   if ((!one || agencySlots.compared.length >= 2) && compared.length >= 2 && SINGLE_REPORT.has(intent) && intent !== 'value') {
     one = compared[0];
     ub.moreAgencies = compared.slice(1);
-    if (cue('sum')) ub.combine = 'sum';
+    if (cue('times')) ub.combine = 'ratio';
+    else if (cue('sum')) ub.combine = 'sum';
     else if (compared.length === 2 && (cue('compare') || cue('most') || cue('least') || /谁.{0,12}[多少高低]|[多少]多少/.test(q.text))) ub.combine = 'difference';
     const own = agencySlots.compared.length >= 2 ? agencySlots.comparedYears : [];
     if (own.some((y) => y !== undefined)) {

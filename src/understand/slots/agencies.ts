@@ -114,7 +114,7 @@ function agenciesCompared(text: string, directory: AgencyDirectory): { found: Ag
   const spans = directory.departmentSpans(text);
   const parts: string[] = [];
   let from = 0;
-  for (const m of text.matchAll(/和|与|跟|同|及|以及|、|还是|对比|相比|比较|比|加上|占|相当于|[？?；;。,，:：]|\bvs\.?|\band\b|\bor\b|\bplus\b|\bversus\b/gi)) {
+  for (const m of text.matchAll(/和|与|跟|同|及|以及|、|还是|对比|相比|比较|比|加上|占|相当于|是(?=[^，,。？?]{2,30}的(?:几|多少)倍)|[？?；;。,，:：]|\bvs\.?|\band\b|\bor\b|\bplus\b|\bversus\b/gi)) {
     if (spans.some(([s, e]) => m.index > s && m.index < e)) continue;
     parts.push(text.slice(from, m.index));
     from = m.index + m[0].length;
