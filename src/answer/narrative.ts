@@ -9,6 +9,7 @@ import type { Understanding } from '../understand/understand.js';
 import { FUNCTION_WORDS, tokenize } from '../understand/tokenize.js';
 import { proseWordsOfEnglish } from '../catalog/prose-english.js';
 import { synonymsOf } from '../catalog/prose-synonyms.js';
+import { expandAgencyAbbreviations } from '../catalog/agencies.js';
 import { contactLines } from '../understand/understand.js';
 import { loadReport, reportNotes, type AnswerContext } from './context.js';
 
@@ -152,7 +153,8 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   // the agency's own name is in every passage's context: it ranks nothing
   // an English question names the prose's topics in English: the catalog gives their Chinese words
   // (and the prose's own words for what the question says: 网上 finds 网络申请)
-  const asked = [...terms(u.question), ...(u.english ? proseWordsOfEnglish(u.question) : [])].filter((t) => !r.agency.includes(t));
+  // (nor its short name: 人社局 is 人力资源和社会保障局)
+  const asked = [...terms(u.question), ...(u.english ? proseWordsOfEnglish(u.question) : [])].filter((t) => !r.agency.includes(t) && !r.agency.includes(expandAgencyAbbreviations(t)));
   const query = withSynonyms(asked);
   // a count asked: only sentences that state one (a number with its unit) can answer it
   const candidates = passages(r).filter((p) => !u.asksCount || COUNT_IN_TEXT.test(p.text));
@@ -170,8 +172,12 @@ export function answerNarrative(u: Extract<Understanding, { intent: 'narrative' 
   }
 
   // a count asked of a long passage: the clauses that state a count of what was asked, not every number beside them
-  const answering = (text: string) => (u.asksCount && text.length > 40 ? countingClauses(text, query) : null) ?? text;
-  const quotes = top.map((x) => { const text = answering(x.p.text); return { text: text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text, where: x.p.where }; });
+  // (a long passage with no clause counting what was asked — 新增就业 named beside 826条 and 31.6万人 of other
+  // things — does not answer: without one, the count asked is not in the report)
+  const answering = (text: string) => (u.asksCount && text.length > 40 ? countingClauses(text, query) : text);
+  const counted = top.map((x) => ({ x, text: answering(x.p.text) })).filter((c): c is { x: (typeof top)[number]; text: string } => c.text !== null);
+  if (!counted.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, null)], suggestions: ctx.suggest(u.question) });
+  const quotes = counted.map(({ x, text }) => ({ text: text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}…` : text, where: x.p.where }));
   const items = splitList(top[0]!.p.text);
   if (items && top.length === 1) return makeReply({ ...base, kind: 'list', title: w.passageHead(r.agency, r.year), items, source: top[0]!.p.where });
   return makeReply({ ...base, kind: 'passage', title: w.passageHead(r.agency, r.year), quotes, lines: u.asksCount ? requestShares(u.question, quotes, query, r, w) : [] });

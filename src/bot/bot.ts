@@ -154,7 +154,7 @@ export class Bot {
     const replies = [first];
     for (const year of u.moreYears ?? []) {
       const index = reportOf(u.report.entry, year);
-      if (index !== undefined) replies.push(answer({ ...u, report: { ...u.report, year, index, defaultYear: false } } as Understanding, ctx));
+      if (index !== undefined) replies.push(answer({ ...u, report: { ...u.report, year, index, defaultYear: false }, ...this.categoriesIn(u, index) } as Understanding, ctx));
     }
     const together = joined(replies);
     // 主动公开条数2023比2019多多少: the two printed totals' difference beside both answers
@@ -166,6 +166,19 @@ export class Bot {
     return together;
   }
 
+  /**
+   * The 主动公开 categories asked, found by name in another report: each report lists its own categories in its own
+   * order, so a position in one is no category of another. A category another report does not list is asked as
+   * such, and its answer says the report does not count it.
+   */
+  private categoriesIn(u: Understanding & { report: ReportRef }, index: number): { categories: number[] } | {} {
+    if (u.intent !== 'breakdown' || !u.categories.length) return {};
+    const from = this.data.report(u.report.index).proactive.items;
+    const to = this.data.report(index).proactive.items;
+    const found = u.categories.map((i) => to.findIndex((item) => item.category === from[i]?.category));
+    return { categories: found.every((i) => i >= 0) ? found : [], ...(found.every((i) => i >= 0) ? {} : { categoriesAsked: true, op: 'items' }) };
+  }
+
   /** The same one-report answer for the other agencies named, each in its year asked or its latest. */
   private forEachAgency(u: Understanding & { report: ReportRef }, first: Reply, ctx: AnswerContext): Reply {
     const replies = [first];
@@ -175,7 +188,7 @@ export class Bot {
       const index = reportOf(entry, year);
       replies.push(answer(index === undefined
         ? { english: u.english, confidence: u.confidence, leftovers: [], question: u.question, intent: 'refuse', reason: 'missingYear', agency: entry, year, near: [] }
-        : { ...u, report: { entry, year, index, defaultYear: false } } as Understanding, ctx));
+        : { ...u, report: { entry, year, index, defaultYear: false }, ...this.categoriesIn(u, index) } as Understanding, ctx));
     });
     const together = joined(replies);
     // 两家主动公开加起来多少 / 多多少 / 政策解读是…的几倍: the printed totals (or the one category asked of each)

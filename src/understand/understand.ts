@@ -294,8 +294,11 @@ export function understand(input: UnderstandInput): Understood {
       if (allBut) return { understanding: { ...ub, intent, scope: { entries: directory.entries, label: '全部单位', labelEn: 'all agencies', regional: false }, measure, average: cue('average') && !cue('sum'), allYears: true, except: { agency: allBut.agency, years: slots.years } } };
       return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum'), allYears: !years.length && EVERY_REPORT.test(q.text) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
-    case 'inventory': return { understanding: { ...ub, intent, scope } };
-    case 'countReports': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope, years } };
+    // (a list of reports over agencies named side by side is no scope: 我手上有A、B、C这几份报告…哪个最早)
+    case 'inventory': if (agencySlots.compared.length >= 2) return { understanding: { ...ub, intent: 'notUnderstood', offTopic: false } };
+      return { understanding: { ...ub, intent, scope } };
+    case 'countReports':
+      return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope, years } };
     case 'missingReports': return { understanding: { ...ub, intent, scope, ...(years[0] ? { year: years[0] } : {}) } };
     case 'continuity': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope } };
     case 'errorsAcross': return { understanding: { ...ub, intent, scope, years } };
@@ -328,6 +331,8 @@ export function understand(input: UnderstandInput): Understood {
   }
   if (intent === 'card') return { understanding: { ...ub, intent, agency: one, ...(years[0] && one.years.includes(years[0]) ? { year: years[0] } : {}) }, frame: frameOut({ agency: one.agency }) };
   if (intent === 'yearsOf') return { understanding: { ...ub, intent, agency: one }, frame: frameOut({ agency: one.agency }) };
+  // (其中哪个理由最多 of an agency with one report: no years to range over — the cells of that report)
+  if (intent === 'trend' && !yearRange && years.length < 2 && one.years.length < 2) intent = 'value';
   if (intent === 'trend') {
     const span = yearRange ? range(yearRange) : years.length >= 3 ? years : years.length === 2 ? years : one.years;
     const pick = cue('most') ? 'most' : cue('least') ? 'least' : undefined;
@@ -407,7 +412,8 @@ export function understand(input: UnderstandInput): Understood {
       let named = categories;
       const ofConversation = () => (report ? report.proactive.items.map((item, i) => (input.frame?.categories?.includes(item.category) ? i : -1)).filter((i) => i >= 0) : []);
       // (主动公开哪一类最多 names the whole breakdown again: not the categories just asked)
-      if (!named.length && follow && frame?.categories?.length && !(slots.topics.has('proactive') && (cue('most') || cue('least')))) {
+      // (哪一类最少 after one category was asked: the least of all, not of that one)
+      if (!named.length && follow && frame?.categories?.length && !((slots.topics.has('proactive') || frame.categories.length < 2) && (cue('most') || cue('least')))) {
         named = ofConversation();
         // 俩加一块: the category asked now and the one before it
         if (cue('both') && frame.priorCategories?.length && report) named = [...new Set([...report.proactive.items.map((item, i) => (frame.priorCategories!.includes(item.category) ? i : -1)).filter((i) => i >= 0), ...named])];

@@ -1,5 +1,5 @@
 /**
- * What rounds 17 and 18 of unseen questions taught, over two reports the project had never seen (written for the round by
+ * What rounds 17 to 19 of unseen questions taught, over two reports the project had never seen (written for the round by
  * helpers from the national format: a street office's 2021 report as PDF text with every cell on its own line, a
  * city bureau's 2025 report as a WeChat article exported to markdown, a county government office's 2022 report as a saved portal page) and the real published ones: township offices
  * named by their place, blank cells on their own lines, article-style headings, channels counted instead of
@@ -14,7 +14,7 @@ import type { Report } from '../../src/model/schema.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const SEED = '../../data/raw/zezhou-transport-2023.txt';
-const NEW = [SEED, '../fixtures/reports/new-wanglan-2021.txt', '../fixtures/reports/new-jichuan-2025.md', '../fixtures/reports/new-zhechuan-2022.html'];
+const NEW = [SEED, '../fixtures/reports/new-wanglan-2021.txt', '../fixtures/reports/new-jichuan-2025.md', '../fixtures/reports/new-zhechuan-2022.html', '../fixtures/reports/new-chenglan-2024.txt'];
 const PUBLISHED = [SEED, '../fixtures/reports/018.html', '../fixtures/reports/021.txt', '../fixtures/reports/007.txt', '../fixtures/reports/013.html', '../fixtures/reports/012.txt'];
 const parse = (files: string[]) => files.map((f) => parseReport(readFileSync(here(f), 'utf8'), { sourceFile: f }));
 
@@ -193,5 +193,34 @@ describe('round 18', () => {
     const r = talk(fresh, '柘川县政府办公室2022年主动公开多少条', '其中政策解读类有几条');
     expect(r.text).toContain('96');
     expect(r.text).not.toContain('218');
+  });
+});
+
+describe('round 19', () => {
+  it('a category asked of two agencies is found by its name in each report, never by its place in the first', () => {
+    // 政策解读 is the second category of both reports; 政策文件 is listed by 柘川 only
+    expect(talk(fresh, '柘川县政府办政策解读信息的条数是泽州县交通运输局的几倍？').text).toMatch(/4\.36/);
+    const r = talk(fresh, '柘川县政府办政策文件类信息是泽州县交通运输局的几倍');
+    expect(r.text).not.toMatch(/倍（218 ÷/);
+  });
+
+  it('哪一类最少 after one category was asked is the least of all', () => {
+    expect(talk(fresh, '澄嵐市人社局2024年主動公開了多少條政府信息？', '其中就业创业类的有多少条，占几成', '哪一类占比最低').text).toContain('最少的是工作动态');
+  });
+
+  it('a count asked of a passage that counts other things is refused, not quoted', () => {
+    const r = talk(fresh, '澄岚市人社局年报里说2024年全市城镇新增就业多少人？');
+    expect(r.refused).toBe(true);
+    expect(r.text).not.toMatch(/31\.6万|826/);
+  });
+
+  it('其中哪个理由最多 of an agency with one report lists its reasons, not a one-year trend', () => {
+    const r = talk(fresh, '澄岚市人社局不予公开的申请一共多少件，其中哪个理由最多');
+    expect(r.intent).toBe('value');
+    expect(r.text).toContain('行政查询事项');
+  });
+
+  it('编制 asked is staff the report does not count', () => {
+    expect(talk(fresh, '澄岚市人社局机关有多少个编制').refused).toBe(true);
   });
 });
