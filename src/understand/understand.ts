@@ -231,6 +231,10 @@ export function understand(input: UnderstandInput): Understood {
     const yearOf = new Map([[frame.agency, frame.years[0]], [frame.priorAgency, frame.priorYear ?? frame.years[0]]]);
     answeredYears = compared.map((e) => yearOf.get(e.agency));
   }
+  // 电话区号跟泽州交通局一样吗 after a question about 沭阳发改局: the conversation's agency beside the one named now
+  const besideConversation = !compared.length && !!input.frame?.agency && !!single && agencySlots.named && single.agency !== input.frame.agency
+    && /(?:跟|和|与|同)[^，,。？?]{2,20}(?:一样|相同|不同|一致|有什么区别)/.test(q.text);
+  if (besideConversation) compared = directory.allNamed(input.frame!.agency!, single!.agency);
   let scope = agencySlots.scope;
   if (frame?.scopeText && !agencySlots.named) scope = readSlots({ ...q, text: frame.scopeText }, directory).agencies.scope;
   // a follow-up without a shape of its own (那行政强制呢) keeps the conversation's (a ranking's 最多, 前5)
@@ -312,7 +316,7 @@ export function understand(input: UnderstandInput): Understood {
   let one = single;
   // (each in the year written beside it: 望澜街道2021年和泽州交通局2023年…)
   let oneYears = years;
-  if ((!one || agencySlots.compared.length >= 2) && compared.length >= 2 && SINGLE_REPORT.has(intent) && intent !== 'value') {
+  if ((!one || agencySlots.compared.length >= 2 || besideConversation) && compared.length >= 2 && SINGLE_REPORT.has(intent) && intent !== 'value') {
     one = compared[0];
     ub.moreAgencies = compared.slice(1);
     if (cue('times')) ub.combine = 'ratio';

@@ -220,6 +220,12 @@ describe('round 19', () => {
     expect(r.text).toContain('行政查询事项');
   });
 
+  it('跟X一样吗 after a question about another agency sets both side by side', () => {
+    const r = talk(published, '沭阳发改局的办公地址在哪', '电话区号跟泽州交通局一样吗');
+    expect(r.text).toContain('0527');
+    expect(r.text).toContain('0356');
+  });
+
   it('编制 asked is staff the report does not count', () => {
     expect(talk(fresh, '澄岚市人社局机关有多少个编制').refused).toBe(true);
   });
