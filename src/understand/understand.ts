@@ -152,7 +152,9 @@ export function understand(input: UnderstandInput): Understood {
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
   // ---- the report, for report-specific words (breakdown categories, 总体情况 sub-sections)
-  const provisional = single ? pickReport(single, years) : undefined;
+  // (two agencies side by side: the first one's report names the categories, found by name in the other's later)
+  const firstCompared = agencySlots.compared[0];
+  const provisional = single ? pickReport(single, years) : firstCompared ? pickReport(firstCompared, agencySlots.comparedYears[0] !== undefined ? [agencySlots.comparedYears[0]] : years) : undefined;
   const report = provisional && 'index' in provisional ? data.report(provisional.index) : undefined;
   const categories = report ? readCategories(report, slots) : [];
   // 占10%的那几类: the categories the report prints with that share

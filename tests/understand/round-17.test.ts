@@ -226,6 +226,16 @@ describe('round 19', () => {
     expect(r.text).toContain('0356');
   });
 
+  it('a category asked of two agencies named side by side is added up across their reports', () => {
+    expect(talk(fresh, '泽州交通局跟澄岚人社局的政策解读类信息一共多少条').text).toContain('2 个单位合计：86 条');
+  });
+
+  it('the document whose format a report follows is asked as the documents it cites', () => {
+    const r = talk(fresh, '澄岚市人社局2024年度报告系依据哪一文件规定的格式编制？');
+    expect(r.intent).toBe('reportFacts');
+    expect(r.text).toContain('国办公开办函〔2021〕30号');
+  });
+
   it('编制 asked is staff the report does not count', () => {
     expect(talk(fresh, '澄岚市人社局机关有多少个编制').refused).toBe(true);
   });
