@@ -176,7 +176,7 @@ export class Bot {
     const from = this.data.report(u.report.index).proactive.items;
     const to = this.data.report(index).proactive.items;
     const found = u.categories.map((i) => to.findIndex((item) => item.category === from[i]?.category));
-    return { categories: found.every((i) => i >= 0) ? found : [], ...(found.every((i) => i >= 0) ? {} : { categoriesAsked: true, op: 'items' }) };
+    return found.every((i) => i >= 0) ? { categories: found } : { categories: [], categoriesAsked: true, op: 'items' };
   }
 
   /** The same one-report answer for the other agencies named, each in its year asked or its latest. */
@@ -193,8 +193,8 @@ export class Bot {
     const together = joined(replies);
     // 两家主动公开加起来多少 / 多多少 / 政策解读是…的几倍: the printed totals (or the one category asked of each)
     // added up, told apart or divided beside the answers
-    const one = (r: Reply) => (u.intent === 'breakdown' && u.categories.length === 1 ? r.facts.filter((f) => f.metric === 'proactive.category') : r.facts.filter((f) => f.metric === 'proactive.total'));
-    const totals = replies.map((r) => (one(r).length === 1 ? one(r)[0] : undefined));
+    const metric = u.intent === 'breakdown' && u.categories.length === 1 ? 'proactive.category' : 'proactive.total';
+    const totals = replies.map((r) => { const facts = r.facts.filter((f) => f.metric === metric); return facts.length === 1 ? facts[0] : undefined; });
     if (u.intent === 'breakdown' && totals.every((f) => typeof f?.value === 'number')) {
       const values = totals as Array<{ value: number; unit: string }>;
       if (u.combine === 'ratio' && values.length === 2 && values[1]!.value > 0) return withLines(together, [], [ctx.w.ratio(u.report.entry.agency, u.moreAgencies![0]!.agency, values[0]!.value, values[1]!.value)]);

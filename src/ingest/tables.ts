@@ -104,7 +104,9 @@ const OTHER_TABLE2_ROW = /第二十条|信息内容|行政(?:许可|处罚|强�
  */
 function blankCellLines(region: string): { valuesAfter(line: string, index: number, count: number): CellValue[] | undefined } | undefined {
   const raw = region.split('\n').filter((l) => !isPageFooter(l)).map((l) => l.trim());
-  const single = raw.map((t) => t !== '' && (({ label, values }) => !label && values.length === 1)(splitRow(t)));
+  // each line's one value, when it is a line holding only one value (else undefined)
+  const valueOf = raw.map((t) => { if (t === '') return undefined; const { label, values } = splitRow(t); return !label && values.length === 1 ? values[0] : undefined; });
+  const single = valueOf.map((v) => v !== undefined);
   let adjacent = false;
   for (let j = 0; j < raw.length; j++) {
     if (single[j] && single[j + 1]) adjacent = true;
@@ -124,7 +126,7 @@ function blankCellLines(region: string): { valuesAfter(line: string, index: numb
       let j = at + 1;
       for (; j < raw.length && run.length < count; j++) {
         if (raw[j] === '') run.push(null);
-        else if (single[j]) run.push(splitRow(raw[j]!).values[0]!);
+        else if (single[j]) run.push(valueOf[j]!);
         else break;
       }
       // exactly the row's cells, then the next label (or empty lines, or the end): nothing left over to misplace

@@ -214,9 +214,8 @@ export function understand(input: UnderstandInput): Understood {
   if (rows.includes('applications.resultsTotal') && RESULTS_BY_KIND.test(q.text)) rows = [...rows.filter((r) => r !== 'applications.resultsTotal'), ...RESULT_ROWS, 'applications.resultsTotal'];
   // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
   // (行政复议维持几件？复议后又起诉的维持几件？: a 复议 asked in a clause of its own is the review block)
-  const clauseOf = (at: number) => (slots.text.slice(0, at).match(/[？?；;。]/g) ?? []).length;
-  const afterReviewClauses = new Set(slots.allRows.filter((h) => h.value.id === 'litigation.afterReview').map((h) => clauseOf(h.start)));
-  const reviewOwnClause = slots.allRows.some((h) => h.value.id === 'review' && !afterReviewClauses.has(clauseOf(h.start)));
+  const afterReviewClauses = new Set(slots.allRows.filter((h) => h.value.id === 'litigation.afterReview').map((h) => clauseIndex(slots.text, h.start)));
+  const reviewOwnClause = slots.allRows.some((h) => h.value.id === 'review' && !afterReviewClauses.has(clauseIndex(slots.text, h.start)));
   if (rows.includes('litigation.afterReview')) rows = rows.filter((r) => (r !== 'review' || reviewOwnClause) && r !== 'litigation');
   // 结果如何: every outcome of 表四
   if (slots.cues.has('outcomes') && rows.some((r) => r === 'review' || r.startsWith('litigation'))) columns = CONCEPTS.filter((c) => c.family === 'outcome');
@@ -303,8 +302,7 @@ export function understand(input: UnderstandInput): Understood {
     // (a list of reports over agencies named side by side is no scope: 我手上有A、B、C这几份报告…哪个最早)
     case 'inventory': if (agencySlots.compared.length >= 2) return { understanding: { ...ub, intent: 'notUnderstood', offTopic: false } };
       return { understanding: { ...ub, intent, scope } };
-    case 'countReports':
-      return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope, years } };
+    case 'countReports': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope, years } };
     case 'missingReports': return { understanding: { ...ub, intent, scope, ...(years[0] ? { year: years[0] } : {}) } };
     case 'continuity': return { understanding: { ...ub, intent, scope: single && agencySlots.named ? { entries: [single], label: single.agency, labelEn: single.agency, regional: true } : scope } };
     case 'errorsAcross': return { understanding: { ...ub, intent, scope, years } };
@@ -521,12 +519,8 @@ const SELF_DESCRIPTION = /^\s*(?:您好|你好)?\s*(?:我|我们|本人)(?:是|�
  * the group word only names where it stands. (无法提供几件？其中不掌握的几件 asks both: the group comes first.)
  */
 function withoutQualifiedGroups(slots: Slots): string[] {
-  const ids = slots.rows.map((h) => h.value.id);
-  return ids.filter((id) => {
-    const group = slots.rows.find((h) => h.value.id === id)!;
-    if (slots.rows.some((sub) => sub.value.id.startsWith(`${id}.`) && sub.end <= group.start && !/[，,。？?；;]/.test(slots.text.slice(sub.end, group.start)))) return false;
-    return !isWhereRowStands(slots, group);
-  });
+  const qualified = (group: Slots['rows'][number]) => slots.rows.some((sub) => sub.value.id.startsWith(`${group.value.id}.`) && sub.end <= group.start && !/[，,。？?；;]/.test(slots.text.slice(sub.end, group.start)));
+  return slots.rows.filter((h) => !qualified(h) && !isWhereRowStands(slots, h)).map((h) => h.value.id);
 }
 
 /**
@@ -709,17 +703,19 @@ function unlistedCategory(slots: Slots, categories: number[], report: Report | u
   return word?.text ?? null;
 }
 
+/** Which clause (counted by ？；。) of the question a position is in. */
+const clauseIndex = (text: string, at: number) => (text.slice(0, at).match(/[？?；;。]/g) ?? []).length;
+
 /**
  * Each row with the columns of its own clause, when the clauses ask different columns: "行政诉讼共几件？其中未经复议直接
  * 起诉且尚未审结的有几件？" is the lawsuits' total and the direct ones still pending — not pending for both.
  */
 function clauseColumns(slots: Slots, rows: string[]): { columnsOf: Record<string, Concept[]> } | {} {
   if (slots.rows.length < 2 || !slots.columns.length) return {};
-  const clauseAt = (i: number) => (slots.text.slice(0, i).match(/[？?；;。]/g) ?? []).length;
   const columnsOf: Record<string, Concept[]> = {};
   for (const h of slots.rows) {
     if (!rows.includes(h.value.id) || columnsOf[h.value.id]) continue;
-    columnsOf[h.value.id] = slots.columns.filter((c) => clauseAt(c.start) === clauseAt(h.start)).map((c) => c.value);
+    columnsOf[h.value.id] = slots.columns.filter((c) => clauseIndex(slots.text, c.start) === clauseIndex(slots.text, h.start)).map((c) => c.value);
   }
   const sets = Object.values(columnsOf).map((cs) => cs.map((c) => c.id).join());
   return new Set(sets).size > 1 ? { columnsOf } : {};
