@@ -30,7 +30,9 @@ export function answerValue(u: Extract<Understanding, { intent: 'value' }>, ctx:
   ];
   // no number to tell (blank cells, undetermined runs, columns the layout lacks): the answer says why, as a refusal
   const untold = (f: Fact) => f.value === 'undetermined' || (f.value === 'n/a' && r.cells[f.metric]?.note) || (f.value === null && !blankTotalFromParts(r, f.metric));
-  if (facts.length > 0 && facts.every(untold)) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
+  // (what a cell holds, asked of a blank one, is answered: the form prints nothing there)
+  const toldBlank = u.asksPrinted && facts.every((f) => f.value === null);
+  if (facts.length > 0 && facts.every(untold) && !toldBlank) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines });
   // a share asked that the cells cannot give (the tables print counts, not percentages): say so
   if (u.op === 'share' && lines.length === facts.length) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [...lines, w.noShare] });
   if (facts.length >= TABLE_FROM) {

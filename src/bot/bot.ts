@@ -156,7 +156,7 @@ export class Bot {
       const index = reportOf(u.report.entry, year);
       if (index !== undefined) replies.push(answer({ ...u, report: { ...u.report, year, index, defaultYear: false }, ...this.categoriesIn(u, index) } as Understanding, ctx));
     }
-    const together = joined(replies);
+    const together = inDateOrder(u, replies, joined(replies), ctx.w);
     // 主动公开条数2023比2019多多少: the two printed totals' difference beside both answers
     const totals = replies.map((r) => r.facts.find((f) => f.metric === 'proactive.total'));
     if (u.intent === 'breakdown' && replies.length === 2 && totals.every((f) => typeof f?.value === 'number')) {
@@ -190,7 +190,7 @@ export class Bot {
         ? { english: u.english, confidence: u.confidence, leftovers: [], question: u.question, intent: 'refuse', reason: 'missingYear', agency: entry, year, near: [] }
         : { ...u, report: { entry, year, index, defaultYear: false }, ...this.categoriesIn(u, index) } as Understanding, ctx));
     });
-    const together = joined(replies);
+    const together = inDateOrder(u, replies, joined(replies), ctx.w);
     // 两家主动公开加起来多少 / 多多少 / 政策解读是…的几倍: the printed totals (or the one category asked of each)
     // added up, told apart or divided beside the answers
     const metric = u.intent === 'breakdown' && u.categories.length === 1 ? 'proactive.category' : 'proactive.total';
@@ -219,6 +219,17 @@ export class Bot {
     for (let round = 0; round < 3; round++) for (const text of questions) this.handle(text, session);
     this.reset(session);
   }
+}
+
+/** 哪家（哪年）的年报发布得更早: the publish dates just told, the earlier (or later) one named after them. */
+function inDateOrder(u: Understanding, replies: Reply[], together: Reply, w: AnswerContext['w']): Reply {
+  if (u.intent !== 'reportFacts' || !u.dateOrder) return together;
+  const dated = replies.flatMap((r) => r.facts.filter((f) => f.metric === 'publishDate' && typeof f.value === 'string'));
+  if (dated.length !== replies.length || dated.length < 2) return together;
+  const sorted = [...dated].sort((a, b) => String(a.value).localeCompare(String(b.value)));
+  const pick = u.dateOrder === 'earlier' ? sorted[0]! : sorted[sorted.length - 1]!;
+  const tie = sorted.filter((f) => f.value === pick.value).length > 1;
+  return withLines(together, [], [tie ? w.sameDate(String(pick.value)) : w.publishedFirst(u.dateOrder, pick.agency, pick.year, String(pick.value))]);
 }
 
 /** Several answers to one question as one reply, one after the other. */

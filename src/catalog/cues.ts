@@ -14,7 +14,7 @@ export const CUES = {
   },
   source: { zh: ['出处', '来源', '出自', '哪一部分', '哪部分', '哪个部分', '哪张表', '哪个表', '哪一节', '出现在', '在报告哪里', '哪里看到', '从哪来', '哪来的'], en: ['source', 'which section', 'which table', 'where in the report', 'where does'] },
   sections: { zh: ['几个部分', '几大块', '几块', '几大部分', '哪几部分', '部分的标题', '部分标题', '最后一部分', '各部分', '哪几个部分', '哪些部分', '结构', '目录', '由哪几', '分为几', '分几个', '章节', '框架', '几部分', '几个方面', '哪几个方面', '哪几点', '几点来写'], en: ['sections', 'structure', 'parts', 'table of contents'] },
-  publishDate: { zh: ['落款', '发布日期', '哪一天发布', '哪天公开', '哪一天公开', '哪天公布', '哪一天公布', '什么时候公开', '几号发布', '几号公开', '发布时间', '什么时候发布', '何时发布', '哪天发布', '落款日期', '成文日期', '印发日期', '发布于', '什么时候发的', '啥时候发', '什么时候发', '何时发', '哪天发', '几号发', '哪天出的', '啥时候出的', '什么时候公布', '啥时候公布', '哪天发的', '什么时候出的', '几号发布', '落款时间', '日期'], en: ['published on', 'publication date', 'when was', 'release date', 'date', 'dated', 'signed on'] },
+  publishDate: { zh: ['落款', '发布日期', '哪一天发布', '哪天公开', '哪一天公开', '哪天公布', '哪一天公布', '什么时候公开', '几号发布', '几号公开', '发布时间', '什么时候发布', '何时发布', '哪天发布', '落款日期', '成文日期', '印发日期', '发布于', '什么时候发的', '啥时候发', '什么时候发', '何时发', '哪天发', '几号发', '哪天出的', '啥时候出的', '什么时候公布', '啥时候公布', '哪天发的', '什么时候出的', '几号发布', '落款时间', '日期', '发布得更早', '发布得早', '发布得更晚', '发布得晚', '发得早', '发得晚', '发得更早', '出得早', '出得更早', '先发布', '后发布', '先发的', '先公布', '先出的', '更早发布', '更晚发布', '几月出', '几月发', '哪个月发', '哪月发', '哪年几月'], en: ['published on', 'published earlier', 'published first', 'published later', 'publication date', 'when was', 'release date', 'date', 'dated', 'signed on'] },
   period: { zh: ['统计期限', '统计期', '统计时间', '统计周期', '统计区间', '统计范围', '截止', '截至', '时间范围', '起止', '覆盖', '哪段时间', '从什么时候', '到什么时候', '统计到', '到哪一天', '到哪天', '从哪天'], en: ['reporting period', 'period', 'time range', 'covers'] },
   documents: { zh: ['条例', '方案', '办法', '全称', '简称', '依据', '根据什么', '根据哪', '法规依据', '依照', '哪部法规', '哪些文件', '引用了', '引用的', '引用哪', '援引', '哪几个文件', '什么文件来编', '根据了哪', '哪个文件规定', '哪一文件规定', '什么文件规定', '规定的格式', '什么格式', '哪种格式', '格式要求', '按照哪个文件', '按哪个文件'], en: ['regulation', 'based on', 'legal basis', 'abbreviation', 'stand for', 'stands for', 'cite', 'cites'] },
   agencyMeta: { zh: ['编制单位', '发布单位', '发布机关', '谁发布', '谁编制', '谁写', '谁发的', '落款单位', '哪个单位落款', '落款的单位', '落款是哪个单位', '署名单位', '谁落款', '哪个单位发布', '哪个部门发布', '报告单位', '哪个单位的', '哪个部门的', '编制的', '哪个单位编', '哪个部门编', '谁编的', '单位编的', '哪个单位写', '哪个部门写', '出自哪个单位', '出自哪个部门'], en: ['who published', 'publisher', 'which agency', 'who wrote', 'issued by', 'who compiled', 'who prepared', 'compiled by', 'prepared by'] },
@@ -53,6 +53,9 @@ export const CUES = {
   continuity: { zh: ['衔接', '结转一致', '结转对得上', '连续性', '前后衔接', '接得上'], en: ['continuity', 'carry-over', 'carried over consistently'] },
   // how many cells a table of the form has (表四一共有多少个数据栏)
   cellCount: { zh: ['数据栏', '数据格', '单元格', '多少栏', '几栏', '多少格', '几个格', '多少个格子', '几个格子', '多少个空', '几个空'], en: ['how many cells', 'number of cells', 'how many fields'] },
+  // what a cell of the form holds (那一栏填的是多少, not 一列的申请数是多少): a blank one is then an answer — 报告未填写 — not a refusal;
+  // it asks a quantity too (slots/index.ts)
+  printedCell: { zh: ['填的', '填了', '填报', '数值', '空着', '填的是啥', '填的是什么', '填的什么', '填了什么', '填了啥', '填的啥', '填报的是什么', '填报的什么', '填报的是啥', '写的是啥', '写的是多少'], en: ['filled in', 'entered in', 'printed in', 'in the cell', 'blank'] },
   // where an item stands in a list (…是第几个问题)
   position: { zh: ['是第几', '排第几', '排在第几', '列第几', '属于第几'], en: ['which number is', 'what number is'] },
   // which item of 第二十条 a row is published under (第几项, which article)
@@ -63,12 +66,12 @@ export const CUES = {
   except: { zh: ['以外', '除了', '之外', '除去', '除开', '刨去', '刨除', '排除', '扣除', '不算', '其余', '剩下', '剩余', '其他几类'], en: ['except', 'other than', 'besides', 'apart from', 'excluding'] },
   which: { zh: ['哪几', '哪个', '哪些', '哪一', '哪家', '哪'], en: ['which'] },
   yesno: { zh: ['吗', '是否', '有没有', '是不是', '了没', '没有吗', '对吗', '对不对', '可不可以', '能不能'], en: ['did ', 'does ', 'is there', 'are there', 'was there', 'were there', 'whether'] },
-  quantity: { zh: ['多少', '填的是啥', '填的是什么', '填的什么', '填了什么', '填了啥', '填的啥', '填报的是什么', '填报的什么', '填报的是啥', '写的是啥', '写的是多少', '几件', '几个', '几次', '几条', '几项', '几回', '几场', '几起', '几宗', '几例', '几', '数量', '数目', '数字', '件数', '条数', '次数', '个数', '数据'], en: ['how many', 'how much', 'number', 'count', 'figure', 'amount'] },
+  quantity: { zh: ['多少', '几件', '几个', '几次', '几条', '几项', '几回', '几场', '几起', '几宗', '几例', '几', '数量', '数目', '数字', '件数', '条数', '次数', '个数', '数据'], en: ['how many', 'how much', 'number', 'count', 'figure', 'amount'] },
   narrative: { zh: ['提到', '内容', '讲了', '说了', '介绍', '情况', '做了什么', '怎么做', '如何', '怎样', '做法', '工作', '开展', '采取', '方面', '做了哪些', '有什么', '是什么', '什么', '讲讲', '说说', '概括', '总结', '总体'], en: ['what did', 'how did', 'describe', 'what does the report say', 'summary', 'summarize', 'overview', 'what', 'how'] },
   verbatim: { zh: ['原文', '引用原文', '原文表述', '怎么写', '怎么说', '那一节', '这一节', '那一段', '这一段', '那部分', '这部分', '写了什么', '原话', '说了什么', '报告里关于', '报告中关于', '年报里关于', '报告关于'], en: ['verbatim', 'exact words', 'what does the report say', 'actually say', 'section on'] },
   offTopic: { zh: ['写一首', '写首', '作诗', '写诗', '笑话', '天气', '下雨', '下雪', '气温', '几度', '股票', '彩票', '猜一下', '猜猜', '编一个', '编个'], en: ['poem', 'joke', 'weather', 'stock price'] },
   outcomes: { zh: ['结果如何', '结果是什么', '什么结果', '结果有什么', '结果分别', '结果怎样', '结果怎么样', '结果咋样', '结果啥样', '结果呢', '怎么判', '判了', '咋判'], en: ['outcome', 'outcomes', 'result of', 'status'] },
-  both: { zh: ['两个', '两者', '二者', '这两个', '两家', '他俩', '俩', '这俩', '两个单位', '两个局', '2个', '这2个', '2个单位', '2家', '2个局', '2者', '两项', '这两项', '两类', '这两类', '2项', '这2项', '2类', '这2类'], en: ['both', 'the two'] },
+  both: { zh: ['两份', '这两份', '两个', '两者', '二者', '这两个', '两家', '他俩', '俩', '这俩', '两个单位', '两个局', '2个', '这2个', '2个单位', '2家', '2个局', '2者', '两项', '这两项', '两类', '这两类', '2项', '这2项', '2类', '这2类'], en: ['both', 'the two'] },
   followUp: { zh: ['那么', '那', '还有', '呢', '同样', '也是', '换成', '你确定', '确定吗', '真的吗', '没错吧', '没搞错吧', '那几栏', '这几栏', '那几列', '这几列', '那几项', '这几项'], en: ['what about', 'how about', 'and '] },
   report: { zh: ['报告', '年报', '年度报告', '这份', '本报告', '该报告'], en: ['report', 'annual report'] },
 } as const satisfies Record<string, { zh: readonly string[]; en: readonly string[] }>;

@@ -69,7 +69,7 @@ export interface Features {
 type Score = (f: Features) => number;
 
 /** Cues that carry no question of their own (politeness, 报告, 那…呢, a call for help): left out of `cueCount`. */
-export const QUIET_CUES: readonly CueId[] = ['report', 'followUp', 'greeting', 'thanks', 'help'];
+export const QUIET_CUES: readonly CueId[] = ['report', 'followUp', 'greeting', 'thanks', 'help', 'printedCell'];
 
 const any = (f: Features, ...cues: CueId[]) => cues.some((c) => f.cue(c));
 const measure = (f: Features) => f.rows > 0;

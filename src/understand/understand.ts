@@ -60,11 +60,11 @@ interface Base {
 export type Understanding = Base & (
   | { intent: 'help' }
   | { intent: 'smalltalk' }
-  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'perQuarter' | 'share'; alsoFacts: ReportFact[]; share?: { part: string[]; whole: string[] }; hasAny?: boolean }
+  | { intent: 'value'; report: ReportRef; measure: Measure; op: 'list' | 'sum' | 'difference' | 'ratio' | 'perMonth' | 'perQuarter' | 'share'; alsoFacts: ReportFact[]; share?: { part: string[]; whole: string[] }; hasAny?: boolean; asksPrinted?: boolean }
   | { intent: 'breakdown'; report: ReportRef; categories: number[]; op: BreakdownOp; quotedCounts: number[]; quotedPercents: number[]; wantsTable: boolean; withTotal: boolean; categoriesAsked: boolean; shareAsked: boolean }
   | { intent: 'contact'; report: ReportRef; parts: ContactPart[] }
   | { intent: 'website'; report: ReportRef; download: boolean }
-  | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number; daysBetween?: boolean; periodDays?: boolean }
+  | { intent: 'reportFacts'; report: ReportRef; facts: ReportFact[]; sectionN?: number; daysBetween?: boolean; periodDays?: boolean; dateOrder?: 'earlier' | 'later' }
   | { intent: 'form'; itemN?: number; tableN?: number; measure: Measure; categories: boolean; balance: boolean; cellCount: boolean }
   | { intent: 'narrative'; report: ReportRef; subsection: string | null; asksCount: boolean }
   | { intent: 'problems'; report: ReportRef; parts: Array<'problems' | 'improvements'>; item?: number; items?: number[]; position?: boolean }
@@ -223,7 +223,11 @@ export function understand(input: UnderstandInput): Understood {
 
   // ---- agencies compared and scopes across reports (a follow-up keeps the previous ones)
   let compared = agencySlots.compared;
-  if (!compared.length && frame?.agencies && !agencySlots.named) compared = directory.entries.filter((e) => frame.agencies!.includes(e.agency));
+  // (in the conversation's order, which its agencyYears follow)
+  if (!compared.length && frame?.agencies && !agencySlots.named) compared = frame.agencies.flatMap((name) => directory.allNamed(name));
+  // 这两份年报… after two agencies side by side: those two again
+  const bothAgain = !compared.length && slots.cues.has('both') && (input.frame?.agencies?.length ?? 0) >= 2 && !agencySlots.named;
+  if (bothAgain) compared = input.frame!.agencies!.flatMap((name) => directory.allNamed(name));
   // 两个加起来: the agency asked now and the one before it
   // (each in the year its answer was given: 沭阳发改局 2023 → 换成上海科委呢 2024 → 两家加起来)
   let answeredYears: Array<number | undefined> | undefined;
@@ -316,7 +320,7 @@ export function understand(input: UnderstandInput): Understood {
   let one = single;
   // (each in the year written beside it: 望澜街道2021年和泽州交通局2023年…)
   let oneYears = years;
-  if ((!one || agencySlots.compared.length >= 2 || besideConversation) && compared.length >= 2 && SINGLE_REPORT.has(intent) && intent !== 'value') {
+  if ((!one || agencySlots.compared.length >= 2 || besideConversation || bothAgain) && compared.length >= 2 && SINGLE_REPORT.has(intent) && intent !== 'value') {
     one = compared[0];
     ub.moreAgencies = compared.slice(1);
     if (cue('times')) ub.combine = 'ratio';
@@ -377,7 +381,7 @@ export function understand(input: UnderstandInput): Understood {
   // 2019年和2023年…各多少 / 一样吗: the same one-report answer for every year named
   if (slots.years.length >= 2 && !slots.yearRange && !MEASURED.has(intent)) ub.moreYears = slots.years.slice(1).filter((y) => y !== ref.year && one.years.includes(y));
   const priorRows = input.frame?.rows.length && input.frame.rows.join() !== rows.join() ? input.frame.rows : input.frame?.priorRows;
-  const keep = frameOut({ agency: one.agency, years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}), ...(priorRows?.length ? { priorRows } : {}) });
+  const keep = frameOut({ agency: one.agency, ...(ub.moreAgencies?.length ? { agencies: [one.agency, ...ub.moreAgencies.map((e) => e.agency)], agencyYears: [ref.year, ...ub.moreAgencies.map((e, k) => ub.moreAgencyYears?.[k] ?? (e.years.includes(ref.year) ? ref.year : e.years[e.years.length - 1]!))] } : {}), years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}), ...(priorRows?.length ? { priorRows } : {}) });
   switch (intent) {
     case 'value': {
       // 除了行政处罚以外还有什么: every row named is the one left out — what else is meant, the rows cannot say
@@ -403,7 +407,7 @@ export function understand(input: UnderstandInput): Understood {
       const shown = share ? { ...measure, rows: [...new Set([...rows, ...share.whole])] } : measure;
       // 收到过申请吗 / 有没有被起诉: whether there were any, said before the count (not when a count is quoted to check)
       const hasAny = op === 'list' && !slots.quotedCounts.length && HAS_ANY.test(q.text) && !HOW_MANY.test(q.text);
-      return { understanding: { ...ub, intent, report: ref, measure: shown, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}), ...(hasAny ? { hasAny } : {}) }, frame: keep };
+      return { understanding: { ...ub, intent, report: ref, measure: shown, op, alsoFacts: alsoAsked(cue), ...(share ? { share } : {}), ...(hasAny ? { hasAny } : {}), ...(cue('printedCell') ? { asksPrinted: true } : {}) }, frame: keep };
     }
     case 'breakdown': {
       // 比前一年多了还是少了: the breakdown of both years, or that the other year has no report
@@ -440,7 +444,7 @@ export function understand(input: UnderstandInput): Understood {
     }
     case 'contact': return { understanding: { ...ub, intent, report: ref, parts: contactParts(cue) }, frame: keep };
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
-    case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}), ...(asksDaysAfterPeriod(slots) ? { daysBetween: true } : {}), ...(asksPeriodDays(slots) ? { periodDays: true } : {}) }, frame: keep };
+    case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}), ...(asksDaysAfterPeriod(slots) ? { daysBetween: true } : {}), ...(asksPeriodDays(slots) ? { periodDays: true } : {}), ...dateOrderAsked(slots) }, frame: keep };
     // (多少条 may be taken by a topic's words — 发布了多少条信息 — and still asks a count)
     case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: (slots.cues.has('quantity') || /多少[条件次篇个人]|几[条件次篇]/.test(q.text)) && !slots.cues.has('which') }, frame: keep };
     case 'problems': {
@@ -821,6 +825,14 @@ function asksPeriodDays(slots: Slots): boolean {
 }
 
 /** 落款日期离统计期截止隔了多少天: the days between two dates the report prints. */
+/** 哪家的年报发布得更早 / which was published later: the publish dates set in order. */
+function dateOrderAsked(slots: Slots): { dateOrder?: 'earlier' | 'later' } {
+  if (!slots.cues.has('publishDate')) return {};
+  if (/早|先(?:发|出|公布)|\bearl(?:y|ier|iest)\b|\bfirst\b/i.test(slots.text)) return { dateOrder: 'earlier' };
+  if (/晚|迟|后(?:发|出|公布)|\blater?\b|\blatest\b/i.test(slots.text)) return { dateOrder: 'later' };
+  return {};
+}
+
 function asksDaysAfterPeriod(slots: Slots): boolean {
   return slots.cues.has('publishDate') && (slots.cues.has('period') || /统计期|截止/.test(slots.text)) && /多少天|几天|隔了|相差|间隔|过了|how many days/i.test(slots.text);
 }

@@ -83,6 +83,8 @@ export const en: Words = {
   websiteLine: (v) => `Website: ${v ?? 'not stated'}`,
   downloadLine: (v) => (v ? `The electronic version can be read or downloaded at ${v}` : 'The report does not say where to download it'),
   publishDate: (iso) => `Published (signed) on: ${enDate(iso) ?? 'not stated'}`,
+  publishedFirst: (order, agency, year, iso) => `Published ${order === 'earlier' ? 'earlier' : 'later'}: the ${year} report of ${agency} (${enDate(iso)})`,
+  sameDate: (iso) => `Both reports were published on the same day (${enDate(iso)})`,
   periodDays: (days, start, end) => `The period runs from ${start} to ${end}: ${days} days, both ends counted`,
   daysAfterPeriod: (days, end, published) => `Signed ${published}, ${days} days after the period ended (${end})`,
   period: (start, end) => (start || end ? `Reporting period: ${enDate(start) ?? '?'} to ${enDate(end) ?? '?'}` : 'Reporting period: not stated'),

@@ -87,6 +87,8 @@ export const zh = {
   websiteLine: (v: string | null) => `网站：${v ?? '报告未写明'}`,
   downloadLine: (v: string | null) => (v ? `报告电子版可在 ${v} 查阅或下载` : '报告未写明下载网址'),
   publishDate: (iso: string | null) => `发布（落款）日期：${cnDate(iso) ?? '报告未写明'}`,
+  publishedFirst: (order: 'earlier' | 'later', agency: string, year: number, iso: string) => `${order === 'earlier' ? '较早' : '较晚'}发布的是${agency} ${year} 年年报（${cnDate(iso)}）`,
+  sameDate: (iso: string) => `两份年报同一天发布（${cnDate(iso)}）`,
   periodDays: (days: number, start: string, end: string) => `统计期 ${cnDate(start)} 至 ${cnDate(end)}，共 ${days} 天（首尾两天都算）`,
   daysAfterPeriod: (days: number, end: string, published: string) => `落款日期（${cnDate(published)}）距统计期截止（${cnDate(end)}）${days} 天`,
   period: (start: string | null, end: string | null) => (start || end ? `统计期限：${cnDate(start) ?? '未写明'} 至 ${cnDate(end) ?? '未写明'}` : '统计期限：报告未写明'),

@@ -65,6 +65,7 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
   const feeNamed = concepts.some((h) => h.value.kind === 'topic' && h.value.id === 'processingFees' && h.quality > 0.5);
   const rows = strongRows.length ? strongRows : feeNamed ? [] : concepts.filter((h) => h.value.kind === 'row');
   const cues = new Set<CueId>([...of('cue').map((h) => h.value.cue), ...numbers.patternCues]);
+  if (cues.has('printedCell')) cues.add('quantity'); // what a cell holds is its number
   // 网站上的专栏: something on the website, not its address
   // (哪个网站上公开: which website is asked, not something on it)
   if (/(?:网站|门户|网页)(?:上|里|中)/.test(text) && !/(?:哪个|什么|哪些|哪一个)(?:网站|门户)/.test(text) && !cues.has('websiteAddress')) { cues.delete('website'); cues.add('platform'); }
