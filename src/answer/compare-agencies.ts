@@ -69,6 +69,8 @@ export function answerCompareAgencies(u: Compare, ctx: AnswerContext): Reply {
       : w.compareMost(name(a), numbers.length === 2 ? name(b) : null, w.num(a.v - b.v, m.unit), b.v ? percent(a.v, b.v) : null, w.num(a.v, m.unit)));
     const total = numbers.reduce((s, x) => s + x.v, 0);
     if (u.sum) lines.push(w.sumOfAgencies(numbers.length, w.num(total, m.unit)));
+    // 是…的几倍: the first named over the second, in the order asked
+    if (u.times && numbers.length === 2 && numbers[1]!.v > 0) lines.push(w.ratio(name(numbers[0]!), name(numbers[1]!), numbers[0]!.v, numbers[1]!.v));
     // 合计多少？其中平潭所占比例: each agency's part of the sum
     if (u.sum && u.share && total > 0) for (const x of numbers) lines.push(w.shareLine(`${name(x)} ${m.label}`, x.v, w.agenciesTogether(numbers.length), total));
   }

@@ -77,6 +77,30 @@ function tableToLines(table: Element): string[] {
   return grid.map((row) => Array.from(row, (c) => c ?? '').join('\t')).filter((l) => l.replace(/[\t\u0001]/g, '') !== '');
 }
 
+/** Class names that mark an element as a table row or cell in pages that lay tables out without <table>. */
+const GRID_ROW_CLASS = /(?:^|[\s_-])(?:row|tr)(?:$|[\s_-])/i;
+const GRID_CELL_CLASS = /(?:^|[\s_-])(?:cell|td|th|col)(?:$|[\s_-]|\d)/i;
+
+/**
+ * A row of a table drawn with <div>s (`<div class="row"><div class="cell">…`): two or more cell children holding
+ * no blocks of their own. Read as one tab-separated line like a <tr>, so an empty cell stays a blank cell instead of
+ * vanishing into the spaces around it.
+ */
+function gridRowCells(n: Element): string[] | null {
+  if (n.name !== 'div' && n.name !== 'li') return null;
+  const cells = n.children.filter(isElement);
+  if (cells.length < 2 || n.children.some((c) => c.type === 'text' && (c as unknown as { data: string }).data.trim())) return null;
+  const marked = GRID_ROW_CLASS.test(n.attribs.class ?? '') || cells.every((c) => GRID_CELL_CLASS.test(c.attribs.class ?? ''));
+  if (!marked || !cells.every((c) => (c.name === 'div' || c.name === 'span' || c.name === 'p') && !hasBlock(c))) return null;
+  return cells.map(cellText);
+}
+
+function hasBlock(el: Element): boolean {
+  let found = false;
+  walkTree(el, (n) => { if (n !== el && isElement(n) && n.name !== 'br' && BLOCK.has(n.name)) found = true; return !found; });
+  return found;
+}
+
 /** Converts an HTML page to lines of text; each table row becomes one tab-separated line. */
 export function htmlToLines(html: string): { lines: string[]; title: string | null; meta: Record<string, string> } {
   const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
@@ -101,6 +125,8 @@ export function htmlToLines(html: string): { lines: string[]; title: string | nu
     }
     if (n.name === 'title') { title = textContent(n).trim() || null; return false; }
     if (n.name === 'table') { flush(); lines.push(...tableToLines(n)); return false; }
+    const grid = gridRowCells(n);
+    if (grid) { flush(); if (grid.some((c) => c !== '')) lines.push(grid.join('\t')); return false; }
     if (BLOCK.has(n.name)) flush();
   }, (n) => { if (BLOCK.has(n.name)) flush(); });
   flush();

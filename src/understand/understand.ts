@@ -74,7 +74,7 @@ export type Understanding = Base & (
   | { intent: 'card'; agency: AgencyEntry; year?: number }
   | { intent: 'compareYears'; agency: AgencyEntry; measure: Measure; years: [number, number] }
   | { intent: 'trend'; agency: AgencyEntry; measure: Measure; years: number[]; pick?: 'most' | 'least'; op?: 'sum' | 'average' }
-  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean; share: boolean; partOfOther?: boolean }
+  | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean; share: boolean; partOfOther?: boolean; times?: boolean }
   | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean }
   | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean; allYears: boolean; except?: { agency: string; years: number[] } }
   | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number }
@@ -111,6 +111,8 @@ export function understand(input: UnderstandInput): Understood {
   const slots = readSlots(q, directory);
   // 第一项加第二项（之和）等于第三项加第四项: the balance 表三 prints above itself — a check of 表三, not list items
   if (BALANCE_FORMULA.test(slots.text)) { slots.cues.add('audit'); slots.tableN ??= 3; slots.ordinal = undefined; }
+  // 新收加上年结转，等不等于办结加结转下年度: the same balance in the rows' names — not 结转 between two years
+  else if (asksBalanceByRows(slots)) { slots.cues.add('audit'); slots.cues.delete('continuity'); slots.tableN ??= 3; }
   base.leftovers = slots.leftovers;
   const follow = isFollowUp(slots, input.frame);
   const frame = follow ? input.frame : undefined;
@@ -296,7 +298,7 @@ export function understand(input: UnderstandInput): Understood {
       const kept = !agencySlots.compared.length && !slots.years.length && frame?.agencyYears?.length === compared.length ? frame.agencyYears.map((y) => y ?? undefined) : undefined;
       const ownYears = agencySlots.compared.length ? agencySlots.comparedYears : kept ?? (!slots.years.length ? answeredYears : undefined) ?? compared.map(() => undefined);
       const agencyYears = ownYears.some((y) => y !== undefined) ? { agencyYears: ownYears.map((y) => y ?? null) } : {};
-      return { understanding: { ...ub, intent, agencies: compared, years: ownYears, measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum'), share: cue('share'), ...(partOfOther ? { partOfOther } : {}) }, frame: frameOut({ agencies: compared.map((e) => e.agency), ...agencyYears }) };
+      return { understanding: { ...ub, intent, agencies: compared, years: ownYears, measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum'), share: cue('share'), ...(partOfOther ? { partOfOther } : {}), ...(cue('times') ? { times: true } : {}) }, frame: frameOut({ agencies: compared.map((e) => e.agency), ...agencyYears }) };
     }
     case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !frame?.topN && !cue('rankList') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}) }) };
     case 'scopeSum':
@@ -386,7 +388,8 @@ export function understand(input: UnderstandInput): Understood {
     case 'value': {
       // 除了行政处罚以外还有什么: every row named is the one left out — what else is meant, the rows cannot say
       if (slots.cues.has('except') && onlyExcluded(slots, rows)) return { understanding: { ...ub, intent: 'notUnderstood', offTopic: false } };
-      const op = valueOp(cue, rows.length);
+      // (科研机构跟社会公益组织加一块儿: columns of one row add up like rows — never beside their own total)
+      const op = valueOp(cue, measure.columns.length > 1 && measure.columns.every((c) => c.id !== 'total') ? Math.max(rows.length, measure.columns.length) : rows.length);
       // how many penalties per coercion decision: the row before "per" over the one after it
       const per = op === 'ratio' && rows.length === 2 ? slots.text.search(/\bper\b/i) : -1;
       if (per >= 0) {
@@ -818,6 +821,14 @@ function columnNoRowHas(slots: Slots, rows: string[]): string | null {
 
 /** The balance of 表三 as its header states it (normalized numerals: 第1项加第2项…第3项加第4项). */
 const BALANCE_FORMULA = /第[1一]项(?:加|\+|＋|和)第[2二]项[^？?。]{0,8}第[3三]项(?:加|\+|＋|和)第[4四]项/;
+
+/** The four rows of 表三's balance named in one question with a word that checks them against each other. */
+function asksBalanceByRows(slots: Slots): boolean {
+  const rows = new Set(slots.allRows.map((h) => h.value.id));
+  return rows.has('applications.newReceived') && rows.has('applications.carriedOver') && rows.has('applications.carriedForward')
+    && (rows.has('applications.resultsTotal') || /办结|办理结果|处理结果|办完/.test(slots.text))
+    && /等于|相等|对得上|对不上|对上|平衡|吻合|一致|相符|勾稽|持平|match|balance|equal/i.test(slots.text);
+}
 
 /** 统计期一共多少天: the days the period the report prints covers (both ends counted). */
 function asksPeriodDays(slots: Slots): boolean {

@@ -66,22 +66,44 @@ export function readCategories(report: Report, slots: Slots): number[] {
   });
   // a category shortened the way people shorten names (政解 for 政策解读, 环评公示 for 环境影响评价…公示): a word no
   // reader explained whose characters stand, in order and close together, in exactly one category's name
+  // (several such words in a row are one name shortened: 食品安全抽检 for 食品安全监督抽检信息)
   if (aboutBreakdown) {
-    for (const t of slots.tokens) {
-      if (t.text.length < 2 || t.text.length > 4 || !/^[\u4e00-\u9fff]+$/.test(t.text) || GENERIC.has(t.text) || !slots.coverage.isFree(t.start, t.end)) continue;
-      const fits = items.map((item, i) => (abbreviates(t.text, item.category) ? i : -1)).filter((i) => i >= 0 && !found.some((f) => f.i === i));
+    for (const span of freeWordSpans(slots)) {
+      const said = text.slice(span.start, span.end);
+      if (!slots.coverage.isFree(span.start, span.end)) continue;
+      const fits = items.map((item, i) => (abbreviates(said, item.category, span.words > 1) ? i : -1)).filter((i) => i >= 0 && !found.some((f) => f.i === i));
       if (fits.length !== 1) continue;
-      slots.coverage.take(t.start, t.end);
-      found.push({ i: fits[0]!, at: t.start });
+      slots.coverage.take(span.start, span.end);
+      found.push({ i: fits[0]!, at: span.start });
     }
   }
   // in the question's order: 政策解读是法律法规类的几倍 divides the first by the second
   return found.sort((a, b) => a.at - b.at).map((f) => f.i);
 }
 
-/** Whether `short` is `name` shortened: its characters in order, the first two within a word's reach of each other. */
-function abbreviates(short: string, name: string): boolean {
-  if (name.includes(short)) return false; // said as printed: the main reading's business
+/**
+ * Runs of adjacent Chinese words no reader explained, longest first: each run of up to four words (at most ten
+ * characters), then each single word of two to four characters.
+ */
+function freeWordSpans(slots: Slots): Array<{ start: number; end: number; words: number }> {
+  const words = slots.tokens.filter((t) => /^[\u4e00-\u9fff]+$/.test(t.text) && !GENERIC.has(t.text) && slots.coverage.isFree(t.start, t.end));
+  const spans: Array<{ start: number; end: number; words: number }> = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i; j < words.length && j - i < 4 && (j === i || words[j]!.start === words[j - 1]!.end); j++) {
+      const start = words[i]!.start, end = words[j]!.end;
+      const n = j - i + 1;
+      if (n === 1 ? end - start >= 2 && end - start <= 4 : end - start >= 3 && end - start <= 10) spans.push({ start, end, words: n });
+    }
+  }
+  return spans.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+}
+
+/**
+ * Whether `short` is `name` shortened: its characters in order, the first two within a word's reach of each other.
+ * A single word said as printed is the main reading's business; several words in a row may stand in it as printed.
+ */
+function abbreviates(short: string, name: string, severalWords = false): boolean {
+  if (name.includes(short)) return severalWords && short.length >= 4;
   let at = name.indexOf(short[0]!);
   if (at < 0) return false;
   const first = at;
