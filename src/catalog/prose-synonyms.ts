@@ -13,6 +13,8 @@ export const PROSE_SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['培训', '业务培训'],
   ['保证', '确保', '保障'],
   ['每条', '每一条'],
+  ['邮编', '邮政编码'],
+  ['办公时间', '工作时间', '上班时间'],
 ];
 
 const GROUP_OF = new Map<string, readonly string[]>(PROSE_SYNONYMS.flatMap((group) => group.map((word) => [word, group] as const)));

@@ -13,7 +13,7 @@ export interface UnheldAttribute {
   /** Only beside a cell (那7件行政强制是什么措施): alone, the same words ask about the report's own measures. */
   withCells?: boolean;
   /** What to say instead (a words key the locale files phrase). */
-  what: 'amount' | 'staff' | 'names' | 'reasons' | 'contactChannel' | 'budget' | 'traffic' | 'satisfaction' | 'duration' | 'documents' | 'subset' | 'targets' | 'feeRates' | 'followThrough' | 'hotline';
+  what: 'amount' | 'staff' | 'names' | 'reasons' | 'contactChannel' | 'budget' | 'traffic' | 'satisfaction' | 'duration' | 'documents' | 'subset' | 'targets' | 'feeRates' | 'followThrough' | 'hotline' | 'complaints';
 }
 
 export const UNHELD: readonly UnheldAttribute[] = [
@@ -36,6 +36,9 @@ export const UNHELD: readonly UnheldAttribute[] = [
   { id: 'traffic', what: 'traffic', zh: ['访问量', '点击量', '浏览量', '阅读量', '访问人数', '粉丝'], en: ['page views', 'visits', 'traffic', 'followers'] },
   // a service hotline's workload is another office's statistic, not the disclosure report's (its phone is the contact)
   { id: 'hotline', what: 'hotline', zh: ['12345', '政务服务热线', '便民服务热线', '服务热线受理', '热线受理', '热线接到', '热线接了', '热线工单', '诉求'], en: ['hotline calls', 'hotline received', '12345'] },
+  // complaints about the agency's own business (a consumer's complaint) are its casework, not requests for information
+  // — the 信访举报投诉类申请 row counts disclosure requests that were really complaints
+  { id: 'complaints', what: 'complaints', zh: ['消费投诉', '消费者投诉', '投诉举报件', '12315', '举报投诉件', '消费维权'], en: ['consumer complaints', 'consumer complaint', 'complaints from consumers'] },
   { id: 'satisfaction', what: 'satisfaction', zh: ['满意度', '满意率', '好评', '投诉率', '评分', '考核结果', '排第几'], en: ['satisfaction', 'rating'] },
   { id: 'duration', what: 'duration', zh: ['多少天', '几天', '办理时限', '平均用时', '多长时间', '答复期限', '超期', '完成时限', '完成时间', '截止时间'], en: ['how long', 'how many days', 'average time', 'working days', 'days to reply', 'days to respond', 'days did'] },
 ];

@@ -191,5 +191,14 @@ export function normalizeQuestion(raw: string, today = new Date()): Normalized {
   const yearRange: [number, number] | undefined = span && Number(span[1]) < Number(span[2]) ? [Number(span[1]), Number(span[2])] : undefined;
   const cjk = (text.match(/[\u4e00-\u9fff]/g) ?? []).length;
   const latin = (text.match(/[A-Za-z]+/g) ?? []).length;
-  return { text, years, ...(relativeYear && years.length ? { relativeYear, relativeOffset: relativeOffset ?? -1, relativeTo: year + (relativeOffset ?? -1) } : {}), ...(yearRange ? { yearRange } : {}), english: latin >= 3 && cjk <= 2, truncated: truncated || raw.length > MAX_QUESTION_LENGTH };
+  return { text, years, ...(relativeYear && years.length ? { relativeYear, relativeOffset: relativeOffset ?? -1, relativeTo: year + (relativeOffset ?? -1) } : {}), ...(yearRange ? { yearRange } : {}), english: latin >= 3 && (cjk <= 2 || asksInEnglishAbout(text, latin)), truncated: truncated || raw.length > MAX_QUESTION_LENGTH };
+}
+
+/**
+ * An English sentence that names agencies in Chinese (How many … did 澄岚县市场监督管理局 receive): it starts in
+ * English, and its English words far outnumber the Chinese names set in it.
+ */
+function asksInEnglishAbout(text: string, latinWords: number): boolean {
+  const chineseRuns = (text.match(/[\u4e00-\u9fff]+/g) ?? []).length;
+  return /^[^\u4e00-\u9fff]*?[A-Za-z]{2,}/.test(text) && /^[\s"'“‘(（]*[A-Za-z]/.test(text) && chineseRuns <= 2 && latinWords >= 4 * chineseRuns;
 }

@@ -7,6 +7,7 @@
 import type { CueId } from '../catalog/cues.js';
 import { ARTICLE_20 } from '../catalog/form.js';
 import { CONCEPTS, type Concept } from '../catalog/vocabulary.js';
+import { synonymsOf } from '../catalog/prose-synonyms.js';
 import type { UnheldAttribute } from '../catalog/unheld.js';
 import type { Report } from '../model/schema.js';
 import type { Dataset } from '../store/dataset.js';
@@ -278,7 +279,7 @@ export function understand(input: UnderstandInput): Understood {
   // a detail the form lacks but this report's prose states (邮编, 公众号关注人数): quote the prose
   // (罚没金额: an amount the tables never hold, which some reports state in their prose — quoted, never computed)
   const proseWords = attribute?.what === 'amount' ? attribute.zh.filter((w) => /罚没|罚款|罚金/.test(w)) : attribute?.zh ?? [];
-  if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset' || attribute.what === 'amount') && proseWords.some((w) => slots.text.includes(w) && proseText(report).includes(w))) intent = 'narrative';
+  if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset' || attribute.what === 'amount') && proseWords.some((w) => slots.text.includes(w) && [w, ...synonymsOf(w)].some((s) => proseText(report).includes(s)))) intent = 'narrative';
   else if (attribute && intent !== 'help' && intent !== 'smalltalk') {
     return { understanding: { ...ub, intent: 'unheld', attribute, ...(provisional && 'index' in provisional ? { report: provisional } : {}), measure } };
   }
@@ -398,6 +399,9 @@ export function understand(input: UnderstandInput): Understood {
         if (before && after && before.value.id !== after.value.id) return { understanding: { ...ub, intent, report: ref, measure: { ...measure, rows: [before.value.id, after.value.id] }, op, alsoFacts: alsoAsked(cue) }, frame: keep };
       }
       // 强制那部分占多少 / 处罚占这三个的百分之多少: a share of the rows the conversation just asked
+      // 其中个人提的几件 → 占新收申请的比例: the column just asked over its own row's total
+      const columnAsked = op === 'share' && rows.length === 1 && !measure.columns.length ? columnOfConversation(rows[0]!, input.frame) : undefined;
+      if (columnAsked) return { understanding: { ...ub, intent, report: ref, measure: { ...measure, columns: columnAsked }, op, alsoFacts: alsoAsked(cue) }, frame: { ...keep, rows, columns: columnAsked.map((c) => c.id) } };
       const fromConversation = op === 'share' && rows.length === 1 ? shareWithConversation(slots, rows[0]!, input.frame) : undefined;
       if (fromConversation) {
         const all = [...new Set([...fromConversation.part, ...fromConversation.whole])];
@@ -777,6 +781,16 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
  * The whole of a share asked of one row after a question about several: 占这三个的 / 占这两项 names them, and a
  * follow-up (强制那部分占多少) means the rows just asked when the row is one of them.
  */
+/** The one column (an applicant, an outcome) the conversation just asked of `row`, and the row's total beside it. */
+function columnOfConversation(row: string, frame: Frame | undefined): Concept[] | undefined {
+  if (!frame || frame.agencies || frame.rows.length !== 1 || frame.rows[0] !== row) return undefined;
+  const asked = [...new Set(frame.columns)];
+  if (asked.length !== 1 || asked[0] === 'total') return undefined;
+  const column = CONCEPTS.find((c) => c.kind === 'column' && c.id === asked[0]);
+  const total = column && CONCEPTS.find((c) => c.kind === 'column' && c.family === column.family && c.id === 'total');
+  return column && total ? [column, total] : undefined;
+}
+
 function shareWithConversation(slots: Slots, row: string, frame: Frame | undefined): { part: string[]; whole: string[] } | undefined {
   const asked = frame?.rows ?? [];
   if (!asked.length || frame?.agencies) return undefined;

@@ -186,7 +186,7 @@ export const en: Words = {
   unheld: (what, holds) => `The report ${holds.length ? `only gives ${holds.join('; ')}` : 'does not cover this'}; it does not state ${what}. I will not guess.`,
   unheldWhat: {
     amount: 'any amount of money (it counts decisions)', staff: 'staff numbers', names: 'names or lists', reasons: 'case details, reasons or outcomes', contactChannel: 'that contact detail',
-    budget: 'budget or spending amounts', targets: 'planned numbers or targets', feeRates: 'fee rates (only whether fees were charged, and how much)', traffic: 'website traffic', hotline: 'service hotline call counts', satisfaction: 'satisfaction or ratings', duration: 'processing times', documents: 'document titles',
+    budget: 'budget or spending amounts', targets: 'planned numbers or targets', feeRates: 'fee rates (only whether fees were charged, and how much)', traffic: 'website traffic', hotline: 'service hotline call counts', complaints: 'complaints handled (Table 3 counts only information requests; its "complaints" row counts complaints filed as such requests)', satisfaction: 'satisfaction or ratings', duration: 'processing times', documents: 'document titles',
     followThrough: 'how the measures worked out (it lists what was planned; the next year\'s report would say how it went)',
   },
   unheldSubset: (word) => `a figure for “${word}” alone (it gives only the total)`,

@@ -197,7 +197,7 @@ export const zh = {
   unheld: (what: string, holds: string[]) => `年报${holds.length ? `只写了${holds.join('、')}` : '没有这项内容'}，没有${what}，我不做推测。`,
   unheldWhat: {
     amount: '金额（年报只统计件数）', staff: '人员或编制数', names: '具体名单或名称', reasons: '案件原因、内容或结果的细节', contactChannel: '这项联系信息',
-    budget: '预算或经费金额', targets: '计划数量或目标数字', feeRates: '收费标准（只写了是否收费和金额）', traffic: '网站访问量', hotline: '政务服务热线的受理数量', satisfaction: '满意度或评价', duration: '办理用时', documents: '文件名称',
+    budget: '预算或经费金额', targets: '计划数量或目标数字', feeRates: '收费标准（只写了是否收费和金额）', traffic: '网站访问量', hotline: '政务服务热线的受理数量', complaints: '受理的投诉举报数量（表三只统计信息公开申请，其中“信访举报投诉类申请”是被当作信息公开申请提出的投诉）', satisfaction: '满意度或评价', duration: '办理用时', documents: '文件名称',
     followThrough: '措施的落实情况和成效（年报写的是计划采取的措施；落实情况要看下一年度的年报）',
   } as Record<string, string>,
   unheldSubset: (word: string) => `“${word}”的分项数字（年报只有总数）`,
