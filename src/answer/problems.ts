@@ -35,9 +35,11 @@ export function answerProblems(u: Extract<Understanding, { intent: 'problems' }>
       return makeReply({ ...base, kind: 'facts', title: w.listHead(r.agency, r.year, kind, items.length), lines: u.items.map((n) => `${n}. ${items[n - 1]}`) });
     }
     if (u.item !== undefined) {
-      const item = items[u.item - 1];
+      // (最后一条 / 倒数第二条 count from the end)
+      const n = u.item < 0 ? items.length + 1 + u.item : u.item;
+      const item = items[n - 1];
       if (!item) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.listHead(r.agency, r.year, kind, items.length)] });
-      return makeReply({ ...base, kind: 'facts', title: w.listHead(r.agency, r.year, kind, items.length), lines: [`${u.item}. ${item}`] });
+      return makeReply({ ...base, kind: 'facts', title: w.listHead(r.agency, r.year, kind, items.length), lines: [`${n}. ${item}`] });
     }
     return makeReply({ ...base, kind: 'list', title: w.listHead(r.agency, r.year, kind, items.length), lines: kind === 'improvements' ? leadIn(r, items[0]!) : [], items });
   }

@@ -32,6 +32,8 @@ export interface Slots extends NumberSlots {
   /** Topics that are not cells: 主动公开, 信息处理费. */
   topics: Set<string>;
   cues: Set<CueId>;
+  /** Where each cue word stands (a category name read later may hold one: 政府网站信息 is no website question). */
+  cueHits: Array<{ cue: CueId; start: number; end: number }>;
   /** Attributes the form never holds (金额 of a count, 人数, 名单 …). */
   unheld: UnheldAttribute[];
   /** Content words nothing explained. */
@@ -76,6 +78,7 @@ export function readSlots(q: Normalized, directory: AgencyDirectory): Slots {
     columns: concepts.filter((h) => h.value.kind === 'column'),
     topics: new Set(concepts.filter((h) => h.value.kind === 'topic').map((h) => h.value.id)),
     cues,
+    cueHits: of('cue').map((h) => ({ cue: h.value.cue, start: h.start, end: h.end })),
     unheld: [...new Set(of('unheld').map((h) => h.value.attribute))],
     leftovers: leftovers(tokens, coverage),
     coverage,

@@ -44,7 +44,7 @@ export function readNumbers(text: string, coverage: Coverage): NumberSlots {
     out.itemN = ordinalNumber(m[1] ?? m[2]!);
     TAKE(coverage, m);
   }
-  for (const m of text.matchAll(/第\s*([\d一二三四五六七八九])\s*(?:部分|节|章|个部分|大部分)|part\s*(\d)|section\s*(\d)/gi)) {
+  for (const m of text.matchAll(/第\s*([\d一二三四五六七八九])\s*(?:部分|节|章|个部分|大部分|块|大块|板块)|part\s*(\d)|section\s*(\d)/gi)) {
     const n = m[1] ?? m[2] ?? m[3]!;
     out.sectionN = /\d/.test(n) ? Number(n) : '一二三四五六七八九'.indexOf(n) + 1;
     TAKE(coverage, m);
@@ -53,6 +53,12 @@ export function readNumbers(text: string, coverage: Coverage): NumberSlots {
   for (const m of text.matchAll(/前\s*(\d{1,3}|[一二两三四五六七八九十]{1,3})(?!\s*(?:年|天|月|日|季|期|周|届|次))\s*(?:名|位|个|家)?|top\s*(\d{1,3})/gi)) {
     out.topN = ordinalNumber((m[1] ?? m[2]!).replace('两', '二'));
     out.patternCues.push('rankList');
+    TAKE(coverage, m);
+  }
+  // 最后一条 / 倒数第二条: an item counted from the end of its list (a negative ordinal)
+  for (const m of text.matchAll(/最后\s*[一1]\s*(?:条|项|点|个)|倒数第\s*(\d|[一二两三四五])\s*(?:条|项|点|个)/g)) {
+    if (!coverage.isFree(m.index, m.index + m[0].length)) continue;
+    out.ordinal = m[1] ? -ordinalNumber(m[1].replace('两', '二')) : -1;
     TAKE(coverage, m);
   }
   for (const m of text.matchAll(/第\s*(\d{1,2})\s*(?:条|项|点|个)(?![（(])/g)) {

@@ -58,7 +58,7 @@ export function readCategories(report: Report, slots: Slots): number[] {
       if (/[科室股处]/.test(text[end] ?? '')) continue;
       const free = slots.coverage.isFree(at, end);
       if (!free && !aboutBreakdown) continue;
-      if (!free) slots.rows = slots.rows.filter((h) => h.end <= at || h.start >= end);
+      if (!free) { slots.rows = slots.rows.filter((h) => h.end <= at || h.start >= end); dropCuesWithin(slots, at, end); }
       slots.coverage.take(at, end);
       found.push({ i, at });
       return;
@@ -79,6 +79,15 @@ export function readCategories(report: Report, slots: Slots): number[] {
   }
   // in the question's order: 政策解读是法律法规类的几倍 divides the first by the second
   return found.sort((a, b) => a.at - b.at).map((f) => f.i);
+}
+
+/** Cues whose every word stands inside a category's name (政府网站信息 holds 网站): the name explains them. */
+function dropCuesWithin(slots: Slots, start: number, end: number): void {
+  const inside = (h: { start: number; end: number }) => h.start >= start && h.end <= end;
+  for (const cue of new Set(slots.cueHits.filter(inside).map((h) => h.cue))) {
+    if (slots.cueHits.filter((h) => h.cue === cue).every(inside)) slots.cues.delete(cue);
+  }
+  if (slots.cues.has('platform') && !slots.cues.has('website') && slots.cueHits.some((h) => h.cue === 'website' && inside(h))) slots.cues.delete('platform');
 }
 
 /**
