@@ -14,6 +14,7 @@ export const PROSE_SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['保证', '确保', '保障'],
   ['每条', '每一条'],
   ['邮编', '邮政编码'],
+  ['粉丝', '粉丝数', '关注人数', '关注量', 'followers', 'subscribers'],
   ['办公时间', '工作时间', '上班时间'],
 ];
 

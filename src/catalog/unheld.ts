@@ -33,7 +33,7 @@ export const UNHELD: readonly UnheldAttribute[] = [
   // the measures a report plans are judged in the next year's report, never in this one
   { id: 'followThrough', what: 'followThrough', zh: ['落实得怎么样', '落实得如何', '有成效吗', '成效如何', '效果怎么样', '效果如何', '做到了吗', '完成了吗', '实现了吗', '改好了吗', '整改到位了吗'], en: ['did it work', 'were they implemented', 'how did it go', 'results of the measures'] },
   { id: 'budget', what: 'budget', zh: ['预算金额', '决算金额', '经费', '支出', '花了多少钱', '花费', '财政拨款', '投入资金', '投入了多少'], en: ['budget amount', 'spending', 'expenditure', 'funding', 'total budget', 'budget was', 'budget of', 'budget for', 'how much money'] },
-  { id: 'traffic', what: 'traffic', zh: ['访问量', '点击量', '浏览量', '阅读量', '访问人数', '粉丝'], en: ['page views', 'visits', 'traffic', 'followers'] },
+  { id: 'traffic', what: 'traffic', zh: ['访问量', '点击量', '浏览量', '阅读量', '访问人数', '粉丝', '关注人数', '关注量', '粉丝数'], en: ['page views', 'visits', 'traffic', 'followers', 'subscribers'] },
   // a service hotline's workload is another office's statistic, not the disclosure report's (its phone is the contact)
   { id: 'hotline', what: 'hotline', zh: ['12345', '政务服务热线', '便民服务热线', '服务热线受理', '热线受理', '热线接到', '热线接了', '热线工单', '诉求'], en: ['hotline calls', 'hotline received', '12345'] },
   // complaints about the agency's own business (a consumer's complaint) are its casework, not requests for information

@@ -234,9 +234,11 @@ export function understand(input: UnderstandInput): Understood {
   // 两个加起来: the agency asked now and the one before it
   // (each in the year its answer was given: 沭阳发改局 2023 → 换成上海科委呢 2024 → 两家加起来)
   let answeredYears: Array<number | undefined> | undefined;
-  if (!compared.length && follow && slots.cues.has('both') && frame?.agency && frame.priorAgency) {
-    compared = directory.allNamed(frame.agency, frame.priorAgency);
-    const yearOf = new Map([[frame.agency, frame.years[0]], [frame.priorAgency, frame.priorYear ?? frame.years[0]]]);
+  // (这两家的自然人申请分别多少 is a whole question of its own, and still about the conversation's two agencies)
+  const pair = follow ? frame : !agencySlots.named && BOTH_AGENCIES.test(q.text) ? input.frame : undefined;
+  if (!compared.length && slots.cues.has('both') && pair?.agency && pair.priorAgency) {
+    compared = directory.allNamed(pair.agency, pair.priorAgency);
+    const yearOf = new Map([[pair.agency, pair.years[0]], [pair.priorAgency, pair.priorYear ?? pair.years[0]]]);
     answeredYears = compared.map((e) => yearOf.get(e.agency));
   }
   // 电话区号跟泽州交通局一样吗 after a question about 沭阳发改局: the conversation's agency beside the one named now
@@ -278,8 +280,10 @@ export function understand(input: UnderstandInput): Understood {
   const attribute = slots.unheld.find((a) => !(groupReasons && a.what === 'reasons') && (!a.countsOnly || !asksMoneyOfMoney) && (!a.withCells || rows.length > 0) && !(a.what === 'duration' && (asksDaysAfterPeriod(slots) || asksPeriodDays(slots)))) ?? (subset ? subsetAttribute(subset) : undefined);
   // a detail the form lacks but this report's prose states (邮编, 公众号关注人数): quote the prose
   // (罚没金额: an amount the tables never hold, which some reports state in their prose — quoted, never computed)
-  const proseWords = attribute?.what === 'amount' ? attribute.zh.filter((w) => /罚没|罚款|罚金/.test(w)) : attribute?.zh ?? [];
-  if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset' || attribute.what === 'amount') && proseWords.some((w) => slots.text.includes(w) && [w, ...synonymsOf(w)].some((s) => proseText(report).includes(s)))) intent = 'narrative';
+  const proseWords = attribute?.what === 'amount' ? attribute.zh.filter((w) => /罚没|罚款|罚金/.test(w)) : attribute ? [...attribute.zh, ...attribute.en] : [];
+  // (承诺…抽查结果在多长时间内公示: a time the plans or problems state, asked with their words — not a processing time)
+  const statedInSection = attribute?.what === 'duration' && report && (cue('improvements') || cue('problems')) && quotedInProse(slots.text, proseText(report));
+  if (attribute && report && (PROSE_DETAILS.has(attribute.what) || attribute.what === 'subset' || attribute.what === 'amount') && (statedInSection || proseWords.some((w) => slots.text.includes(w) && [w, ...synonymsOf(w)].some((s) => proseText(report).includes(s))))) intent = 'narrative';
   else if (attribute && intent !== 'help' && intent !== 'smalltalk') {
     return { understanding: { ...ub, intent: 'unheld', attribute, ...(provisional && 'index' in provisional ? { report: provisional } : {}), measure } };
   }
@@ -563,6 +567,9 @@ function askedYears(slots: Slots, relative?: number): number[] {
 }
 
 /** Cues under which every year a long message names takes part (a change, a trend, a sum over years). */
+/** Two agencies pointed back at (这两家, 他俩): words for agencies, not for rows (这两项) or categories (两类). */
+const BOTH_AGENCIES = /(?:这|那)?(?:两|2)(?:家|个单位|个局|个部门)|他俩|这俩/;
+
 const SEVERAL_YEAR_CUES: readonly CueId[] = ['compare', 'trend', 'previousYear', 'sum', 'times', 'average'];
 
 /** The number just given, pointed at (这个数占…, that figure). */
@@ -921,6 +928,11 @@ function asksGroupReasons(slots: Slots, rows: readonly string[], english: boolea
 const subsetAttribute = (word: string): UnheldAttribute => ({ id: 'subset', what: 'subset', zh: [word], en: [word] });
 
 /** Details a report's prose may state although the form has no cell for them. */
+/** Whether the question quotes (“…”) words of three characters or more that the prose prints. */
+function quotedInProse(text: string, prose: string): boolean {
+  return [...text.matchAll(/[“"'‘「]([^”"'’」]{3,40})[”"'’」]/g)].some((m) => prose.includes(m[1]!));
+}
+
 const PROSE_DETAILS = new Set(['contactChannel', 'traffic', 'satisfaction', 'duration', 'hotline']);
 
 /** A report's prose in one string, built once per report (asked of every question about it). */
