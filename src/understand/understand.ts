@@ -520,11 +520,20 @@ function askedRows(slots: Slots): string[] {
  * the asker is a company, the question is about every applicant).
  */
 function askedColumns(slots: Slots): Concept[] {
-  // a sentence (not a question) in which one clause says who the asker is: 我是…企业的法务，公司准备…。
-  const story = [...slots.text.matchAll(/[^。！!？?]+[。！!]?/g)].filter((m) => !/[？?]$/.test(m[0]) && m[0].split(/[，,；;]/).some((c) => SELF_DESCRIPTION.test(c)));
-  const aboutAsker = (at: number) => story.some((m) => at >= m.index! && at < m.index! + m[0].length);
-  return slots.columns.filter((h) => !aboutAsker(h.start)).map((h) => h.value);
+  return askedColumnHits(slots).map((h) => h.value);
 }
+
+/** The column words of `slots` that ask (not the asker's story), where they stand. */
+function askedColumnHits(slots: Slots): Slots['columns'] {
+  // a sentence (not a question) in which one clause says who the asker is: 我是…企业的法务，公司准备…。
+  // (also a told sentence that asks nothing — its introduction already dropped: ，代理一家食品企业的案子，准备…。)
+  const story = [...slots.text.matchAll(/[^。！!？?]+[。！!]?/g)].filter((m) => !/[？?]$/.test(m[0]) && (m[0].split(/[，,；;]/).some((c) => SELF_DESCRIPTION.test(c)) || (/[。！!]$/.test(m[0]) && !ASKING_CLAUSE.test(m[0]) && !REQUEST.test(m[0]))));
+  const aboutAsker = (at: number) => story.some((m) => at >= m.index! && at < m.index! + m[0].length);
+  return slots.columns.filter((h) => !aboutAsker(h.start));
+}
+
+/** Words that make a sentence a request for a figure even without a question's words (请列出…的数量。). */
+const REQUEST = /数量|数目|数字|件数|怎么|如何|告诉|查一下|请问|请列|列出/;
 
 /** A clause in which the asker says who they are (or what their own organisation is about to do). */
 const SELF_DESCRIPTION = /^\s*(?:您好|你好)?\s*(?:我|我们|本人)(?:是|在|们是)|^\s*作为|^\s*(?:我们?|本)?(?:公司|单位|我司|律所)(?:准备|打算|想|正在|拟|计划|最近)/;
@@ -729,11 +738,12 @@ const clauseIndex = (text: string, at: number) => (text.slice(0, at).match(/[？
  * 起诉且尚未审结的有几件？" is the lawsuits' total and the direct ones still pending — not pending for both.
  */
 function clauseColumns(slots: Slots, rows: string[]): { columnsOf: Record<string, Concept[]> } | {} {
-  if (slots.rows.length < 2 || !slots.columns.length) return {};
+  const asked = askedColumnHits(slots);
+  if (slots.rows.length < 2 || !asked.length) return {};
   const columnsOf: Record<string, Concept[]> = {};
   for (const h of slots.rows) {
     if (!rows.includes(h.value.id) || columnsOf[h.value.id]) continue;
-    columnsOf[h.value.id] = slots.columns.filter((c) => clauseIndex(slots.text, c.start) === clauseIndex(slots.text, h.start)).map((c) => c.value);
+    columnsOf[h.value.id] = asked.filter((c) => clauseIndex(slots.text, c.start) === clauseIndex(slots.text, h.start)).map((c) => c.value);
   }
   const sets = Object.values(columnsOf).map((cs) => cs.map((c) => c.id).join());
   return new Set(sets).size > 1 ? { columnsOf } : {};
