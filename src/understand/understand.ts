@@ -151,7 +151,9 @@ export function understand(input: UnderstandInput): Understood {
   const before = input.frame;
   const bothBefore = !yearsNamed.length && /这两年|这2年|两个年份|(?<![\d近前后过去最这])[2两]年(?:各|分别|都)|both years/i.test(q.text) && before?.priorYear !== undefined && before.years.length === 1 && before.priorYear !== before.years[0];
   const asked = bothBefore ? [Math.min(before!.priorYear!, before!.years[0]!), Math.max(before!.priorYear!, before!.years[0]!)] : yearsNamed;
-  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [yearsBefore!.years[0]! - 1] : asked.length ? asked : frameYears;
+  // (其中无法提供的有几件 after 2019年呢: a question of its own about the conversation's agency keeps its year too)
+  const conversationYears = !frame && !agencySlots.named && borrowedAgency.length ? input.frame?.years ?? [] : [];
+  const years = relativeToFrame ? [frame!.years[0]! + q.relativeOffset!] : yearBeforeFrame ? [yearsBefore!.years[0]! - 1] : asked.length ? asked : frameYears.length ? frameYears : conversationYears;
   const yearRange = slots.yearRange ?? (slots.years.length ? undefined : frame?.yearRange);
 
   // ---- the report, for report-specific words (breakdown categories, 总体情况 sub-sections)
