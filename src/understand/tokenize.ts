@@ -132,6 +132,8 @@ export const FUNCTION_WORDS = new Set(
     '您好 你好 打扰 打扰一下 事情 个事 咨询 麻烦 麻烦您 帮忙 非常 感谢 谢谢您 劳驾 请教 ' +
     '作出 做出 作了 做了 下达 实施 开出 给出 出具 办理 办了 处理了 全都 都是 全是 统统 归到 归为 归入 算作 算到 算在 列为 被归到 属于是 依法 依规 依照 查处 披露 公布 显示 列明 填报 记录 对应 核实 查询 了解 确认 报告书 年度报告 ' +
     '局 单位 部门 机关 政府 贵 贵局 本局 我局 该局 这个局 他们家 咱们 咱 官方 公布 数据 信息 政府信息 公开 政务 公开了 发布 写 写了 说 讲 提 记载 显示 统计 列 列出 ' +
+    // where a cell stands in the form (同一栏里, 那一行), said beside the row that names it
+    '同一 同一栏 栏里 栏中 一栏 那栏 这栏 这一栏 那一栏 行里 那行 这行 那一行 这一行 同一行 一行 ' +
     'the a an of in on at to for by is are was were be been do does did how what which who when where why ' +
     'please tell me i you they it its their this that these those and or with from about report annual government agency bureau year can could would')
     .split(' '),

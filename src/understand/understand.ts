@@ -300,7 +300,9 @@ export function understand(input: UnderstandInput): Understood {
       // 审批局这个数占平潭全区总数的比例: the first agency's number over the second's
       // (side-by-side agencies are in the order they are written: the one before 占 is the part)
       // (合计多少？其中平潭所占比例: a share of the two added up, not of one in the other)
-      const partOfOther = agencySlots.compared.length === 2 && cue('share') && /[^，,。？?](?:占|相当于)[^，,。？?]/.test(q.text) && !/其中[^，,。？?]*占/.test(q.text);
+      // (…各自的处理结果里占比最大的是哪一类 is each agency's own largest share, not one over the other)
+      const partOfOther = agencySlots.compared.length === 2 && cue('share') && /[^，,。？?](?:占|相当于)[^，,。？?]/.test(q.text) && !/其中[^，,。？?]*占/.test(q.text)
+        && !/(?:各自|分别|哪一类|哪类|哪一项|哪项|最大|最多|最高)[^，,。？?]*(?:占|相当于)|(?:占|相当于)[^，,。？?]*(?:各自|分别|哪一类|哪类|哪一项|哪项|最大|最多|最高)/.test(q.text);
       // (a follow-up that names neither agencies nor years keeps each agency's own year)
       const kept = !agencySlots.compared.length && !slots.years.length && frame?.agencyYears?.length === compared.length ? frame.agencyYears.map((y) => y ?? undefined) : undefined;
       const ownYears = agencySlots.compared.length ? agencySlots.comparedYears : kept ?? (!slots.years.length ? answeredYears : undefined) ?? compared.map(() => undefined);
@@ -459,7 +461,7 @@ export function understand(input: UnderstandInput): Understood {
     case 'website': return { understanding: { ...ub, intent, report: ref, download: cue('download') }, frame: keep };
     case 'reportFacts': return { understanding: { ...ub, intent, report: ref, facts: reportFactsAsked(cue), ...(slots.sectionN ? { sectionN: slots.sectionN } : {}), ...(asksDaysAfterPeriod(slots) ? { daysBetween: true } : {}), ...(asksPeriodDays(slots) ? { periodDays: true } : {}), ...dateOrderAsked(slots) }, frame: keep };
     // (多少条 may be taken by a topic's words — 发布了多少条信息 — and still asks a count)
-    case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: (slots.cues.has('quantity') || /多少[条件次篇个人]|几[条件次篇]/.test(q.text)) && !slots.cues.has('which') }, frame: keep };
+    case 'narrative': return { understanding: { ...ub, intent, report: ref, subsection, asksCount: (slots.cues.has('quantity') || /多少[条件次篇个人]|几[条件次篇]/.test(q.text)) && !slots.cues.has('which') && !(['phone', 'email', 'address'] as const).some((c) => slots.cues.has(c)) }, frame: keep };
     case 'problems': {
       // 培训几次、每次多少人: a count of something the measures speak of, not of the measures — only a sentence
       // that states such a number answers it
