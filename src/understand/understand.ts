@@ -216,7 +216,9 @@ export function understand(input: UnderstandInput): Understood {
     if (others.length) rows = [...others];
   }
   // 都是怎么答复的 / 办理结果如何: the results kind by kind, with their total
-  if (rows.includes('applications.resultsTotal') && RESULTS_BY_KIND.test(q.text)) rows = [...rows.filter((r) => r !== 'applications.resultsTotal'), ...RESULT_ROWS, 'applications.resultsTotal'];
+  // (那7件申请最后都是怎么处理的: the requests received, asked how they ended, are the results)
+  const resultsOfReceived = rows.length === 1 && rows[0] === 'applications.newReceived' && !columns.length && RESULTS_BY_KIND.test(q.text);
+  if ((rows.includes('applications.resultsTotal') || resultsOfReceived) && RESULTS_BY_KIND.test(q.text)) rows = [...rows.filter((r) => r !== 'applications.resultsTotal' && (r !== 'applications.newReceived' || /多少|几/.test(q.text))), ...RESULT_ROWS, 'applications.resultsTotal'];
   // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
   // (行政复议维持几件？复议后又起诉的维持几件？: a 复议 asked in a clause of its own is the review block)
   const afterReviewClauses = new Set(slots.allRows.filter((h) => h.value.id === 'litigation.afterReview').map((h) => clauseIndex(slots.text, h.start)));

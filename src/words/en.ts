@@ -68,6 +68,7 @@ export const en: Words = {
   percentsSum: (sum, good) => `Shares add up to ${fmtNum(sum)}%${good ? ' (100%)' : ' (not 100%)'}`,
   countsSum: (parts, sum, total) => `Counts: ${parts.map(fmtNum).join(' + ')} = ${fmtNum(sum)}${total === null ? '' : `; the stated total is ${fmtNum(total)}: ${ok(sum === total)}`}`,
   quotedCheck: (count, percent, computed, good) => `${fmtNum(count)} items at ${fmtNum(percent)}%: computed from the total ${computed}: ${good ? 'correct' : 'does not match'}`,
+  notAsQuoted: (quoted, printed) => `Not ${quoted}: the report prints ${printed}.`,
   breakdownNotParsed: (total) => `The report states ${total} items proactively disclosed, but the breakdown by category could not be read from its text.`,
   breakdownAbsent: 'The report gives no breakdown of proactively disclosed items by category.',
   breakdownTable: ['category', 'count', 'share'],

@@ -71,6 +71,7 @@ export const zh = {
   percentsSum: (sum: number, ok: boolean) => `各类占比相加 = ${fmtNum(sum)}%，${ok ? '合计为 100%' : '合计不是 100%'}`,
   countsSum: (parts: number[], sum: number, total: number | null) => `各类条数相加：${parts.map(fmtNum).join(' + ')} = ${fmtNum(sum)}${total === null ? '' : `，报告总数 ${fmtNum(total)}，${sum === total ? '一致' : '不一致'}`}`,
   quotedCheck: (count: number, percent: number, computed: string, ok: boolean) => `${fmtNum(count)} 条占 ${fmtNum(percent)}%：按总数计算为 ${computed}，${ok ? '算得对' : '对不上'}`,
+  notAsQuoted: (quoted: string, printed: string) => `不是 ${quoted}：报告写的是 ${printed}。`,
   breakdownNotParsed: (total: string) => `报告写明主动公开 ${total}，但分类条数未能从原文中读出，无法列出各类。`,
   breakdownAbsent: '报告没有写主动公开信息的分类条数。',
   breakdownTable: ['类别', '条数', '占比'],
