@@ -38,6 +38,7 @@ export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx:
   const only = u.tableN;
   const wantsTable3 = only !== undefined ? only === 3 : !rows.length || rows.some((x) => x.startsWith('applications.'));
   const wantsTable4 = only !== undefined ? only === 4 : !rows.length || rows.some((x) => x === 'review' || x.startsWith('litigation'));
+  let balanceUnchecked = false;
   if (wantsTable3 && !u.proactive) {
     // a blank total whose columns are printed counts as their sum (said so on its own line)
     const [a, b, c, d] = ['newReceived', 'carriedOver', 'resultsTotal', 'carriedForward'].map((k) => num(r, `applications.${k}.total`) ?? blankTotalFromParts(r, `applications.${k}.total`)?.sum ?? null);
@@ -48,6 +49,8 @@ export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx:
     if (a !== null && b !== null && c !== null && d !== null) lines.push(w.balanceCheck(a, b, c, d));
     // a blank total: the half that can be added, and which cell is missing
     else if (a !== null && b !== null) lines.push(w.balancePartial(a, b, c, d));
+    // (新收 or 上年结转 unread: nothing to add up — the check asked cannot be made, and is not passed)
+    else { lines.push(w.balanceUnchecked); balanceUnchecked = true; }
   }
   if (wantsTable4 && !u.proactive) {
     for (const block of ['review', 'litigation.direct', 'litigation.afterReview']) {
@@ -61,6 +64,7 @@ export function answerAudit(u: Extract<Understanding, { intent: 'audit' }>, ctx:
     if (r.proactive.items.length) lines.push(...checkLines(r.proactive.items, r.proactive.total?.value ?? null, u.quotedCounts, u.quotedPercents, w));
     else if (breakdownStatus(r) === 'notParsed') lines.push(w.breakdownUnchecked);
   }
+  if (balanceUnchecked && only === 3 && !breakdownAsked) return makeReply({ kind: 'refuse', reason: 'notInReport', intent: 'audit', language: w.lang, title: w.auditHead(r.agency, r.year), lines, confidence: u.confidence });
   const errors = r.findings.filter((f) => f.severity === 'error');
   if (r.findings.length) lines.push(w.findings(r.findings.length, errors.length), ...r.findings.slice(0, 8).map((f) => w.finding(f.rule, f.message)));
   else if (!(breakdownAsked && breakdownStatus(r) === 'notParsed')) lines.push(w.allPass);

@@ -121,6 +121,7 @@ export const en: Words = {
   auditHead: (agency, year) => `${agency}, ${year} report: consistency check:`,
   blockCheck: (label, parts, sum, total) => `${label}: ${parts.map(fmtNum).join(' + ')} = ${fmtNum(sum)}, total ${fmtNum(total)}: ${ok(sum === total)}`,
   balanceCheck: (a, b, c, d) => `Table 3 totals: new (${fmtNum(a)}) + carried over (${fmtNum(b)}) = ${fmtNum(a + b)}; results (${fmtNum(c)}) + carried forward (${fmtNum(d)}) = ${fmtNum(c + d)}: ${ok(a + b === c + d)}`,
+  balanceUnchecked: 'Table 3 cannot be checked: its new or carried-over total is blank or could not be read from the table.',
   balancePartial: (a, b, c, d) => `Table 3 totals: new (${fmtNum(a)}) + carried over (${fmtNum(b)}) = ${fmtNum(a + b)}; results ${c === null ? 'blank' : `(${fmtNum(c)})`}, carried forward ${d === null ? 'blank' : `(${fmtNum(d)})`}: cannot be checked`,
   findings: (n, errors) => `${n} finding(s), ${errors} error(s):`,
   finding: (rule, message) => `- [${rule}] ${message}`,

@@ -128,6 +128,7 @@ export const zh = {
   auditHead: (agency: string, year: number) => `${agency} ${year} 年年报数据核对：`,
   blockCheck: (label: string, parts: number[], sum: number, total: number) => `${label}：${parts.map(fmtNum).join(' + ')} = ${fmtNum(sum)}，总计 ${fmtNum(total)}，${sum === total ? '一致' : '不一致'}`,
   balanceCheck: (a: number, b: number, c: number, d: number) => `表三的勾稽关系：第一项（本年新收）加第二项（上年结转）之和，等于第三项（办理结果总计）加第四项（结转下年度）之和。表三总计列：一（${fmtNum(a)}）+ 二（${fmtNum(b)}）= ${fmtNum(a + b)}，三（七）总计（${fmtNum(c)}）+ 四（${fmtNum(d)}）= ${fmtNum(c + d)}，${a + b === c + d ? '一致（两边相等，勾稽关系成立）' : '不一致（两边不相等，勾稽关系不成立）'}`,
+  balanceUnchecked: '表三的勾稽关系无法核对：本年新收或上年结转的总计栏报告未填写或无法从表格中确定。',
   balancePartial: (a: number, b: number, c: number | null, d: number | null) => `表三总计列：一（${fmtNum(a)}）+ 二（${fmtNum(b)}）= ${fmtNum(a + b)}；三（七）总计${c === null ? '未填写' : `（${fmtNum(c)}）`}、四${d === null ? '未填写' : `（${fmtNum(d)}）`}，无法核对是否相等`,
   findings: (n: number, errors: number) => `审核发现 ${n} 项问题（${errors} 项错误）：`,
   finding: (rule: string, message: string) => `- [${rule}] ${message}`,
