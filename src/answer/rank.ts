@@ -70,12 +70,13 @@ export function answerZeroes(u: Extract<Understanding, { intent: 'zeroes' }>, ct
     const v = c.value[k]!;
     if (Number.isNaN(v)) continue;
     compared.add(k);
-    if (v === 0) zero.add(k);
+    if (u.nonZero ? v !== 0 : v === 0) zero.add(k);
   }
-  const names = zero.ks.map((k) => c.entries[k]!.agency);
+  // (the figures that are not zero are told with their value)
+  const names = zero.ks.map((k) => (u.nonZero ? `${c.entries[k]!.agency}（${w.num(c.value[k]!, m.unit)}）` : c.entries[k]!.agency));
   const end = tail(ctx, c, m);
   return makeReply({
-    kind: 'facts', intent: 'zeroes', language: w.lang, title: w.zeroHead(c.year, scopeLabel(u, ctx), m.label, zero.count, compared.count, c.stated),
+    kind: 'facts', intent: 'zeroes', language: w.lang, title: w.zeroHead(c.year, scopeLabel(u, ctx), m.label, zero.count, compared.count, c.stated, u.nonZero ?? false),
     lines: [...(names.length ? [w.names(names, zero.count)] : []), ...end.lines], source: end.source, facts: columnFacts(ctx, c, compared.ks, m), confidence: u.confidence,
   });
 }

@@ -104,7 +104,13 @@ function computed(u: Extract<Understanding, { intent: 'value' }>, r: Report, fac
     lines.push(fs.every((f) => typeof f.value === 'number') ? w.line(w.lang === 'en' ? `${label} in total` : `${label}合计`, w.num(sum(fs), unit)) : w.totalUnavailable);
   }
   const summed = u.op === 'sum' || (multi.length === 1 && multi[0]!.length === facts.length) || (u.measure.rows.includes('litigation') && facts.length === 2);
-  if (facts.length > 1 && summed && addable(u.measure.rows)) lines.push(all ? w.total(sum(facts), unit) : w.totalUnavailable);
+  // (法人或其他组织 asked: its five columns, added up under its own name)
+  const group = u.measure.columns.find((c) => c.id === 'organisations');
+  const organisations = !!group && u.measure.rows.length === 1 && u.measure.columns.every((c) => c === group || (group.columns ?? []).includes(c.id));
+  if (facts.length > 1 && (summed || organisations) && addable(u.measure.rows)) lines.push(!all ? w.totalUnavailable : organisations ? w.line(w.lang === 'en' ? 'legal persons and other organisations in total' : '法人或其他组织合计', w.num(sum(facts), unit)) : w.total(sum(facts), unit));
+  // (收费金额…折合多少元: the 万元 the form prints, in 元)
+  const fee = facts.find((f) => f.metric === 'fees.amountWan' && typeof f.value === 'number');
+  if (fee && /折合|换算|多少元|几元|合多少钱|in yuan|yuan\b/i.test(u.question)) lines.push(w.inYuan(fee.value as number, Math.round((fee.value as number) * 1_000_000) / 100));
   if (u.op === 'difference' && facts.length === 2 && all) lines.push(w.difference(facts[0]!.label, facts[1]!.label, numbers[0]! - numbers[1]!, unit));
   if (u.op === 'ratio' && facts.length === 2 && all && numbers[1]) lines.push(w.ratio(facts[0]!.label, facts[1]!.label, numbers[0]!, numbers[1]!));
   // (处罚和强制加起来…平均每个月: the cells added up, then over twelve months)

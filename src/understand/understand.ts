@@ -78,7 +78,7 @@ export type Understanding = Base & (
   | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean; share: boolean; partOfOther?: boolean; times?: boolean }
   | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean }
   | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean; allYears: boolean; except?: { agency: string; years: number[] } }
-  | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number }
+  | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number; nonZero?: boolean }
   | { intent: 'inventory'; scope: Scope }
   | { intent: 'yearsOf'; agency: AgencyEntry }
   | { intent: 'countReports'; scope: Scope; years: number[] }
@@ -315,7 +315,8 @@ export function understand(input: UnderstandInput): Understood {
     case 'scopeSum':
       if (allBut) return { understanding: { ...ub, intent, scope: { entries: directory.entries, label: '全部单位', labelEn: 'all agencies', regional: false }, measure, average: cue('average') && !cue('sum'), allYears: true, except: { agency: allBut.agency, years: slots.years } } };
       return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum'), allYears: !years.length && EVERY_REPORT.test(q.text) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
-    case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
+    // (哪些报告…不是0: the agencies whose figure is not zero)
+    case 'zeroes': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), ...(NOT_ZERO.test(q.text) ? { nonZero: true } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };
     // (a list of reports over agencies named side by side is no scope: 我手上有A、B、C这几份报告…哪个最早)
     case 'inventory': if (agencySlots.compared.length >= 2) return { understanding: { ...ub, intent: 'notUnderstood', offTopic: false } };
       return { understanding: { ...ub, intent, scope } };
@@ -582,6 +583,9 @@ function askedYears(slots: Slots, relative?: number): number[] {
 }
 
 /** Cues under which every year a long message names takes part (a change, a trend, a sum over years). */
+/** Zero negated: the figures that are not zero. */
+const NOT_ZERO = /(?:不是|不为|不等于|并非|大于|超过)\s*(?:0|零)|非零|不为空|\bnot (?:zero|0)\b|\bnon-?zero\b|\b(?:above|more than|greater than) (?:zero|0)\b/i;
+
 /** Two agencies pointed back at (这两家, 他俩): words for agencies, not for rows (这两项) or categories (两类). */
 const BOTH_AGENCIES = /(?:这|那)?(?:两|2)(?:家|个单位|个局|个部门)|他俩|这俩/;
 

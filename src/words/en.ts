@@ -28,6 +28,7 @@ export const en: Words = {
   lowConfidence: (said) => `(read as “${said}”)`,
 
   line: (label, value) => `${label}: ${value}`,
+  inYuan: (wan, yuan) => `${fmtNum(wan)} × 10,000 yuan = ${fmtNum(yuan)} yuan`,
   yearLabel: (year) => `${year}`,
   total: (n, unit) => `Total: ${amount(n, unit, true)}`,
   ofWhich: (label, parts) => `${label}, outcomes: ${parts.join(', ')}`,
@@ -159,7 +160,7 @@ export const en: Words = {
   rankHead: (year, scope, label, least, one, n, compared, tie, stated) =>
     `${year}, ${scope}: ${one ? 'the agency' : `top ${n}`} with the ${least ? 'fewest' : 'most'} ${label} (${compared} reports compared${tie > 1 ? `, ${tie} tied` : ''}${stated ? '' : `; no year given, using ${year}, the year with most reports`}):`,
   rankLine: (rank, agency, value, tied) => `${rank}. ${agency}: ${value}${tied ? ' (tied)' : ''}`,
-  zeroHead: (year, scope, label, n, compared, stated) => `${year}, ${scope}: ${n} agencies with ${label} = 0 (${compared} reports compared${stated ? '' : `; no year given, using ${year}`})${n ? ':' : '.'}`,
+  zeroHead: (year, scope, label, n, compared, stated, nonZero = false) => `${year}, ${scope}: ${n} agencies with ${label} ${nonZero ? '≠' : '='} 0 (${compared} reports compared${stated ? '' : `; no year given, using ${year}`})${n ? ':' : '.'}`,
   sumHead: (year, scope, label, total, n, avg, stated) => `${year}, ${scope}: ${label} total ${total} (average ${avg} per report) over ${n} reports${stated ? '' : `; no year given, using ${year}`}.`,
   averageHead: (year, scope, label, total, n, avg, stated) => `${year}, ${scope}: ${label} average ${avg} per report (total ${total}) over ${n} reports${stated ? '' : `; no year given, using ${year}`}.`,
   largest: (items) => `Largest: ${items.join('; ')}`,

@@ -30,6 +30,7 @@ export const zh = {
 
   // ---- cells
   line: (label: string, value: string) => `${label}：${value}`,
+  inYuan: (wan: number, yuan: number) => `${fmtNum(wan)} 万元折合 ${fmtNum(yuan)} 元`,
   yearLabel: (year: number) => `${year}年`,
   total: (n: number, unit: string) => `合计：${amount(n, unit, false)}`,
   ofWhich: (label: string, parts: string[]) => `${label}的结果：${parts.join('，')}`,
@@ -169,7 +170,7 @@ export const zh = {
   rankHead: (year: number, scope: string, label: string, least: boolean, one: boolean, n: number, compared: number, tie: number, stated: boolean) =>
     `${year} 年${scope}${label}${least ? '最少' : '最多'}的${one ? '单位' : `前 ${n} 名`}（比较了 ${compared} 份年报${tie > 1 ? `，${tie} 个单位并列` : ''}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）：`,
   rankLine: (rank: number, agency: string, value: string, tied: boolean) => `${rank}. ${agency}：${value}${tied ? '（并列）' : ''}`,
-  zeroHead: (year: number, scope: string, label: string, n: number, compared: number, stated: boolean) => `${year} 年${scope}${label}为 0 的单位有 ${n} 个（比较了 ${compared} 份年报${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）${n ? '：' : '。'}`,
+  zeroHead: (year: number, scope: string, label: string, n: number, compared: number, stated: boolean, nonZero = false) => `${year} 年${scope}${label}${nonZero ? '不为 0' : '为 0'} 的单位有 ${n} 个（比较了 ${compared} 份年报${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）${n ? '：' : '。'}`,
   sumHead: (year: number, scope: string, label: string, total: string, n: number, avg: string, stated: boolean) => `${year} 年${scope}${label}合计 ${total}（${n} 份年报相加，平均每份 ${avg}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`,
   averageHead: (year: number, scope: string, label: string, total: string, n: number, avg: string, stated: boolean) => `${year} 年${scope}${label}平均每份 ${avg}（${n} 份年报，合计 ${total}${stated ? '' : `；未指定年份，按年报最多的 ${year} 年`}）。`,
   largest: (items: string[]) => `其中最多：${items.join('；')}`,

@@ -107,6 +107,11 @@ describe('arithmetic the question asks', () => {
     expect(talk(fresh, '澄岚县市场监督管理局2022年本年新收政府信息公开申请数量总计为多少件？', '其中老百姓个人提的有几件', '占新收申请的比例是多少').text).toMatch(/70\.37%.*19 ÷ 27/);
   });
 
+  it('法人或其他组织 asked is its five columns added up under its own name; 万元 asked in 元 is converted', () => {
+    expect(talk(fresh, '云岫县卫健局法人或者其他组织一共提了多少件申请').text).toContain('法人或其他组织合计：7 件');
+    expect(talk(fresh, '云岫县卫生健康局行政事业性收费金额为多少万元？折合多少元？').text).toContain('8.36 万元折合 83600 元');
+  });
+
   it('a category said in several words is found in its printed name', () => {
     expect(talk(fresh, '澄岚县市场监管局2022年一共主动公开了多少条信息', '食品安全抽检的呢，有多少条，占总数多少').text).toMatch(/528 ÷ 1993 = 26\.49%/);
     expect(talk(fresh, '澄岚县市场监管局主动公开的食品抽检信息比产品质量抽查信息多几条').text).toContain('多 465 条');
@@ -150,6 +155,23 @@ describe('the published reports', () => {
   it('a 主动公开 total quoted to check is answered even where the categories could not be read', () => {
     expect(talk(published, '平潭综合实验区二〇二三年全区主动公开政府信息是一万三千五百六十一条吗').refused).toBe(false);
     expect(talk(published, '平潭综合实验区2023年主动公开政府信息是13000条吗').text).toContain('不是 13000 条：报告写的是 13561 条');
+  });
+
+  it('哪些报告…不是0 lists the agencies whose figure is not zero, with it — never the zeroes', () => {
+    const r = talk(published, '哪些报告的行政事业性收费金额不是0');
+    expect(r.text).toContain('不为 0 的单位有 1 个');
+    expect(r.text).toContain('平潭综合实验区（5949.088667 万元');
+  });
+
+  it('表三\'s balance is checked where its totals were read, and refused as unchecked where one was not', () => {
+    const r = talk(fresh, '云岫县卫健局表三里，新收加上年结转，是不是等于办理结果总计加结转下年度？');
+    expect(r.refused).toBe(false);
+    expect(r.text).toMatch(/一（24）\+ 二（2）= 26/);
+    // (the 2024 layout-text report's 上年结转 row is left unread: the balance cannot pass)
+    const unread = new Bot(parse([SEED, '../fixtures/reports/new-chenglan-2024.txt']), { warmUp: false });
+    const u = talk(unread, '澄岚市人社局表三里，新收加上年结转，减去结转下年度，是不是正好等于办理结果总计？');
+    expect(u.refused).toBe(true);
+    expect(u.text).toContain('无法核对');
   });
 
   it('哪几份文件 asks the documents cited; 第五块 is the fifth section', () => {
