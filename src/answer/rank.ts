@@ -21,6 +21,7 @@ function prepare(u: Scoped, ctx: AnswerContext) {
 const scopeLabel = (u: Scoped, ctx: AnswerContext) => (ctx.english ? u.scope.labelEn : u.scope.label);
 
 export function answerRank(u: Extract<Understanding, { intent: 'rank' }>, ctx: AnswerContext): Reply {
+  if (u.allYears) return rankOfEveryReport(u, ctx);
   const p = prepare(u, ctx);
   if ('refusal' in p) return p.refusal!;
   const { m, c } = p;
@@ -79,6 +80,39 @@ export function answerZeroes(u: Extract<Understanding, { intent: 'zeroes' }>, ct
     kind: 'facts', intent: 'zeroes', language: w.lang, title: w.zeroHead(c.year, scopeLabel(u, ctx), m.label, zero.count, compared.count, c.stated, u.nonZero ?? false),
     lines: [...(names.length ? [w.names(names, zero.count)] : []), ...end.lines], source: end.source, facts: columnFacts(ctx, c, compared.ks, m), confidence: u.confidence,
   });
+}
+
+/** 所有报告里…排前三: every report of every year in the scope ranked, each report once (with its year). */
+function rankOfEveryReport(u: Extract<Understanding, { intent: 'rank' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const m = matrixMeasure(u.measure, ctx);
+  if (!m) return refuseNoMeasure(ctx, 'rank');
+  const least = u.order === 'least';
+  const reports: Array<{ name: string; v: number; i: number }> = [];
+  const notCounted: string[] = [];
+  for (const e of u.scope.entries) {
+    for (const year of e.years) {
+      const i = reportOf(e, year)!;
+      const v = cellValueOf(ctx, i, m);
+      if (typeof v === 'number') reports.push({ name: `${e.agency} ${year}`, v, i });
+      else notCounted.push(`${e.agency} ${year}`);
+    }
+  }
+  if (!reports.length) return refuseEmptyScope(ctx, u.scope.label, 'rank');
+  reports.sort((a, b) => (least ? a.v - b.v : b.v - a.v));
+  const n = u.topN ?? (u.one ? 1 : 10);
+  // standard competition ranking, as for one year
+  const shown: Array<{ rank: number; x: (typeof reports)[number] }> = [];
+  for (let j = 0; j < reports.length; j++) {
+    const rank = j > 0 && reports[j]!.v === reports[j - 1]!.v ? shown[j - 1]!.rank : j + 1;
+    if (rank > n) break;
+    shown.push({ rank, x: reports[j]! });
+  }
+  const tied = (rank: number) => shown.filter((s) => s.rank === rank).length > 1;
+  // (a report whose figure is blank or could not be read is named: the ranking is of the others only)
+  const lines = [w.everyReportRankHead(reports.length, m.label, least, u.one ? 1 : n), ...shown.map(({ rank, x }) => w.rankLine(rank, x.name, w.num(x.v, m.unit), tied(rank)))];
+  if (notCounted.length) lines.push(w.notCounted(m.label, notCounted.slice(0, 8), notCounted.length));
+  return makeReply({ kind: 'facts', intent: 'rank', language: w.lang, lines, facts: shown.map(({ x }) => measureFact(ctx, x.i, m, x.v)), source: m.source, confidence: u.confidence });
 }
 
 /** 所有报告…加起来: the measure over every report of every year in the scope, each report once. */

@@ -76,7 +76,7 @@ export type Understanding = Base & (
   | { intent: 'compareYears'; agency: AgencyEntry; measure: Measure; years: [number, number] }
   | { intent: 'trend'; agency: AgencyEntry; measure: Measure; years: number[]; pick?: 'most' | 'least'; op?: 'sum' | 'average' }
   | { intent: 'compareAgencies'; agencies: AgencyEntry[]; years: Array<number | undefined>; measure: Measure; year?: number; sum: boolean; share: boolean; partOfOther?: boolean; times?: boolean }
-  | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean }
+  | { intent: 'rank'; scope: Scope; measure: Measure; year?: number; order: 'most' | 'least'; topN?: number; one: boolean; allYears?: boolean }
   | { intent: 'scopeSum'; scope: Scope; measure: Measure; year?: number; average: boolean; allYears: boolean; except?: { agency: string; years: number[] } }
   | { intent: 'zeroes'; scope: Scope; measure: Measure; year?: number; nonZero?: boolean }
   | { intent: 'inventory'; scope: Scope }
@@ -311,7 +311,7 @@ export function understand(input: UnderstandInput): Understood {
       const agencyYears = ownYears.some((y) => y !== undefined) ? { agencyYears: ownYears.map((y) => y ?? null) } : {};
       return { understanding: { ...ub, intent, agencies: compared, years: ownYears, measure, ...(years[0] ? { year: years[0] } : {}), sum: cue('sum'), share: cue('share'), ...(partOfOther ? { partOfOther } : {}), ...(cue('times') ? { times: true } : {}) }, frame: frameOut({ agencies: compared.map((e) => e.agency), ...agencyYears }) };
     }
-    case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !frame?.topN && !cue('rankList') }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}) }) };
+    case 'rank': return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), order: cue('least') && !cue('most') ? 'least' : 'most', ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}), one: !slots.topN && !frame?.topN && !cue('rankList'), ...(!years.length && EVERY_REPORT.test(q.text) ? { allYears: true } : {}) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text, ...(slots.topN ?? frame?.topN ? { topN: slots.topN ?? frame?.topN } : {}) }) };
     case 'scopeSum':
       if (allBut) return { understanding: { ...ub, intent, scope: { entries: directory.entries, label: '全部单位', labelEn: 'all agencies', regional: false }, measure, average: cue('average') && !cue('sum'), allYears: true, except: { agency: allBut.agency, years: slots.years } } };
       return { understanding: { ...ub, intent, scope, measure, ...(years[0] ? { year: years[0] } : {}), average: cue('average') && !cue('sum'), allYears: !years.length && EVERY_REPORT.test(q.text) }, frame: frameOut({ scopeText: frame?.scopeText ?? q.text }) };

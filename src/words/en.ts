@@ -45,6 +45,7 @@ export const en: Words = {
   highestShare: (agency, part) => `${agency} has the highest share of ${part}.`,
   itemPosition: (n, item) => `It is item ${n}: ${n}. ${item}`,
   hasAny: (yes, n) => (yes ? `Yes: ${n}.` : `No (${n}).`),
+  everyReportRankHead: (reports, label, least, n) => `Of all ${reports} reports (every agency, every year), the ${n === 1 ? 'one' : `${n}`} with the ${least ? 'fewest' : 'most'} ${label}:`,
   everyReportSum: (reports, label, total) => `All ${reports} reports (every agency, every year): ${label} add up to ${total}.`,
   proseShare: (what, n, whole) => `${what}: ${fmtNum(n)} of the ${fmtNum(whole)} new requests in Table 3, ${percentText(n, whole, 'about')} (${fmtNum(n)} ÷ ${fmtNum(whole)})`,
   noShare: 'The tables give counts, not this percentage; the figures above are what they print.',

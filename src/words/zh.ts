@@ -47,6 +47,7 @@ export const zh = {
   highestShare: (agency: string, part: string) => `${agency}的${part}比例最高。`,
   itemPosition: (n: number, item: string) => `是第 ${n} 条：${n}. ${item}`,
   hasAny: (yes: boolean, n: string) => (yes ? `有，共 ${n}。` : `没有（${n}）。`),
+  everyReportRankHead: (reports: number, label: string, least: boolean, n: number) => `全部 ${reports} 份年报（各单位各年）中${label}${least ? '最少' : '最多'}的${n === 1 ? '一份' : `前 ${n} 份`}：`,
   everyReportSum: (reports: number, label: string, total: string) => `全部 ${reports} 份年报（各单位各年）的${label}合计 ${total}。`,
   proseShare: (what: string, n: number, whole: number) => `${what} ${fmtNum(n)} 件，占表三本年新收申请 ${fmtNum(whole)} 件的 ${percentText(n, whole, '约')}（${fmtNum(n)} ÷ ${fmtNum(whole)}）`,
   noShare: '年报表格只有件数，没有这个百分比；以上是表中的数字。',

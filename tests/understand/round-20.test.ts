@@ -174,6 +174,13 @@ describe('the published reports', () => {
     expect(u.text).toContain('无法核对');
   });
 
+  it('所有报告里…排前三 ranks every report of every year, naming those whose figure could not be read', () => {
+    const r = talk(published, '所有报告里行政许可决定数排前三的是哪几个');
+    expect(r.text).toContain('1. 平潭综合实验区 2023：2629 件');
+    expect(r.text).toContain('2. 上海市科委 2024：97 件');
+    expect(r.text).toMatch(/未计入.*平潭综合实验区 2019/);
+  });
+
   it('哪几份文件 asks the documents cited; 第五块 is the fifth section', () => {
     expect(talk(published, '交通局年报开头引用了哪几份文件').text).toContain('暂行办法');
     expect(talk(published, '泽州交通局年报分了几大块', '第五块讲的啥').text).toContain('第五部分');
