@@ -1002,7 +1002,8 @@ function valueOp(cue: (id: CueId) => boolean, rows: number): 'list' | 'sum' | 'd
 }
 
 function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slots): BreakdownOp {
-  if (cue('except')) return 'except';
+  // (how many items were NOT policy interpretations: the categories named, left out)
+  if (cue('except') || (categories > 0 && slots.english && /\b(?:were|are|was|is)\s+not\b|\bnon-(?=[a-z])/i.test(slots.text))) return 'except';
   if (cue('audit') || (slots.quotedPercents.length && cue('yesno'))) return 'check';
   // (几倍 asked now outranks a 一共 the conversation carries)
   if (categories === 2 && slots.cues.has('times')) return 'ratio';

@@ -174,6 +174,10 @@ describe('the published reports', () => {
     expect(u.text).toContain('无法核对');
   });
 
+  it('an English question asking the items that were NOT a category leaves it out', () => {
+    expect(talk(published, 'For the Zezhou transport bureau in 2023, how many proactively disclosed items were NOT policy interpretations?').text).toContain('18 in total');
+  });
+
   it('所有报告里…排前三 ranks every report of every year, naming those whose figure could not be read', () => {
     const r = talk(published, '所有报告里行政许可决定数排前三的是哪几个');
     expect(r.text).toContain('1. 平潭综合实验区 2023：2629 件');
