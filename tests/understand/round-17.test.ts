@@ -5,30 +5,23 @@
  * named by their place, blank cells on their own lines, article-style headings, channels counted instead of
  * categories, agencies each in their own year, and the asker's own words about themselves.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Bot } from '../../src/bot/bot.js';
-import { parseReport } from '../../src/ingest/parse.js';
+import type { Bot } from '../../src/bot/bot.js';
 import type { Report } from '../../src/model/schema.js';
+import { PUBLISHED, SEED, botOver, conversations, fixtureReport, parseReports } from '../helpers/rounds.js';
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const SEED = '../../data/raw/zezhou-transport-2023.txt';
-const NEW = [SEED, '../fixtures/reports/new-wanglan-2021.txt', '../fixtures/reports/new-jichuan-2025.md', '../fixtures/reports/new-zhechuan-2022.html', '../fixtures/reports/new-chenglan-2024.txt'];
-const PUBLISHED = [SEED, '../fixtures/reports/018.html', '../fixtures/reports/021.txt', '../fixtures/reports/007.txt', '../fixtures/reports/013.html', '../fixtures/reports/012.txt'];
-const parse = (files: string[]) => files.map((f) => parseReport(readFileSync(here(f), 'utf8'), { sourceFile: f }));
+const NEW = [SEED, ...['new-wanglan-2021.txt', 'new-jichuan-2025.md', 'new-zhechuan-2022.html', 'new-chenglan-2024.txt'].map(fixtureReport)];
 
 let reports: Report[];
 let fresh: Bot;
 let published: Bot;
 beforeAll(() => {
-  reports = parse(NEW);
-  fresh = new Bot(reports, { warmUp: false, today: () => new Date('2026-11-28') });
-  published = new Bot(parse(PUBLISHED), { warmUp: false, today: () => new Date('2026-11-28') });
+  reports = parseReports(NEW);
+  fresh = botOver(reports);
+  published = botOver(parseReports(PUBLISHED));
 });
-let n = 0;
 /** A conversation: each question in turn, one session; the last reply. */
-const talk = (bot: Bot, ...questions: string[]) => { const s = `r17-${n++}`; return questions.map((q) => bot.handle(q, s)).pop()!; };
+const talk = conversations('r17');
 const valueOf = (r: Report, id: string) => r.cells[id]?.value;
 
 describe('ingest of two reports never seen', () => {

@@ -4,31 +4,23 @@
  * district bureau's 2024 report as a portal page whose tables are <div> grids, a county health bureau's 2023 report
  * as Word's "Save as Web Page") and the real published ones.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Bot } from '../../src/bot/bot.js';
+import type { Bot } from '../../src/bot/bot.js';
 import { htmlToLines } from '../../src/ingest/html.js';
-import { parseReport } from '../../src/ingest/parse.js';
 import type { Report } from '../../src/model/schema.js';
+import { PUBLISHED, SEED, botOver, conversations, fixtureReport, parseReports } from '../helpers/rounds.js';
 
-const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const SEED = '../../data/raw/zezhou-transport-2023.txt';
-const NEW = [SEED, '../fixtures/reports/new-chenglanxian-2022.txt', '../fixtures/reports/new-wanglanqu-2024.html', '../fixtures/reports/new-yunxiu-2023.html'];
-const PUBLISHED = [SEED, '../fixtures/reports/018.html', '../fixtures/reports/021.txt', '../fixtures/reports/007.txt', '../fixtures/reports/013.html', '../fixtures/reports/012.txt'];
-const parse = (files: string[]) => files.map((f) => parseReport(readFileSync(here(f), 'utf8'), { sourceFile: f }));
+const NEW = [SEED, ...['new-chenglanxian-2022.txt', 'new-wanglanqu-2024.html', 'new-yunxiu-2023.html'].map(fixtureReport)];
 
 let reports: Report[];
 let fresh: Bot;
 let published: Bot;
 beforeAll(() => {
-  reports = parse(NEW);
-  fresh = new Bot(reports, { warmUp: false, today: () => new Date('2026-11-28') });
-  published = new Bot(parse(PUBLISHED), { warmUp: false, today: () => new Date('2026-11-28') });
+  reports = parseReports(NEW);
+  fresh = botOver(reports);
+  published = botOver(parseReports(PUBLISHED));
 });
-let n = 0;
-/** A conversation: each question in turn, one session; the last reply. */
-const talk = (bot: Bot, ...questions: string[]) => { const s = `r20-${n++}`; return questions.map((q) => bot.handle(q, s)).pop()!; };
+const talk = conversations('r20');
 
 describe('ingest of three reports never seen', () => {
   it('reads a table drawn with <div class="row"><div class="cell">, an empty cell kept blank in its place', () => {
@@ -168,7 +160,7 @@ describe('the published reports', () => {
     expect(r.refused).toBe(false);
     expect(r.text).toMatch(/一（24）\+ 二（2）= 26/);
     // (the 2024 layout-text report's 上年结转 row is left unread: the balance cannot pass)
-    const unread = new Bot(parse([SEED, '../fixtures/reports/new-chenglan-2024.txt']), { warmUp: false });
+    const unread = botOver(parseReports([SEED, fixtureReport('new-chenglan-2024.txt')]));
     const u = talk(unread, '澄岚市人社局表三里，新收加上年结转，减去结转下年度，是不是正好等于办理结果总计？');
     expect(u.refused).toBe(true);
     expect(u.text).toContain('无法核对');
