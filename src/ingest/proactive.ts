@@ -75,7 +75,9 @@ function sentencesAfter(flat: string, from: number): { rest: string; next: strin
   const rest = flat.slice(from, end < 0 ? from + 400 : end);
   const nextEnd = end < 0 ? -1 : flat.indexOf('。', end + 1);
   const next = end < 0 ? '' : flat.slice(end + 1, nextEnd < 0 ? end + 400 : nextEnd);
-  const dropSubCounts = (s: string) => s.replace(/[（(][^（）()]*?\d+\s*(?:条|件|篇|个|项)[^（）()]*?[）)]/g, '');
+  // (a parenthesis that opens with 其中 and counts two things or more is the breakdown itself, not a sub-count:
+  // 共公布政府信息2599条，(其中机构职能类信息25条，政策、规范性文件类信息68条，…))
+  const dropSubCounts = (s: string) => s.replace(/[（(]([^（）()]*?\d+\s*(?:条|件|篇|个|项)[^（）()]*?)[）)]/g, (_m, inner: string) => (/^其中/.test(inner) && (inner.match(/\d+\s*(?:条|件|篇|个|项)/g) ?? []).length >= 2 ? `，${inner}，` : ''));
   return { rest: dropSubCounts(rest), next: dropSubCounts(next) };
 }
 

@@ -1011,6 +1011,8 @@ function breakdownOp(cue: (id: CueId) => boolean, categories: number, slots: Slo
   if (categories >= 2 && (cue('sum') || cue('share'))) return 'sum';
   // 各类占比加起来: the printed shares added up, which is a check of the breakdown
   if (!categories && cue('share') && cue('sum')) return 'check';
+  // 各类条数加起来等于总数吗: the counts added up against the printed total
+  if (!categories && cue('sum') && /等于|对得上|对不上|一致|相符|吻合/.test(slots.text)) return 'check';
   if (categories === 2 && cue('compare')) return 'difference';
   if (!categories && cue('perMonth')) return 'perMonth';
   if (categories) return 'items';

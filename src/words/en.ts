@@ -66,7 +66,7 @@ export const en: Words = {
   categoryMost: (name, count, percent) => `Largest: ${name} (${count}${percent !== null ? `, ${pct(percent)}` : ''})`,
   categoryLeast: (names, count) => `Smallest: ${names.join(', ')} (${count} each)`,
   shareOfTotal: (count, total) => `${fmtNum(count)}/${fmtNum(total)} = ${fmtNum(Math.round((count / total) * 1000) / 10)}%`,
-  percentCheck: (name, computed, printed, good) => `${name}: ${computed}, the report says ${pct(printed)}: ${ok(good)}`,
+  percentCheck: (name, computed, printed, good) => (printed === null ? `${name}: ${computed} (the report prints no share)` : `${name}: ${computed}, the report says ${pct(printed)}: ${ok(good)}`),
   percentsSum: (sum, good) => `Shares add up to ${fmtNum(sum)}%${good ? ' (100%)' : ' (not 100%)'}`,
   countsSum: (parts, sum, total) => `Counts: ${parts.map(fmtNum).join(' + ')} = ${fmtNum(sum)}${total === null ? '' : `; the stated total is ${fmtNum(total)}: ${ok(sum === total)}`}`,
   quotedCheck: (count, percent, computed, good) => `${fmtNum(count)} items at ${fmtNum(percent)}%: computed from the total ${computed}: ${good ? 'correct' : 'does not match'}`,

@@ -69,7 +69,7 @@ export const zh = {
   categoryMost: (name: string, count: string, percent: number | null) => `最多的是${name}（${count}${percent !== null ? `，${pct(percent)}` : ''}）`,
   categoryLeast: (names: string[], count: string) => `最少的是${names.join('、')}（各 ${count}）`,
   shareOfTotal: (count: number, total: number) => `${fmtNum(count)}/${fmtNum(total)} = ${fmtNum(Math.round((count / total) * 1000) / 10)}%`,
-  percentCheck: (name: string, computed: string, printed: number | null, ok: boolean) => `${name}：${computed}，报告写 ${pct(printed)}，${ok ? '一致' : '不一致'}`,
+  percentCheck: (name: string, computed: string, printed: number | null, ok: boolean) => (printed === null ? `${name}：${computed}（报告未写占比）` : `${name}：${computed}，报告写 ${pct(printed)}，${ok ? '一致' : '不一致'}`),
   percentsSum: (sum: number, ok: boolean) => `各类占比相加 = ${fmtNum(sum)}%，${ok ? '合计为 100%' : '合计不是 100%'}`,
   countsSum: (parts: number[], sum: number, total: number | null) => `各类条数相加：${parts.map(fmtNum).join(' + ')} = ${fmtNum(sum)}${total === null ? '' : `，报告总数 ${fmtNum(total)}，${sum === total ? '一致' : '不一致'}`}`,
   quotedCheck: (count: number, percent: number, computed: string, ok: boolean) => `${fmtNum(count)} 条占 ${fmtNum(percent)}%：按总数计算为 ${computed}，${ok ? '算得对' : '对不上'}`,

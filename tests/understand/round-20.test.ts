@@ -177,6 +177,12 @@ describe('the published reports', () => {
     expect(r.text).toMatch(/未计入.*平潭综合实验区 2019/);
   });
 
+  it('a breakdown in parentheses opening with 其中 is read; its counts checked against the total say where they differ', () => {
+    const r = talk(published, '平潭综合实验区2019年报里列的那十一类信息条数加起来，等于它说的总数2599条吗');
+    expect(r.text).toContain('= 2533，报告总数 2599，不一致');
+    expect(r.text).toContain('机构职能：25/2599 = 1%（报告未写占比）');
+  });
+
   it('哪几份文件 asks the documents cited; 第五块 is the fifth section', () => {
     expect(talk(published, '交通局年报开头引用了哪几份文件').text).toContain('暂行办法');
     expect(talk(published, '泽州交通局年报分了几大块', '第五块讲的啥').text).toContain('第五部分');
