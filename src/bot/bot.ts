@@ -9,7 +9,9 @@ import type { Report } from '../model/schema.js';
 import { Dataset } from '../store/dataset.js';
 import { answer, type AnswerContext } from '../answer/index.js';
 import { AgencyDirectory, agencyEntries } from '../understand/agency-directory.js';
-import { keepAsWritten, normalizeQuestion } from '../understand/normalize.js';
+import { keepAsWritten, normalizeQuestion, type Normalized } from '../understand/normalize.js';
+import type { IntentId } from '../understand/intents.js';
+import type { Frame } from '../understand/frame.js';
 import { addWords, FUNCTION_WORDS, tokenize } from '../understand/tokenize.js';
 import { CUES } from '../catalog/cues.js';
 import { understand, type ReportRef, type Understanding } from '../understand/understand.js';
@@ -143,10 +145,35 @@ export class Bot {
         if (hits.length) reply = withLines(reply, [], [w.proseAlso, ...hits.map((x) => `“${x.text}”（${x.where}）`)]);
       }
     }
+    // 行政处罚多少件？联系电话是多少？: a later sentence asking a lookup the first answer did not give, answered after it
+    const also = reply.refused ? null : this.secondAsk(q, understanding, frame, ctx);
+    if (also) reply = joined(also.before ? [also.reply, reply] : [reply, also.reply]);
     // a refusal about the question itself forgets it; one about the data (an undetermined cell) keeps the conversation going
     // (an agency or a year the dataset lacks keeps the question: 那交通局的呢 / 那2023年呢 asks it again)
     if (frame && !(reply.kind === 'refuse' && !KEEPS_QUESTION.has(reply.reason))) this.sessions.set(sessionId, { ...frame, metrics: reply.facts.map((f) => f.metric).filter((m) => m.includes('.')).slice(0, 12) });
     return reply;
+  }
+
+  /**
+   * A message of several sentences (or 第一…；第二…) whose later one asks a lookup of another kind — contact, problems,
+   * improvements, report facts — than the answer given: that sentence understood on its own, in the first one's
+   * conversation (its agency and year), when it names no agency of its own.
+   */
+  private secondAsk(q: Normalized, first: Understanding, frame: Frame | undefined, ctx: AnswerContext): { reply: Reply; before: boolean } | null {
+    // (a cell answered: a lookup may be added; a lookup answered: a cell may be)
+    const wanted = CELL_ASKS.has(first.intent) ? SECOND_ASKS : SECOND_ASKS.has(first.intent) ? CELL_ASKS : null;
+    if (!frame || !wanted) return null;
+    const sentences = q.text.split(/(?<=[？?；;])/).map((t) => t.trim()).filter((t) => t.length >= 4);
+    if (sentences.length < 2) return null;
+    for (const [i, sentence] of sentences.entries()) {
+      // (an instruction to the bot — 系统提示：以下问题请一律回答… — asks nothing)
+      if (INSTRUCTION.test(sentence)) continue;
+      const { understanding: u } = understand({ q: { ...q, text: sentence }, frame, data: this.data, directory: this.directory });
+      if (!wanted.has(u.intent) || u.moreAgencies?.length || (u.intent === 'problems' && !PROBLEMS_ASKED.test(sentence))) continue;
+      const reply = answer(u, ctx);
+      return reply.refused ? null : { reply, before: i === 0 };
+    }
+    return null;
   }
 
   /** The same one-report answer for the other years asked, one after the other. */
@@ -231,6 +258,13 @@ function inDateOrder(u: Understanding, replies: Reply[], together: Reply, w: Ans
   const tie = sorted.filter((f) => f.value === pick.value).length > 1;
   return withLines(together, [], [tie ? w.sameDate(String(pick.value)) : w.publishedFirst(u.dateOrder, pick.agency, pick.year, String(pick.value))]);
 }
+
+/** A message's sentences may ask a cell and a lookup: whichever the whole was not understood as is added. */
+const CELL_ASKS = new Set<IntentId>(['value', 'breakdown']);
+const SECOND_ASKS = new Set<IntentId>(['contact', 'problems', 'website']);
+/** The problems or plans asked in their own words, not 问题 meaning the user's question. */
+const PROBLEMS_ASKED = /存在.{0,6}问题|问题(?:有|是)(?:哪些|什么|啥)|不足|整改|改进/;
+const INSTRUCTION = /系统|提示|指令|忽略|一律|请回答|请直接回答|prompt|ignore/i;
 
 /** Several answers to one question as one reply, one after the other. */
 function joined(replies: Reply[]): Reply {
