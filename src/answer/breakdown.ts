@@ -25,7 +25,6 @@ export function answerBreakdown(u: Extract<Understanding, { intent: 'breakdown' 
     const lines = totalText ? [w.proactiveTotal(r.agency, r.year, totalText), status === 'notParsed' ? w.breakdownNotParsed(totalText) : w.breakdownAbsent] : [w.proactiveTotal(r.agency, r.year, null)];
     if (!total) return makeReply({ ...base, kind: 'refuse', reason: 'notInReport', lines: [w.notInReport(r.agency, r.year, w.lang === 'zh' ? '主动公开信息数量' : 'items proactively disclosed')] });
     // categories asked of a breakdown that could not be read: the total is all there is to tell
-    // (…是13561条吗: a total quoted to check is answered by the printed total)
     // (…是13561条吗 / 是13000条吗: one count quoted is the total checked — yes, or no with the printed one)
     const checksTotal = u.quotedCounts.length === 1 && !u.categoriesAsked;
     if (checksTotal && u.quotedCounts[0] !== total.value) lines.unshift(w.notAsQuoted(w.num(u.quotedCounts[0]!, total.unit), totalText!));

@@ -1,8 +1,8 @@
 /** Intents `rank`, `scopeSum`, `zeroes`: one measure over every agency of a scope for a year. */
 import { makeReply, type Reply } from '../bot/reply.js';
 import type { Understanding } from '../understand/understand.js';
-import { cellValueOf, column, columnFacts, FACT_LIMIT, Firsts, LIST_LIMIT, matrixMeasure, measureFact, tail, where } from './across.js';
-import { reportOf } from '../understand/agency-directory.js';
+import { cellValueOf, column, columnFacts, FACT_LIMIT, Firsts, LIST_LIMIT, matrixMeasure, measureFact, tail, where, type MatrixMeasure } from './across.js';
+import { reportOf, type AgencyEntry } from '../understand/agency-directory.js';
 import type { Fact } from '../bot/reply.js';
 import type { AnswerContext } from './context.js';
 import { refuseEmptyScope, refuseNoMeasure } from './conversation.js';
@@ -30,15 +30,8 @@ export function answerRank(u: Extract<Understanding, { intent: 'rank' }>, ctx: A
   // a stable sort keeps equal values in the index's order without comparing names
   const ranked = where(c, (k) => !Number.isNaN(c.value[k]!)).sort((a, b) => (least ? c.value[a]! - c.value[b]! : c.value[b]! - c.value[a]!));
   const n = u.topN ?? (u.one ? 1 : 10);
-  // standard competition ranking: equal values share a rank, and a tie at the cut-off is shown whole
-  const shown: Array<{ rank: number; k: number }> = [];
-  for (let j = 0; j < ranked.length; j++) {
-    const rank = j > 0 && c.value[ranked[j]!] === c.value[ranked[j - 1]!] ? shown[j - 1]!.rank : j + 1;
-    if (rank > n) break;
-    shown.push({ rank, k: ranked[j]! });
-  }
-  const tied = (rank: number) => shown.filter((x) => x.rank === rank).length > 1;
-  const lines = shown.map(({ rank, k }) => w.rankLine(rank, c.entries[k]!.agency, w.num(c.value[k]!, m.unit), tied(rank)));
+  const shown = competitionRanks(ranked, (k) => c.value[k]!, n);
+  const lines = shown.map(({ rank, x: k, tied }) => w.rankLine(rank, c.entries[k]!.agency, w.num(c.value[k]!, m.unit), tied));
   const end = tail(ctx, c, m);
   const title = w.rankHead(c.year, scopeLabel(u, ctx), m.label, least, u.one, n, ranked.length, u.one ? shown.length : 0, c.stated);
   return makeReply({ kind: 'facts', intent: 'rank', language: w.lang, title, lines: [...lines, ...end.lines], source: end.source, facts: columnFacts(ctx, c, ranked, m), confidence: u.confidence });
@@ -82,35 +75,50 @@ export function answerZeroes(u: Extract<Understanding, { intent: 'zeroes' }>, ct
   });
 }
 
-/** 所有报告里…排前三: every report of every year in the scope ranked, each report once (with its year). */
-function rankOfEveryReport(u: Extract<Understanding, { intent: 'rank' }>, ctx: AnswerContext): Reply {
-  const { w } = ctx;
-  const m = matrixMeasure(u.measure, ctx);
-  if (!m) return refuseNoMeasure(ctx, 'rank');
-  const least = u.order === 'least';
+/**
+ * Standard competition ranking of values already sorted: equal values share a rank, and a tie at the cut-off `n` is
+ * shown whole.
+ */
+function competitionRanks<T>(sorted: readonly T[], value: (x: T) => number, n: number): Array<{ rank: number; x: T; tied: boolean }> {
+  const shown: Array<{ rank: number; x: T; tied: boolean }> = [];
+  for (let j = 0; j < sorted.length; j++) {
+    const rank = j > 0 && value(sorted[j]!) === value(sorted[j - 1]!) ? shown[j - 1]!.rank : j + 1;
+    if (rank > n) break;
+    shown.push({ rank, x: sorted[j]!, tied: false });
+  }
+  for (const s of shown) s.tied = shown.filter((t) => t.rank === s.rank).length > 1;
+  return shown;
+}
+
+/** The measure in every report of every year of `entries` (but those `skip` names): the numbers, and the reports without one. */
+function everyReport(entries: readonly AgencyEntry[], ctx: AnswerContext, m: MatrixMeasure, skip?: (agency: string, year: number) => boolean) {
   const reports: Array<{ name: string; v: number; i: number }> = [];
   const notCounted: string[] = [];
-  for (const e of u.scope.entries) {
+  for (const e of entries) {
     for (const year of e.years) {
+      if (skip?.(e.agency, year)) continue;
       const i = reportOf(e, year)!;
       const v = cellValueOf(ctx, i, m);
       if (typeof v === 'number') reports.push({ name: `${e.agency} ${year}`, v, i });
       else notCounted.push(`${e.agency} ${year}`);
     }
   }
+  return { reports, notCounted };
+}
+
+/** 所有报告里…排前三: every report of every year in the scope ranked, each report once (with its year). */
+function rankOfEveryReport(u: Extract<Understanding, { intent: 'rank' }>, ctx: AnswerContext): Reply {
+  const { w } = ctx;
+  const m = matrixMeasure(u.measure, ctx);
+  if (!m) return refuseNoMeasure(ctx, 'rank');
+  const least = u.order === 'least';
+  const { reports, notCounted } = everyReport(u.scope.entries, ctx, m);
   if (!reports.length) return refuseEmptyScope(ctx, u.scope.label, 'rank');
   reports.sort((a, b) => (least ? a.v - b.v : b.v - a.v));
   const n = u.topN ?? (u.one ? 1 : 10);
-  // standard competition ranking, as for one year
-  const shown: Array<{ rank: number; x: (typeof reports)[number] }> = [];
-  for (let j = 0; j < reports.length; j++) {
-    const rank = j > 0 && reports[j]!.v === reports[j - 1]!.v ? shown[j - 1]!.rank : j + 1;
-    if (rank > n) break;
-    shown.push({ rank, x: reports[j]! });
-  }
-  const tied = (rank: number) => shown.filter((s) => s.rank === rank).length > 1;
+  const shown = competitionRanks(reports, (x) => x.v, n);
   // (a report whose figure is blank or could not be read is named: the ranking is of the others only)
-  const lines = [w.everyReportRankHead(reports.length, m.label, least, u.one ? 1 : n), ...shown.map(({ rank, x }) => w.rankLine(rank, x.name, w.num(x.v, m.unit), tied(rank)))];
+  const lines = [w.everyReportRankHead(reports.length, m.label, least, u.one ? 1 : n), ...shown.map(({ rank, x, tied }) => w.rankLine(rank, x.name, w.num(x.v, m.unit), tied))];
   if (notCounted.length) lines.push(w.notCounted(m.label, notCounted.slice(0, 8), notCounted.length));
   return makeReply({ kind: 'facts', intent: 'rank', language: w.lang, lines, facts: shown.map(({ x }) => measureFact(ctx, x.i, m, x.v)), source: m.source, confidence: u.confidence });
 }
@@ -120,17 +128,10 @@ function sumOfEveryReport(u: Extract<Understanding, { intent: 'scopeSum' }>, ctx
   const { w } = ctx;
   const m = matrixMeasure(u.measure, ctx);
   if (!m) return refuseNoMeasure(ctx, 'scopeSum');
-  const facts: Fact[] = [];
-  const notCounted: string[] = [];
-  let total = 0;
-  for (const e of u.scope.entries) {
-    for (const year of e.years) {
-      if (u.except?.agency === e.agency && (!u.except.years.length || u.except.years.includes(year))) continue;
-      const i = reportOf(e, year)!;
-      const v = cellValueOf(ctx, i, m);
-      if (typeof v === 'number') { total += v; facts.push(measureFact(ctx, i, m, v)); } else notCounted.push(`${e.agency} ${year}`);
-    }
-  }
+  const { except } = u;
+  const { reports, notCounted } = everyReport(u.scope.entries, ctx, m, (agency, year) => except?.agency === agency && (!except.years.length || except.years.includes(year)));
+  const facts: Fact[] = reports.map((x) => measureFact(ctx, x.i, m, x.v));
+  const total = reports.reduce((a, x) => a + x.v, 0);
   if (!facts.length) return refuseEmptyScope(ctx, u.scope.label, 'scopeSum');
   const lines = [w.everyReportSum(facts.length, m.label, w.num(total, m.unit)), w.largest([...facts].sort((a, b) => (b.value as number) - (a.value as number)).slice(0, 12).map((f) => `${f.agency} ${f.year} ${w.num(f.value as number, m.unit)}`))];
   if (notCounted.length) lines.push(w.notCounted(m.label, notCounted.slice(0, 8), notCounted.length));

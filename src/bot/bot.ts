@@ -15,7 +15,7 @@ import type { Frame } from '../understand/frame.js';
 import { addWords, FUNCTION_WORDS, tokenize } from '../understand/tokenize.js';
 import { CUES } from '../catalog/cues.js';
 import { understand, type ReportRef, type Understanding } from '../understand/understand.js';
-import { reportOf } from '../understand/agency-directory.js';
+import { reportOf, yearBeside } from '../understand/agency-directory.js';
 import { wordsFor } from '../words/index.js';
 import { makeReply, withLines, type Reply } from './reply.js';
 import { MemorySessionStore, type SessionStore } from './session.js';
@@ -145,7 +145,7 @@ export class Bot {
         if (hits.length) reply = withLines(reply, [], [w.proseAlso, ...hits.map((x) => `“${x.text}”（${x.where}）`)]);
       }
     }
-    // 行政处罚多少件？联系电话是多少？: a later sentence asking a lookup the first answer did not give, answered after it
+    // 行政处罚多少件？联系电话是多少？: the other sentence's ask, answered beside this one in the order asked
     const also = reply.refused ? null : this.secondAsk(q, understanding, frame, ctx);
     if (also) reply = joined(also.before ? [also.reply, reply] : [reply, also.reply]);
     // a refusal about the question itself forgets it; one about the data (an undetermined cell) keeps the conversation going
@@ -155,9 +155,9 @@ export class Bot {
   }
 
   /**
-   * A message of several sentences (or 第一…；第二…) whose later one asks a lookup of another kind — contact, problems,
-   * improvements, report facts — than the answer given: that sentence understood on its own, in the first one's
-   * conversation (its agency and year), when it names no agency of its own.
+   * A message of several sentences (or clauses ended by ；) that asks a cell in one and a lookup — the contact, the
+   * website, the problems — in another: the sentence the whole was not understood as, understood on its own in the
+   * conversation just set (its agency and year), and whether it came first.
    */
   private secondAsk(q: Normalized, first: Understanding, frame: Frame | undefined, ctx: AnswerContext): { reply: Reply; before: boolean } | null {
     // (a cell answered: a lookup may be added; a lookup answered: a cell may be)
@@ -210,8 +210,7 @@ export class Bot {
   private forEachAgency(u: Understanding & { report: ReportRef }, first: Reply, ctx: AnswerContext): Reply {
     const replies = [first];
     (u.moreAgencies ?? []).forEach((entry, k) => {
-      const own = u.moreAgencyYears?.[k];
-      const year = own ?? (entry.years.includes(u.report.year) ? u.report.year : entry.years[entry.years.length - 1]!);
+      const year = yearBeside(entry, u.moreAgencyYears?.[k], u.report.year);
       const index = reportOf(entry, year);
       replies.push(answer(index === undefined
         ? { english: u.english, confidence: u.confidence, leftovers: [], question: u.question, intent: 'refuse', reason: 'missingYear', agency: entry, year, near: [] }

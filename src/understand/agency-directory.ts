@@ -27,6 +27,14 @@ export function reportOf(e: AgencyEntry, year: number): number | undefined {
   return j < 0 ? undefined : e.reports[j];
 }
 
+/**
+ * The year an agency named beside another is answered in: the one written beside it, else the first agency's year
+ * when it has a report for it, else its latest.
+ */
+export function yearBeside(e: AgencyEntry, written: number | undefined, firstYear: number): number {
+  return written ?? (e.years.includes(firstYear) ? firstYear : e.years[e.years.length - 1]!);
+}
+
 /** What agency resolution needs to know of a report (an index entry or a full report). */
 export interface ReportKey { agency: string; year: number; address: string | null }
 

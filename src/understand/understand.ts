@@ -11,7 +11,7 @@ import { synonymsOf } from '../catalog/prose-synonyms.js';
 import type { UnheldAttribute } from '../catalog/unheld.js';
 import type { Report } from '../model/schema.js';
 import type { Dataset } from '../store/dataset.js';
-import { reportOf, type AgencyDirectory, type AgencyEntry } from './agency-directory.js';
+import { reportOf, yearBeside, type AgencyDirectory, type AgencyEntry } from './agency-directory.js';
 import type { Frame } from './frame.js';
 import { INTENT_TABLE, QUIET_CUES, type Features, type IntentId } from './intents.js';
 import type { Normalized } from './normalize.js';
@@ -217,7 +217,7 @@ export function understand(input: UnderstandInput): Understood {
   }
   // 都是怎么答复的 / 办理结果如何: the results kind by kind, with their total
   // (那7件申请最后都是怎么处理的: the requests received, asked how they ended, are the results)
-  const resultsOfReceived = rows.length === 1 && rows[0] === 'applications.newReceived' && !columns.length && RESULTS_BY_KIND.test(q.text);
+  const resultsOfReceived = rows.length === 1 && rows[0] === 'applications.newReceived' && !columns.length;
   if ((rows.includes('applications.resultsTotal') || resultsOfReceived) && RESULTS_BY_KIND.test(q.text)) rows = [...rows.filter((r) => r !== 'applications.resultsTotal' && (r !== 'applications.newReceived' || /多少|几/.test(q.text))), ...RESULT_ROWS, 'applications.resultsTotal'];
   // 复议后起诉 is litigation: a bare 复议 beside it is not the review block
   // (行政复议维持几件？复议后又起诉的维持几件？: a 复议 asked in a clause of its own is the review block)
@@ -231,10 +231,11 @@ export function understand(input: UnderstandInput): Understood {
   // ---- agencies compared and scopes across reports (a follow-up keeps the previous ones)
   let compared = agencySlots.compared;
   // (in the conversation's order, which its agencyYears follow)
-  if (!compared.length && frame?.agencies && !agencySlots.named) compared = frame.agencies.flatMap((name) => directory.allNamed(name));
+  const inConversationOrder = (names: string[]) => names.flatMap((name) => directory.allNamed(name));
+  if (!compared.length && frame?.agencies && !agencySlots.named) compared = inConversationOrder(frame.agencies);
   // 这两份年报… after two agencies side by side: those two again
   const bothAgain = !compared.length && slots.cues.has('both') && (input.frame?.agencies?.length ?? 0) >= 2 && !agencySlots.named;
-  if (bothAgain) compared = input.frame!.agencies!.flatMap((name) => directory.allNamed(name));
+  if (bothAgain) compared = inConversationOrder(input.frame!.agencies!);
   // 两个加起来: the agency asked now and the one before it
   // (each in the year its answer was given: 沭阳发改局 2023 → 换成上海科委呢 2024 → 两家加起来)
   let answeredYears: Array<number | undefined> | undefined;
@@ -395,7 +396,7 @@ export function understand(input: UnderstandInput): Understood {
   // 2019年和2023年…各多少 / 一样吗: the same one-report answer for every year named
   if (slots.years.length >= 2 && !slots.yearRange && !MEASURED.has(intent)) ub.moreYears = slots.years.slice(1).filter((y) => y !== ref.year && one.years.includes(y));
   const priorRows = input.frame?.rows.length && input.frame.rows.join() !== rows.join() ? input.frame.rows : input.frame?.priorRows;
-  const keep = frameOut({ agency: one.agency, ...(ub.moreAgencies?.length ? { agencies: [one.agency, ...ub.moreAgencies.map((e) => e.agency)], agencyYears: [ref.year, ...ub.moreAgencies.map((e, k) => ub.moreAgencyYears?.[k] ?? (e.years.includes(ref.year) ? ref.year : e.years[e.years.length - 1]!))] } : {}), years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}), ...(priorRows?.length ? { priorRows } : {}) });
+  const keep = frameOut({ agency: one.agency, ...(ub.moreAgencies?.length ? { agencies: [one.agency, ...ub.moreAgencies.map((e) => e.agency)], agencyYears: [ref.year, ...ub.moreAgencies.map((e, k) => yearBeside(e, ub.moreAgencyYears?.[k], ref.year))] } : {}), years: [ref.year], ...(priorAgency ? { priorAgency } : {}), ...(priorYear !== undefined ? { priorYear } : {}), ...(priorRows?.length ? { priorRows } : {}) });
   switch (intent) {
     case 'value': {
       // 除了行政处罚以外还有什么: every row named is the one left out — what else is meant, the rows cannot say
@@ -582,13 +583,13 @@ function askedYears(slots: Slots, relative?: number): number[] {
   return asked.length ? asked : slots.years;
 }
 
-/** Cues under which every year a long message names takes part (a change, a trend, a sum over years). */
 /** Zero negated: the figures that are not zero. */
 const NOT_ZERO = /(?:不是|不为|不等于|并非|大于|超过)\s*(?:0|零)|非零|不为空|\bnot (?:zero|0)\b|\bnon-?zero\b|\b(?:above|more than|greater than) (?:zero|0)\b/i;
 
 /** Two agencies pointed back at (这两家, 他俩): words for agencies, not for rows (这两项) or categories (两类). */
 const BOTH_AGENCIES = /(?:这|那)?(?:两|2)(?:家|个单位|个局|个部门)|他俩|这俩/;
 
+/** Cues under which every year a long message names takes part (a change, a trend, a sum over years). */
 const SEVERAL_YEAR_CUES: readonly CueId[] = ['compare', 'trend', 'previousYear', 'sum', 'times', 'average'];
 
 /** The number just given, pointed at (这个数占…, that figure). */
@@ -804,10 +805,6 @@ function partAndWhole(slots: Slots, rows: string[]): { part: string[]; whole: st
   return part.length && part.every((id) => RESULT_ROWS.includes(id)) ? { part, whole: ['applications.resultsTotal'] } : undefined;
 }
 
-/**
- * The whole of a share asked of one row after a question about several: 占这三个的 / 占这两项 names them, and a
- * follow-up (强制那部分占多少) means the rows just asked when the row is one of them.
- */
 /** The one column (an applicant, an outcome) the conversation just asked of `row`, and the row's total beside it. */
 function columnOfConversation(row: string, frame: Frame | undefined): Concept[] | undefined {
   if (!frame || frame.agencies || frame.rows.length !== 1 || frame.rows[0] !== row) return undefined;
@@ -818,6 +815,10 @@ function columnOfConversation(row: string, frame: Frame | undefined): Concept[] 
   return column && total ? [column, total] : undefined;
 }
 
+/**
+ * The whole of a share asked of one row after a question about several: 占这三个的 / 占这两项 names them, and a
+ * follow-up (强制那部分占多少) means the rows just asked when the row is one of them.
+ */
 function shareWithConversation(slots: Slots, row: string, frame: Frame | undefined): { part: string[]; whole: string[] } | undefined {
   const asked = frame?.rows ?? [];
   if (!asked.length || frame?.agencies) return undefined;
@@ -876,7 +877,6 @@ function asksPeriodDays(slots: Slots): boolean {
   return slots.cues.has('period') && !slots.cues.has('publishDate') && /多少天|几天|how many days/i.test(slots.text);
 }
 
-/** 落款日期离统计期截止隔了多少天: the days between two dates the report prints. */
 /** 哪家的年报发布得更早 / which was published later: the publish dates set in order. */
 function dateOrderAsked(slots: Slots): { dateOrder?: 'earlier' | 'later' } {
   if (!slots.cues.has('publishDate')) return {};
@@ -885,6 +885,7 @@ function dateOrderAsked(slots: Slots): { dateOrder?: 'earlier' | 'later' } {
   return {};
 }
 
+/** 落款日期离统计期截止隔了多少天: the days between two dates the report prints. */
 function asksDaysAfterPeriod(slots: Slots): boolean {
   return slots.cues.has('publishDate') && (slots.cues.has('period') || /统计期|截止/.test(slots.text)) && /多少天|几天|隔了|相差|间隔|过了|how many days/i.test(slots.text);
 }
@@ -947,12 +948,12 @@ function asksGroupReasons(slots: Slots, rows: readonly string[], english: boolea
 
 const subsetAttribute = (word: string): UnheldAttribute => ({ id: 'subset', what: 'subset', zh: [word], en: [word] });
 
-/** Details a report's prose may state although the form has no cell for them. */
 /** Whether the question quotes (“…”) words of three characters or more that the prose prints. */
 function quotedInProse(text: string, prose: string): boolean {
   return [...text.matchAll(/[“"'‘「]([^”"'’」]{3,40})[”"'’」]/g)].some((m) => prose.includes(m[1]!));
 }
 
+/** Details a report's prose may state although the form has no cell for them. */
 const PROSE_DETAILS = new Set(['contactChannel', 'traffic', 'satisfaction', 'duration', 'hotline']);
 
 /** A report's prose in one string, built once per report (asked of every question about it). */
